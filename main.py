@@ -1,0 +1,210 @@
+"""Soạn báo cáo: start the editor, or run one command on a library file.
+
+    python main.py [LIB.db]                      the editor
+    python main.py sample OUT.db                 write the sample library
+    python main.py list LIB.db [--json]          the reports
+    python main.py fields LIB.db --report REF    every field of a report
+    python main.py set LIB.db --report REF KEY=VALUE...
+    python main.py check LIB.db [--report REF]   problems; exit status 1 on an error
+
+The commands call the same service functions as the editor and never import Qt. Errors a clerk can
+cause print one Vietnamese line on stderr and exit with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+__version__ = "0.1.0"
+
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+class CommandError(Exception):
+    """A clerk's error on the command line: printed as one line, exit status 2."""
+
+
+def _open(path: str):
+    from model.library import Library
+
+    return Library.open(Path(path))
+
+
+def _report_ids(library, ref: str | None) -> list[str]:
+    if ref:
+        return [library.find_report(ref).id]
+    return [r.id for r in library.reports()]
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    from model.sample import write_sample
+
+    write_sample(Path(args.out)).close()
+    print(f"Đã ghi thư viện mẫu vào {args.out}")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with _open(args.library) as library:
+        reports = library.reports()
+    if args.json:
+        print(json.dumps([{"id": r.id, "office": r.organization_name, "period": str(r.period),
+                           "status": r.status, "template": r.template_key, "revision": r.revision}
+                          for r in reports], ensure_ascii=False, indent=1))
+    else:
+        for r in reports:
+            print(f"{r.id}\t{r.organization_name}\t{r.period}\t{r.status_label}")
+    return 0
+
+
+def cmd_fields(args: argparse.Namespace) -> int:
+    from model.values import display_value, json_value
+
+    with _open(args.library) as library:
+        report = library.find_report(args.report)
+        template = library.template_of(report.id)
+        values = library.values(report.id)
+    rows = [(spec, values.get(spec.key)) for spec in template.fields.values()]
+    if args.json:
+        print(json.dumps([{"key": spec.key, "label": spec.label, "kind": spec.kind,
+                           "value": json_value(spec, value), "text": display_value(spec, value)}
+                          for spec, value in rows], ensure_ascii=False, indent=1))
+    else:
+        for spec, value in rows:
+            shown = display_value(spec, value).replace("\n", " | ")
+            print(f"{spec.key}\t{spec.label}\t{shown}")
+    return 0
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    typed: dict[str, str] = {}
+    for assignment in args.assignments:
+        key, sep, value = assignment.partition("=")
+        if not sep or not key.strip():
+            raise CommandError(f"“{assignment}” không đúng dạng KHÓA=GIÁ_TRỊ.")
+        typed[key.strip()] = value
+    with _open(args.library) as library:
+        report = library.find_report(args.report)
+        written = library.set_typed(report.id, typed)
+        template = library.template_of(report.id)
+    from model.values import display_value
+
+    for key, value in written.items():
+        print(f"{key} = {display_value(template.fields[key], value) or '(để trống)'}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    severity_label = {"error": "LỖI", "warning": "CẢNH BÁO"}
+    found_error = False
+    results = []
+    with _open(args.library) as library:
+        for report_id in _report_ids(library, args.report):
+            info = library.report(report_id)
+            problems = library.check(report_id)
+            found_error = found_error or any(p.is_error for p in problems)
+            results.append((info, problems))
+    if args.json:
+        print(json.dumps([{"report": info.id, "period": str(info.period), "office": info.organization_name,
+                           "problems": [{"severity": p.severity, "fields": list(p.field_keys), "message": p.message}
+                                        for p in problems]}
+                          for info, problems in results], ensure_ascii=False, indent=1))
+    else:
+        for info, problems in results:
+            print(f"{info.organization_name} — {info.period.text} ({info.id[:8]}): "
+                  f"{sum(p.is_error for p in problems)} lỗi, {sum(not p.is_error for p in problems)} cảnh báo")
+            for p in problems:
+                print(f"  {severity_label[p.severity]}\t{', '.join(p.field_keys)}\t{p.message}")
+    return EXIT_PROBLEMS if found_error else 0
+
+
+Command = tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
+
+
+def _library_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("library", metavar="LIB.db", help="tệp thư viện báo cáo")
+
+
+def _setup_list(p: argparse.ArgumentParser) -> None:
+    _library_arg(p)
+    p.add_argument("--json", action="store_true")
+
+
+def _setup_fields(p: argparse.ArgumentParser) -> None:
+    _library_arg(p)
+    p.add_argument("--report", required=True, metavar="REF", help="mã báo cáo hoặc kỳ, ví dụ 2018-Q2")
+    p.add_argument("--json", action="store_true")
+
+
+def _setup_set(p: argparse.ArgumentParser) -> None:
+    _library_arg(p)
+    p.add_argument("--report", required=True, metavar="REF")
+    p.add_argument("assignments", nargs="+", metavar="KEY=VALUE")
+
+
+def _setup_check(p: argparse.ArgumentParser) -> None:
+    _library_arg(p)
+    p.add_argument("--report", metavar="REF")
+    p.add_argument("--json", action="store_true")
+
+
+COMMANDS: dict[str, Command] = {
+    "sample": ("ghi thư viện mẫu (báo cáo Kiên Giang quý I, II năm 2018)",
+               lambda p: p.add_argument("out", metavar="OUT.db"), cmd_sample),
+    "list": ("liệt kê các báo cáo", _setup_list, cmd_list),
+    "fields": ("mọi trường của một báo cáo", _setup_fields, cmd_fields),
+    "set": ("sửa số liệu hoặc nội dung", _setup_set, cmd_set),
+    "check": ("kiểm tra báo cáo", _setup_check, cmd_check),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="SoanBaoCao", description="Soạn báo cáo định kỳ Chính phủ điện tử.")
+    parser.add_argument("--version", action="version", version=f"Soạn báo cáo {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="LỆNH")
+    for name, (help_text, setup, handler) in COMMANDS.items():
+        sub = commands.add_parser(name, help=help_text)
+        setup(sub)
+        sub.set_defaults(handler=handler)
+    return parser
+
+
+def run_command(argv: list[str]) -> int:
+    """Run one command line command; every clerk's error becomes one line on stderr."""
+    from model.library import LibraryError
+    from model.template import TemplateError
+
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except (CommandError, LibraryError, TemplateError) as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"Lỗi: không đọc/ghi được tệp: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _use_utf8_console() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    _use_utf8_console()
+    if argv and (argv[0] in COMMANDS or argv[0].startswith("-")):
+        return run_command(argv)
+    from gui.app import run_gui
+
+    return run_gui(argv[0] if argv else None)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,388 @@
+"""The library service: every operation the GUI and the command line perform on a library file.
+
+Each edit is written through at once in a short transaction, so a power cut loses at most the
+keystroke being typed. Errors a clerk can cause raise :class:`LibraryError` with a Vietnamese message.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, selectinload
+
+from model import migrations
+from model.checks import CheckContext, Problem, engine_for
+from model.period import Period
+from model.placeholders import fill
+from model.storage import (
+    APPLICATION_ID,
+    KNOWN_TABLES,
+    SCHEMA_VERSION,
+    FieldValue,
+    Organization,
+    Report,
+    create_schema,
+    make_engine,
+    new_id,
+    read_stamp,
+    utc_now,
+)
+from model.template import DEFAULT_TEMPLATE, FieldSpec, Template, TemplateError, load_template
+from model.values import Value, from_storage, normalise_value, parse_value, to_storage
+from model.vnformat import ParseError, ratio_percent
+
+STATUS_LABELS = {"draft": "dự thảo", "issued": "đã ban hành"}
+
+# Fields that belong to one issue of a document, never carried to the next period.
+_NOT_CARRIED = frozenset({"so", "ngay_ban_hanh"})
+
+
+def computed_ratio(spec: FieldSpec, values: Mapping[str, Value]) -> int | None:
+    """The percentage ``spec`` computes from its counts; ``None`` when a count is blank, the whole is 0
+    or the part exceeds the whole (a ``not_above`` check reports that)."""
+    part, whole = (values.get(k) for k in spec.ratio_of or ())
+    if not isinstance(part, int) or not isinstance(whole, int) or part > whole:
+        return None
+    return ratio_percent(part, whole)
+
+
+class LibraryError(Exception):
+    """Something the clerk can put right; ``str()`` is a Vietnamese message for them."""
+
+
+@dataclass(frozen=True)
+class OrganizationInfo:
+    id: str
+    name: str
+    header_name: str
+    parent_header: str
+    place: str
+    symbol_suffix: str
+    parent_id: str | None
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    id: str
+    organization_id: str
+    organization_name: str
+    period: Period
+    status: str
+    template_key: str
+    template_version: int
+    revision: int
+    updated_at: str
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def is_issued(self) -> bool:
+        return self.status == "issued"
+
+
+def _org_info(org: Organization) -> OrganizationInfo:
+    return OrganizationInfo(org.id, org.name, org.header_name, org.parent_header, org.place,
+                            org.symbol_suffix, org.parent_id)
+
+
+def _report_info(report: Report) -> ReportInfo:
+    return ReportInfo(
+        id=report.id, organization_id=report.organization_id, organization_name=report.organization.name,
+        period=Period(report.year, report.quarter), status=report.status, template_key=report.template_key,
+        template_version=report.template_version, revision=report.revision, updated_at=report.updated_at,
+    )
+
+
+def check_library_file(path: Path) -> int:
+    """Make sure ``path`` is one of our libraries and return its schema version; touch nothing."""
+    if not path.is_file():
+        raise LibraryError(f"Không tìm thấy tệp “{path}”.")
+    try:
+        app_id, version = read_stamp(path)
+    except sqlite3.DatabaseError:
+        raise LibraryError(f"Tệp “{path.name}” không phải thư viện báo cáo (không phải tệp SQLite "
+                           "hoặc tệp đã hỏng).") from None
+    if app_id != APPLICATION_ID:
+        raise LibraryError(f"Tệp “{path.name}” không phải thư viện báo cáo của Soạn báo cáo.")
+    if version > SCHEMA_VERSION:
+        raise LibraryError(f"Tệp “{path.name}” được tạo bởi phiên bản Soạn báo cáo mới hơn "
+                           f"(lược đồ {version}, phiên bản này đọc được đến {SCHEMA_VERSION}). "
+                           "Hãy cập nhật phần mềm.")
+    if version < 1 or (version < SCHEMA_VERSION and version not in migrations.STEPS):
+        raise LibraryError(f"Tệp “{path.name}” có phiên bản lược đồ {version} không hợp lệ.")
+    return version
+
+
+class Library:
+    """An open library file. Use :meth:`open` or :meth:`create`; close it with :meth:`close`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._engine = make_engine(path)
+
+    # ------------------------------------------------------------------ opening
+    @classmethod
+    def open(cls, path: str | Path) -> Library:
+        """Open an existing library, migrating an older schema after a backup copy."""
+        path = Path(path)
+        version = check_library_file(path)
+        if version < SCHEMA_VERSION:
+            migrations.migrate(path, version)
+        library = cls(path)
+        library._check_tables()
+        return library
+
+    @classmethod
+    def create(cls, path: str | Path) -> Library:
+        """Create a new, empty library at ``path`` (which must not exist)."""
+        path = Path(path)
+        if path.exists():
+            raise LibraryError(f"Tệp “{path}” đã có; chọn tên khác.")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            library = cls(path)
+            create_schema(library._engine)
+        except (OSError, sqlite3.Error) as exc:
+            raise LibraryError(f"Không tạo được tệp “{path}”: {exc}") from exc
+        return library
+
+    def _check_tables(self) -> None:
+        with self._engine.connect() as conn:
+            names = {row[0] for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not names >= KNOWN_TABLES:
+            self.close()
+            raise LibraryError(f"Tệp “{self.path.name}” thiếu bảng dữ liệu; tệp đã hỏng.")
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def _session(self) -> Session:
+        return Session(self._engine, expire_on_commit=False)
+
+    # ------------------------------------------------------------------ organisations
+    def add_organization(self, name: str, header_name: str, place: str, *, parent_header: str = "",
+                         symbol_suffix: str = "UBND", parent_id: str | None = None,
+                         org_id: str | None = None) -> str:
+        with self._session() as session, session.begin():
+            org = Organization(id=org_id or new_id(), name=name, header_name=header_name, place=place,
+                               parent_header=parent_header, symbol_suffix=symbol_suffix, parent_id=parent_id)
+            session.add(org)
+        return org.id
+
+    def organizations(self) -> list[OrganizationInfo]:
+        with self._session() as session:
+            return [_org_info(o) for o in session.scalars(select(Organization).order_by(Organization.name))]
+
+    def organization(self, org_id: str) -> OrganizationInfo:
+        with self._session() as session:
+            org = session.get(Organization, org_id)
+            if org is None:
+                raise LibraryError(f"Không có cơ quan “{org_id}” trong thư viện.")
+            return _org_info(org)
+
+    # ------------------------------------------------------------------ reports
+    def reports(self) -> list[ReportInfo]:
+        """Every report, by office, then period."""
+        with self._session() as session:
+            rows = session.scalars(select(Report).options(selectinload(Report.organization)))
+            infos = [_report_info(r) for r in rows]
+        return sorted(infos, key=lambda r: (r.organization_name, r.period, r.id))
+
+    def report(self, report_id: str) -> ReportInfo:
+        with self._session() as session:
+            report = session.get(Report, report_id)
+            if report is None:
+                raise LibraryError(f"Không có báo cáo “{report_id}” trong thư viện.")
+            return _report_info(report)
+
+    def find_report(self, ref: str) -> ReportInfo:
+        """A report by its id, a unique start of its id, or a period (``2018-Q2``) held once."""
+        ref = ref.strip()
+        reports = self.reports()
+        exact = [r for r in reports if r.id == ref]
+        if exact:
+            return exact[0]
+        try:
+            period = Period.parse(ref)
+        except ValueError:
+            period = None
+        if period is not None:
+            matches = [r for r in reports if r.period == period]
+            if len(matches) == 1:
+                return matches[0]
+            if matches:
+                ids = ", ".join(r.id[:8] for r in matches)
+                raise LibraryError(f"Có {len(matches)} báo cáo {period.text} ({ids}); hãy ghi mã báo cáo.")
+            raise LibraryError(f"Không có báo cáo {period.text} trong thư viện.")
+        matches = [r for r in reports if len(ref) >= 4 and r.id.startswith(ref)]
+        if len(matches) == 1:
+            return matches[0]
+        raise LibraryError(f"Không tìm thấy báo cáo “{ref}”; xem danh sách bằng lệnh list.")
+
+    def template_of(self, report_id: str) -> Template:
+        info = self.report(report_id)
+        try:
+            return load_template(info.template_key)
+        except TemplateError:
+            raise LibraryError(f"Báo cáo dùng mẫu “{info.template_key}” mà phiên bản này không có.") from None
+
+    def values(self, report_id: str) -> dict[str, Value]:
+        """The report's values by field key; blank fields are absent. Keys of retired fields are kept
+        in the file but not returned."""
+        template = self.template_of(report_id)
+        with self._session() as session:
+            rows = session.scalars(select(FieldValue).where(FieldValue.report_id == report_id))
+            return {row.key: from_storage(template.fields[row.key], row.int_value, row.text_value)
+                    for row in rows if row.key in template.fields}
+
+    def context(self, report_id: str) -> dict[str, str]:
+        """The names sentences may use besides fields: the period and the office."""
+        info = self.report(report_id)
+        return {"ky_bao_cao": info.period.text, "ky_bao_cao_ngan": info.period.short_text,
+                "ten_co_quan": info.organization_name}
+
+    def set_values(self, report_id: str, changes: Mapping[str, Value]) -> dict[str, Value]:
+        """Write ``changes`` (``None`` blanks a field) in one transaction and return what was written.
+
+        Ratios computed from counts are recomputed when one of their counts changes, unless the ratio
+        itself is among the changes. An issued report refuses edits.
+        """
+        template = self.template_of(report_id)
+        try:
+            cleaned = {key: normalise_value(template.field(key), value) for key, value in changes.items()}
+        except (KeyError, ParseError) as exc:
+            raise LibraryError(exc.args[0]) from None
+        current = self.values(report_id)
+        merged = {**current, **cleaned}
+        for key in list(cleaned):
+            for ratio in template.ratio_fields_using(key):
+                if ratio.key not in changes:
+                    cleaned[ratio.key] = merged[ratio.key] = computed_ratio(ratio, merged)
+        with self._session() as session, session.begin():
+            report = session.get(Report, report_id)
+            if report is None:
+                raise LibraryError("Báo cáo không còn trong thư viện.")
+            if report.status == "issued":
+                raise LibraryError("Báo cáo đã ban hành; mở lại để sửa trước khi thay đổi.")
+            for key, value in cleaned.items():
+                self._write_value(session, report_id, template, key, value)
+            report.revision += 1
+            report.updated_at = utc_now()
+        return cleaned
+
+    @staticmethod
+    def _write_value(session: Session, report_id: str, template: Template, key: str, value: Value) -> None:
+        number, text_value = to_storage(template.fields[key], value)
+        row = session.get(FieldValue, (report_id, key))
+        if value is None:
+            if row is not None:
+                session.delete(row)
+        elif row is None:
+            session.add(FieldValue(report_id=report_id, key=key, int_value=number, text_value=text_value))
+        else:
+            row.int_value, row.text_value = number, text_value
+
+    def set_typed(self, report_id: str, typed: Mapping[str, str]) -> dict[str, Value]:
+        """Parse what a clerk typed (``1.972``) and write it; nothing is written if any value is bad."""
+        template = self.template_of(report_id)
+        parsed: dict[str, Value] = {}
+        for key, text_value in typed.items():
+            if key not in template.fields:
+                raise LibraryError(f"Mẫu báo cáo không có trường “{key}”; xem danh sách bằng lệnh fields.")
+            spec = template.fields[key]
+            try:
+                parsed[key] = parse_value(spec, text_value)
+            except ParseError as exc:
+                raise LibraryError(f"{spec.label} ({key}): {exc}") from None
+        return self.set_values(report_id, parsed)
+
+    def create_report(self, organization_id: str, period: Period, *, template_key: str = DEFAULT_TEMPLATE,
+                      carry_from: str | None = None) -> str:
+        """A new draft for ``period``: from the template's defaults and the office's letterhead, or
+        carrying forward the texts, recipients, signer and cumulative figures of ``carry_from``."""
+        template = load_template(template_key)
+        org = self.organization(organization_id)
+        if any(r.organization_id == organization_id and r.period == period and r.template_key == template_key
+               for r in self.reports()):
+            raise LibraryError(f"{org.name} đã có báo cáo {period.text}.")
+        context = {"ky_bao_cao": period.text, "ky_bao_cao_ngan": period.short_text, "ten_co_quan": org.name}
+        values: dict[str, Value] = {}
+        for spec in template.fields.values():
+            if spec.default:
+                values[spec.key] = normalise_value(spec, fill(spec.default, template, {}, context))
+        values.update({"co_quan_chu_quan": org.parent_header or None, "co_quan_ban_hanh": org.header_name or None,
+                       "dia_danh": org.place or None, "ky_hieu": f"{template.type_code}-{org.symbol_suffix}"})
+        if carry_from is not None:
+            previous = self.values(carry_from)
+            for spec in template.fields.values():
+                period_bound = "{ky_bao_cao" in spec.default
+                if spec.key in _NOT_CARRIED or period_bound or spec.key not in previous:
+                    continue
+                if spec.kind in ("text", "list") or spec.cumulative:
+                    values[spec.key] = previous[spec.key]
+        report_id = new_id()
+        with self._session() as session, session.begin():
+            session.add(Report(id=report_id, organization_id=organization_id, template_key=template.key,
+                               template_version=template.version, year=period.year, quarter=period.quarter))
+            session.flush()
+            for key, value in values.items():
+                if key in template.fields:
+                    self._write_value(session, report_id, template, key, normalise_value(template.fields[key], value))
+        return report_id
+
+    def duplicate_report(self, report_id: str, period: Period) -> str:
+        """A draft copy of a report for another period, every value kept but number and date."""
+        info = self.report(report_id)
+        values = {k: v for k, v in self.values(report_id).items() if k not in _NOT_CARRIED}
+        new_report = self.create_report(info.organization_id, period, template_key=info.template_key)
+        self.set_values(new_report, {**dict.fromkeys(self.values(new_report)), **values})
+        return new_report
+
+    def delete_report(self, report_id: str) -> None:
+        with self._session() as session, session.begin():
+            session.execute(delete(FieldValue).where(FieldValue.report_id == report_id))
+            session.execute(delete(Report).where(Report.id == report_id))
+
+    def set_status(self, report_id: str, status: str) -> None:
+        """Mark a report ``issued`` (read-only) or reopen it as ``draft``."""
+        if status not in STATUS_LABELS:
+            raise LibraryError(f"Trạng thái không hợp lệ: {status}")
+        with self._session() as session, session.begin():
+            report = session.get(Report, report_id)
+            if report is None:
+                raise LibraryError("Báo cáo không còn trong thư viện.")
+            report.status = status
+            report.revision += 1
+            report.updated_at = utc_now()
+
+    def previous_report(self, report_id: str) -> ReportInfo | None:
+        """The same office's report of the period before, with the same template."""
+        info = self.report(report_id)
+        before = info.period.previous()
+        for other in self.reports():
+            if (other.organization_id == info.organization_id and other.period == before
+                    and other.template_key == info.template_key):
+                return other
+        return None
+
+    # ------------------------------------------------------------------ checks
+    def check_context(self, report_id: str) -> CheckContext:
+        previous = self.previous_report(report_id)
+        return CheckContext(self.report(report_id).period, self.values(previous.id) if previous else None)
+
+    def check(self, report_id: str) -> list[Problem]:
+        """Every problem of the report, errors first."""
+        template = self.template_of(report_id)
+        return engine_for(template).run(self.values(report_id), self.check_context(report_id))

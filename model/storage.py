@@ -1,0 +1,128 @@
+"""The library file: SQLAlchemy 2 ORM tables, connection set-up and schema versions.
+
+The file identifies itself with ``PRAGMA application_id`` (:data:`APPLICATION_ID`) and
+``PRAGMA user_version`` (:data:`SCHEMA_VERSION`). It uses the rollback journal, not WAL, because
+clerks copy .db files around and a copied WAL database can be empty.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import ForeignKey, Integer, String, Text, create_engine, event, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+APPLICATION_ID = 0x53424331  # "SBC1"
+SCHEMA_VERSION = 1
+KNOWN_TABLES = frozenset({"organizations", "reports", "field_values"})
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def utc_now() -> str:
+    """An ISO-8601 UTC timestamp (text sorts by time)."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Organization(Base):
+    """An office: the issuer of reports (a UBND tỉnh, a sở, a UBND huyện)."""
+
+    __tablename__ = "organizations"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(Text)
+    """Full name in prose, e.g. ``Ủy ban nhân dân tỉnh Kiên Giang``."""
+    header_name: Mapped[str] = mapped_column(Text, default="")
+    """The letterhead lines in capitals, one per line: ``ỦY BAN NHÂN DÂN\\nTỈNH KIÊN GIANG``."""
+    parent_header: Mapped[str] = mapped_column(Text, default="")
+    place: Mapped[str] = mapped_column(Text, default="")
+    symbol_suffix: Mapped[str] = mapped_column(Text, default="UBND")
+    parent_id: Mapped[str | None] = mapped_column(ForeignKey("organizations.id"), default=None)
+    updated_at: Mapped[str] = mapped_column(String(40), default=utc_now)
+
+    reports: Mapped[list[Report]] = relationship(back_populates="organization")
+
+
+class Report(Base):
+    """One report of one office for one period, written with one template version."""
+
+    __tablename__ = "reports"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    organization_id: Mapped[str] = mapped_column(ForeignKey("organizations.id"), index=True)
+    template_key: Mapped[str] = mapped_column(String(64))
+    template_version: Mapped[int] = mapped_column(Integer)
+    year: Mapped[int] = mapped_column(Integer)
+    quarter: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    """``draft`` (dự thảo) or ``issued`` (đã ban hành, read-only until reopened)."""
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    """Counts the edits; an imported copy replaces ours only when its revision is newer."""
+    created_at: Mapped[str] = mapped_column(String(40), default=utc_now)
+    updated_at: Mapped[str] = mapped_column(String(40), default=utc_now)
+
+    organization: Mapped[Organization] = relationship(back_populates="reports")
+    values: Mapped[list[FieldValue]] = relationship(
+        back_populates="report", cascade="all, delete-orphan", passive_deletes=True)
+
+
+class FieldValue(Base):
+    """One field of one report. A blank field has no row: blank is not zero."""
+
+    __tablename__ = "field_values"
+
+    report_id: Mapped[str] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    int_value: Mapped[int | None] = mapped_column(Integer, default=None)
+    text_value: Mapped[str | None] = mapped_column(Text, default=None)
+
+    report: Mapped[Report] = relationship(back_populates="values")
+
+
+def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=DELETE")
+    cursor.execute("PRAGMA trusted_schema=OFF")
+    cursor.close()
+
+
+def make_engine(path: Path) -> Engine:
+    """An engine on the library file with our connection set-up."""
+    engine = create_engine(f"sqlite:///{path}", future=True)
+    event.listen(engine, "connect", _set_pragmas)
+    return engine
+
+
+def create_schema(engine: Engine) -> None:
+    """Create the tables in an empty file and stamp it as ours."""
+    Base.metadata.create_all(engine)
+    with engine.begin() as conn:
+        conn.execute(text(f"PRAGMA application_id={APPLICATION_ID}"))
+        conn.execute(text(f"PRAGMA user_version={SCHEMA_VERSION}"))
+
+
+def read_stamp(path: Path) -> tuple[int, int]:
+    """(application_id, user_version) of a SQLite file, read without changing it.
+
+    Raises ``sqlite3.DatabaseError`` for a file that is not SQLite.
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True)
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return app_id, version
+    finally:
+        conn.close()
