@@ -112,11 +112,25 @@ def create_schema(engine: Engine) -> None:
         conn.execute(text(f"PRAGMA user_version={SCHEMA_VERSION}"))
 
 
-def read_stamp(path: Path) -> tuple[int, int]:
-    """(application_id, user_version) of a SQLite file, read without changing it.
+def journal_path(path: Path) -> Path:
+    """The rollback journal SQLite keeps beside ``path`` while a transaction writes."""
+    return path.with_name(path.name + "-journal")
 
-    Raises ``sqlite3.DatabaseError`` for a file that is not SQLite.
+
+def recover_interrupted_write(path: Path) -> None:
+    """Roll back a write cut short by a crash or power cut (a hot ``-journal`` beside the file).
+
+    A read-only connection cannot roll a hot journal back and refuses to read the file; one read
+    through a writable connection restores the last committed state, as SQLite does on any open.
     """
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    finally:
+        conn.close()
+
+
+def _read_stamp_readonly(path: Path) -> tuple[int, int]:
     uri = f"{path.resolve().as_uri()}?mode=ro"
     conn = sqlite3.connect(uri, uri=True)
     try:
@@ -126,3 +140,18 @@ def read_stamp(path: Path) -> tuple[int, int]:
         return app_id, version
     finally:
         conn.close()
+
+
+def read_stamp(path: Path) -> tuple[int, int]:
+    """(application_id, user_version) of a SQLite file, read without changing it (except rolling back a
+    write a crash interrupted, which any open does).
+
+    Raises ``sqlite3.DatabaseError`` for a file that is not SQLite.
+    """
+    try:
+        return _read_stamp_readonly(path)
+    except sqlite3.OperationalError:
+        if not journal_path(path).exists():
+            raise
+        recover_interrupted_write(path)
+        return _read_stamp_readonly(path)
