@@ -133,7 +133,11 @@ class Library:
         path = Path(path)
         version = check_library_file(path)
         if version < SCHEMA_VERSION:
-            migrations.migrate(path, version)
+            try:
+                migrations.migrate(path, version)
+            except (OSError, sqlite3.Error) as exc:
+                raise LibraryError(f"Không nâng cấp được thư viện “{path.name}” lên phiên bản mới ({exc}); tệp "
+                                   "vẫn giữ nguyên như trước.") from exc
         library = cls(path)
         library._check_tables()
         return library
@@ -170,6 +174,11 @@ class Library:
 
     def _session(self) -> Session:
         return Session(self._engine, expire_on_commit=False)
+
+    def session(self) -> Session:
+        """A session for a service that writes many rows in one transaction (import, consolidation):
+        ``with library.session() as session, session.begin(): ...``."""
+        return self._session()
 
     # ------------------------------------------------------------------ organisations
     def add_organization(self, name: str, header_name: str, place: str, *, parent_header: str = "",

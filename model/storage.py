@@ -12,13 +12,14 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import ForeignKey, Integer, String, Text, create_engine, event, text
+from sqlalchemy import ForeignKey, ForeignKeyConstraint, Integer, String, Text, create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 APPLICATION_ID = 0x53424331  # "SBC1"
-SCHEMA_VERSION = 1
-KNOWN_TABLES = frozenset({"organizations", "reports", "field_values"})
+SCHEMA_VERSION = 2
+KNOWN_TABLES = frozenset({"organizations", "reports", "field_values", "consolidation_sources",
+                          "consolidation_figures"})
 
 
 def new_id() -> str:
@@ -87,6 +88,40 @@ class FieldValue(Base):
     text_value: Mapped[str | None] = mapped_column(Text, default=None)
 
     report: Mapped[Report] = relationship(back_populates="values")
+
+
+class ConsolidationSource(Base):
+    """One sub-unit report a consolidated report was built from (schema 2).
+
+    The unit's name and figures are kept as they were at consolidation time, so the appendix (Phụ lục) of
+    the consolidated report stays the same when a unit's report is later revised, deleted or never sent along.
+    """
+
+    __tablename__ = "consolidation_sources"
+
+    report_id: Mapped[str] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    """Row order in the appendix, from 1."""
+    source_report_id: Mapped[str] = mapped_column(String(36))
+    organization_id: Mapped[str] = mapped_column(String(36))
+    unit_name: Mapped[str] = mapped_column(Text)
+    source_revision: Mapped[int] = mapped_column(Integer)
+
+
+class ConsolidationFigure(Base):
+    """A count of one sub-unit at consolidation time (schema 2). A blank figure has no row."""
+
+    __tablename__ = "consolidation_figures"
+    __table_args__ = (
+        ForeignKeyConstraint(["report_id", "position"],
+                             ["consolidation_sources.report_id", "consolidation_sources.position"],
+                             ondelete="CASCADE"),
+    )
+
+    report_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    int_value: Mapped[int] = mapped_column(Integer)
 
 
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
