@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from model.checks import engine_for  # noqa: E402
-from model.sample import write_sample  # noqa: E402
+from model.checks import engine_for
+from model.sample import write_sample
 
 
 def _best_of(fn, runs: int) -> tuple[float, float]:
