@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import main
+from model.storage import SCHEMA_VERSION
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -17,7 +18,7 @@ def test_self_test_passes_with_one_ok_line(capsys, _user_data_dir: Path):
     out = capsys.readouterr().out.strip().splitlines()
     assert len(out) == 1
     assert out[0].startswith(f"OK: Soạn báo cáo {main.__version__} tự kiểm tra đạt")
-    assert "thư viện mẫu (lược đồ 1, 2 báo cáo, 0 lỗi)" in out[0]
+    assert f"thư viện mẫu (lược đồ {SCHEMA_VERSION}, 2 báo cáo, 0 lỗi)" in out[0]
     # The windowed Windows build has no stdout: the same line is in the user data folder.
     assert (_user_data_dir / "selftest.log").read_text(encoding="utf-8").strip() == out[0]
 
