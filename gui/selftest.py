@@ -1,7 +1,8 @@
 """``SoanBaoCao --self-test``: prove that an installed copy works, end to end, without a screen.
 
 It creates the Qt application offscreen, finds every bundled resource through ``model.paths``, writes the
-sample library to a temporary folder, opens (migrates) and checks it. It prints one ``OK`` line and exits
+sample library to a temporary folder, opens and checks it, and upgrades a copy of the library of every
+released schema version (``tests/fixtures``, which ``build.spec`` bundles for this). It prints one ``OK`` line and exits
 0, or prints what failed and exits 1. The office's own data is never touched.
 
 Where the result goes: a windowed Windows build has no ``sys.stdout``. The result is therefore always also
@@ -13,6 +14,7 @@ reads the log file and the exit status.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 import threading
@@ -85,10 +87,34 @@ def _check_library(run: Run) -> str:
     return f"thư viện mẫu (lược đồ {version}, {len(reports)} báo cáo, 0 lỗi)"
 
 
+def _migrate_released_versions(run: Run) -> str:
+    """Open a copy of the library of every released schema version (``tests/fixtures``, bundled by build.spec)."""
+    from model.library import Library, check_library_file
+    from model.paths import resource_root
+    from model.storage import SCHEMA_VERSION
+
+    fixtures = sorted(resource_root().glob("tests/fixtures/library_v*.db"))
+    if not fixtures:
+        raise SelfTestFailure(f"thiếu thư viện của các lược đồ đã phát hành trong {resource_root() / 'tests'}")
+    upgraded = []
+    for fixture in fixtures:
+        copy = run.folder / fixture.name
+        shutil.copyfile(fixture, copy)
+        old_version = check_library_file(copy)
+        with Library.open(copy) as library:
+            if not library.reports():
+                raise SelfTestFailure(f"{fixture.name}: không còn báo cáo nào sau khi nâng cấp")
+        if check_library_file(copy) != SCHEMA_VERSION:
+            raise SelfTestFailure(f"{fixture.name}: không nâng cấp được lên lược đồ {SCHEMA_VERSION}")
+        upgraded.append(f"{old_version}→{SCHEMA_VERSION}")
+    return "nâng cấp lược đồ " + ", ".join(upgraded)
+
+
 STEPS: list[tuple[str, Callable[[Run], str]]] = [
     ("khởi động Qt", _start_qt),
     ("tài nguyên", _check_resources),
     ("thư viện", _check_library),
+    ("nâng cấp thư viện cũ", _migrate_released_versions),
 ]
 
 
