@@ -210,8 +210,14 @@ def _recipients(template: Template, spec: CheckSpec) -> CheckFn:
 
     def check(values: Mapping[str, Value], _: CheckContext) -> Iterator[Problem]:
         items = values.get(key)
-        if items and not str(items[-1]).startswith("Lưu: VT"):
-            yield Problem(spec.severity, (key,), "Dòng cuối của Nơi nhận phải là “Lưu: VT, …”.")
+        if not items:
+            return
+        if not (items[-1].startswith("Lưu: VT") and items[-1].endswith(".")):
+            yield Problem(spec.severity, (key,),
+                          "Dòng cuối của Nơi nhận phải là “Lưu: VT, ….” (kết thúc bằng dấu chấm).")
+        unfinished = [item for item in items[:-1] if not item.endswith(";")]
+        if unfinished:
+            yield Problem(spec.severity, (key,), f"Nơi nhận “{unfinished[0]}” phải kết thúc bằng dấu chấm phẩy (;).")
     return check
 
 

@@ -133,7 +133,11 @@ class Library:
         path = Path(path)
         version = check_library_file(path)
         if version < SCHEMA_VERSION:
-            migrations.migrate(path, version)
+            try:
+                migrations.migrate(path, version)
+            except (OSError, sqlite3.Error) as exc:
+                raise LibraryError(f"Không nâng cấp được thư viện “{path.name}” lên phiên bản mới ({exc}); tệp "
+                                   "vẫn giữ nguyên như trước.") from exc
         library = cls(path)
         library._check_tables()
         return library
@@ -170,6 +174,11 @@ class Library:
 
     def _session(self) -> Session:
         return Session(self._engine, expire_on_commit=False)
+
+    def session(self) -> Session:
+        """A session for a service that writes many rows in one transaction (import, consolidation):
+        ``with library.session() as session, session.begin(): ...``."""
+        return self._session()
 
     # ------------------------------------------------------------------ organisations
     def add_organization(self, name: str, header_name: str, place: str, *, parent_header: str = "",
@@ -314,8 +323,7 @@ class Library:
         carrying forward the texts, recipients, signer and cumulative figures of ``carry_from``."""
         template = load_template(template_key)
         org = self.organization(organization_id)
-        if any(r.organization_id == organization_id and r.period == period and r.template_key == template_key
-               for r in self.reports()):
+        if self._report_of(organization_id, period, template_key) is not None:
             raise LibraryError(f"{org.name} đã có báo cáo {period.text}.")
         context = {"ky_bao_cao": period.text, "ky_bao_cao_ngan": period.short_text, "ten_co_quan": org.name}
         values: dict[str, Value] = {}
@@ -370,12 +378,16 @@ class Library:
     def previous_report(self, report_id: str) -> ReportInfo | None:
         """The same office's report of the period before, with the same template."""
         info = self.report(report_id)
-        before = info.period.previous()
-        for other in self.reports():
-            if (other.organization_id == info.organization_id and other.period == before
-                    and other.template_key == info.template_key):
-                return other
-        return None
+        return self._report_of(info.organization_id, info.period.previous(), info.template_key)
+
+    def _report_of(self, organization_id: str, period: Period, template_key: str) -> ReportInfo | None:
+        """The office's report of ``period`` with ``template_key`` (the newest, should there be several)."""
+        with self._session() as session:
+            report = session.scalars(
+                select(Report).where(Report.organization_id == organization_id, Report.year == period.year,
+                                     Report.quarter == period.quarter, Report.template_key == template_key)
+                .order_by(Report.updated_at.desc()).limit(1)).first()
+            return _report_info(report) if report else None
 
     # ------------------------------------------------------------------ checks
     def check_context(self, report_id: str) -> CheckContext:

@@ -3,6 +3,9 @@
 ``STEPS[n]`` upgrades a library from version ``n`` to ``n + 1`` inside one transaction. A library is
 copied to ``<name>.v<n>.bak`` before it is migrated in place. Version 1 is the first released schema;
 ``tests/fixtures/`` holds a library of every released version.
+
+A step is frozen SQL, never derived from the ORM classes of today: the ORM describes the newest
+schema, a step describes one change that already shipped.
 """
 
 from __future__ import annotations
@@ -16,7 +19,41 @@ from model.storage import SCHEMA_VERSION
 
 Step = Callable[[sqlite3.Connection], None]
 
-STEPS: dict[int, Step] = {}
+TABLES_AT_VERSION: dict[int, frozenset[str]] = {
+    1: frozenset({"organizations", "reports", "field_values"}),
+    2: frozenset({"organizations", "reports", "field_values", "consolidation_sources", "consolidation_figures"}),
+}
+"""The tables a library of each released schema version holds (what an imported file may contain)."""
+
+
+def _v1_consolidation_tables(conn: sqlite3.Connection) -> None:
+    """Version 2: where a consolidated report's sub-unit reports and their figures are kept."""
+    conn.execute("""
+        CREATE TABLE consolidation_sources (
+            report_id VARCHAR(36) NOT NULL,
+            position INTEGER NOT NULL,
+            source_report_id VARCHAR(36) NOT NULL,
+            organization_id VARCHAR(36) NOT NULL,
+            unit_name TEXT NOT NULL,
+            source_revision INTEGER NOT NULL,
+            PRIMARY KEY (report_id, position),
+            FOREIGN KEY(report_id) REFERENCES reports (id) ON DELETE CASCADE
+        )""")
+    conn.execute("""
+        CREATE TABLE consolidation_figures (
+            report_id VARCHAR(36) NOT NULL,
+            position INTEGER NOT NULL,
+            "key" VARCHAR(64) NOT NULL,
+            int_value INTEGER NOT NULL,
+            PRIMARY KEY (report_id, position, "key"),
+            FOREIGN KEY(report_id, position) REFERENCES consolidation_sources (report_id, position)
+                ON DELETE CASCADE
+        )""")
+
+
+STEPS: dict[int, Step] = {
+    1: _v1_consolidation_tables,
+}
 
 
 def backup_path(path: Path, version: int) -> Path:

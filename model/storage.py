@@ -12,13 +12,14 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import ForeignKey, Integer, String, Text, create_engine, event, text
+from sqlalchemy import ForeignKey, ForeignKeyConstraint, Integer, String, Text, create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 APPLICATION_ID = 0x53424331  # "SBC1"
-SCHEMA_VERSION = 1
-KNOWN_TABLES = frozenset({"organizations", "reports", "field_values"})
+SCHEMA_VERSION = 2
+KNOWN_TABLES = frozenset({"organizations", "reports", "field_values", "consolidation_sources",
+                          "consolidation_figures"})
 
 
 def new_id() -> str:
@@ -89,6 +90,40 @@ class FieldValue(Base):
     report: Mapped[Report] = relationship(back_populates="values")
 
 
+class ConsolidationSource(Base):
+    """One sub-unit report a consolidated report was built from (schema 2).
+
+    The unit's name and figures are kept as they were at consolidation time, so the appendix (Phụ lục) of
+    the consolidated report stays the same when a unit's report is later revised, deleted or never sent along.
+    """
+
+    __tablename__ = "consolidation_sources"
+
+    report_id: Mapped[str] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    """Row order in the appendix, from 1."""
+    source_report_id: Mapped[str] = mapped_column(String(36))
+    organization_id: Mapped[str] = mapped_column(String(36))
+    unit_name: Mapped[str] = mapped_column(Text)
+    source_revision: Mapped[int] = mapped_column(Integer)
+
+
+class ConsolidationFigure(Base):
+    """A count of one sub-unit at consolidation time (schema 2). A blank figure has no row."""
+
+    __tablename__ = "consolidation_figures"
+    __table_args__ = (
+        ForeignKeyConstraint(["report_id", "position"],
+                             ["consolidation_sources.report_id", "consolidation_sources.position"],
+                             ondelete="CASCADE"),
+    )
+
+    report_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    int_value: Mapped[int] = mapped_column(Integer)
+
+
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -112,11 +147,25 @@ def create_schema(engine: Engine) -> None:
         conn.execute(text(f"PRAGMA user_version={SCHEMA_VERSION}"))
 
 
-def read_stamp(path: Path) -> tuple[int, int]:
-    """(application_id, user_version) of a SQLite file, read without changing it.
+def journal_path(path: Path) -> Path:
+    """The rollback journal SQLite keeps beside ``path`` while a transaction writes."""
+    return path.with_name(path.name + "-journal")
 
-    Raises ``sqlite3.DatabaseError`` for a file that is not SQLite.
+
+def recover_interrupted_write(path: Path) -> None:
+    """Roll back a write cut short by a crash or power cut (a hot ``-journal`` beside the file).
+
+    A read-only connection cannot roll a hot journal back and refuses to read the file; one read
+    through a writable connection restores the last committed state, as SQLite does on any open.
     """
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    finally:
+        conn.close()
+
+
+def _read_stamp_readonly(path: Path) -> tuple[int, int]:
     uri = f"{path.resolve().as_uri()}?mode=ro"
     conn = sqlite3.connect(uri, uri=True)
     try:
@@ -126,3 +175,18 @@ def read_stamp(path: Path) -> tuple[int, int]:
         return app_id, version
     finally:
         conn.close()
+
+
+def read_stamp(path: Path) -> tuple[int, int]:
+    """(application_id, user_version) of a SQLite file, read without changing it (except rolling back a
+    write a crash interrupted, which any open does).
+
+    Raises ``sqlite3.DatabaseError`` for a file that is not SQLite.
+    """
+    try:
+        return _read_stamp_readonly(path)
+    except sqlite3.OperationalError:
+        if not journal_path(path).exists():
+            raise
+        recover_interrupted_write(path)
+        return _read_stamp_readonly(path)

@@ -78,6 +78,28 @@ class CheckSpec:
 
 
 @dataclass(frozen=True)
+class AppendixColumn:
+    key: str
+    header: str
+    """A short column heading; the field's label is too long for a table column."""
+
+
+@dataclass(frozen=True)
+class AppendixSpec:
+    """The appendix (Phụ lục) of a report consolidated from sub-units: one row per unit, ``columns``, a
+    total row. ``heading`` may use the context placeholders (``{ky_bao_cao}``); it prints in capitals.
+    ``body_note`` is added to the opening paragraph of a consolidated draft, since the body must refer to
+    its appendix."""
+
+    title: str
+    heading: str
+    unit_header: str
+    total_label: str
+    body_note: str
+    columns: tuple[AppendixColumn, ...]
+
+
+@dataclass(frozen=True)
 class Template:
     key: str
     version: int
@@ -89,6 +111,7 @@ class Template:
     groups: tuple[Group, ...]
     body: tuple[BodyBlock, ...]
     checks: tuple[CheckSpec, ...]
+    appendix: AppendixSpec | None = None
 
     def field(self, key: str) -> FieldSpec:
         try:
@@ -102,6 +125,7 @@ class Template:
 
 
 _BODY_KEYS = {"type", "text", "level", "number", "title", "run_in", "bullet", "lead", "list"}
+_APPENDIX_KEYS = {"title", "heading", "unit_header", "total_label", "body_note", "columns"}
 _FIELD_KEYS = {"key", "label", "kind", "required", "multiline", "unit", "help", "default",
                "consolidate", "cumulative", "ratio_of"}
 
@@ -118,6 +142,23 @@ def _parse_field(raw: dict[str, Any], group: str) -> FieldSpec:
         consolidate=raw.get("consolidate", "none"), cumulative=bool(raw.get("cumulative", False)),
         ratio_of=tuple(ratio_of) if ratio_of else None,
     )
+
+
+def _parse_appendix(raw: dict[str, Any] | None, fields: dict[str, FieldSpec]) -> AppendixSpec | None:
+    if raw is None:
+        return None
+    if set(raw) - _APPENDIX_KEYS:
+        raise TemplateError(f"Mục appendix có khóa lạ: {sorted(set(raw) - _APPENDIX_KEYS)}")
+    columns = tuple(AppendixColumn(c["key"], c["header"]) for c in raw["columns"])
+    for column in columns:
+        spec = fields.get(column.key)
+        summed = spec is not None and spec.kind == "count" and spec.consolidate == "sum"
+        recomputed = spec is not None and spec.consolidate == "ratio" and spec.ratio_of is not None and all(
+            fields[k].consolidate == "sum" for k in spec.ratio_of)
+        if not (summed or recomputed):
+            raise TemplateError(f"Cột phụ lục “{column.key}” phải là số liệu cộng dồn hoặc tỷ lệ tính lại.")
+    return AppendixSpec(title=raw["title"], heading=raw["heading"], unit_header=raw["unit_header"],
+                        total_label=raw["total_label"], body_note=raw.get("body_note", ""), columns=columns)
 
 
 def parse_template(data: dict[str, Any]) -> Template:
@@ -148,6 +189,7 @@ def parse_template(data: dict[str, Any]) -> Template:
             key=data["key"], version=int(data["version"]), name=data["name"],
             period_kind=data["period_kind"], type_code=data["type_code"], type_name=data["type_name"],
             fields=fields, groups=tuple(groups), body=tuple(body), checks=checks,
+            appendix=_parse_appendix(data.get("appendix"), fields),
         )
     except (KeyError, TypeError) as exc:
         raise TemplateError(f"Tệp mẫu báo cáo thiếu hoặc sai mục: {exc}") from exc
