@@ -12,7 +12,13 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
-from gui.report_dialogs import NewReportDialog, NewReportRequest, PeriodDialog
+from gui.report_dialogs import (
+    NewReportDialog,
+    NewReportRequest,
+    OrganizationDialog,
+    OrganizationRequest,
+    PeriodDialog,
+)
 from model.library import OrganizationInfo
 from model.period import Period
 
@@ -95,3 +101,7 @@ class Dialogs:
     def period(self, title: str, text: str, suggested: Period) -> Period | None:
         dialog = PeriodDialog(title, text, suggested, self.parent)
         return dialog.picker.period() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def new_organization(self) -> OrganizationRequest | None:
+        dialog = OrganizationDialog(self.parent)
+        return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None

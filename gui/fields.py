@@ -9,10 +9,11 @@ Vietnamese-locale spin box silently reads ``1234.5`` as 12345.
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QContextMenuEvent, QIcon, QKeySequence, QPainter, QPixmap
+from PySide6.QtGui import QAction, QColor, QContextMenuEvent, QFocusEvent, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
@@ -97,10 +98,8 @@ class _LineEditor(QLineEdit):
             self.setCursorPosition(0)
 
     def _finish(self) -> None:
-        try:
+        with contextlib.suppress(ValueError):  # refused text stays; the form shows why
             self.show_value(self.read())
-        except ValueError:
-            pass  # the form already shows why the text was refused
         self.finished.emit()
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
@@ -218,7 +217,7 @@ class TextField(QPlainTextEdit):
             finally:
                 self._quiet = False
 
-    def focusOutEvent(self, event) -> None:  # noqa: ANN001 - Qt's event type
+    def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         self.finished.emit()
 

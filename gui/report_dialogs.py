@@ -1,4 +1,4 @@
-"""Small forms the clerk fills in a dialog: a new report's office and period, another period."""
+"""Small forms the clerk fills in a dialog: a new report's office and period, another period, an office."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from model.library import OrganizationInfo
 from model.period import ROMAN, Period
+from model.textnorm import clean_text
 
 
 @dataclass(frozen=True)
@@ -113,3 +116,52 @@ class PeriodDialog(QDialog):
         self.picker = PeriodPicker(period)
         layout.addWidget(self.picker)
         layout.addWidget(_buttons(self, "Đồng ý"))
+
+
+@dataclass(frozen=True)
+class OrganizationRequest:
+    name: str
+    header_name: str
+    parent_header: str
+    place: str
+    symbol_suffix: str
+
+
+class OrganizationDialog(QDialog):
+    """The office a new library reports for: its name, letterhead lines, place and symbol."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Cơ quan báo cáo")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Thư viện chưa có cơ quan nào. Nhập thông tin cơ quan lập báo cáo:", wordWrap=True))
+        form = QFormLayout()
+        self.name = QLineEdit(objectName="ten_co_quan", placeholderText="Ủy ban nhân dân tỉnh Kiên Giang")
+        self.header = QPlainTextEdit(objectName="ten_tieu_de", placeholderText="ỦY BAN NHÂN DÂN\nTỈNH KIÊN GIANG")
+        self.header.setTabChangesFocus(True)
+        self.header.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
+        self.parent_header = QLineEdit(objectName="co_quan_chu_quan", placeholderText="để trống nếu không có")
+        self.place = QLineEdit(objectName="dia_danh", placeholderText="Kiên Giang")
+        self.symbol = QLineEdit("UBND", objectName="viet_tat")
+        form.addRow("Tên cơ quan:", self.name)
+        form.addRow("Tên in trên tiêu đề:", self.header)
+        form.addRow("Cơ quan chủ quản:", self.parent_header)
+        form.addRow("Địa danh:", self.place)
+        form.addRow("Chữ viết tắt trong ký hiệu:", self.symbol)
+        layout.addLayout(form)
+        self.note = QLabel(wordWrap=True, objectName="loi")
+        layout.addWidget(self.note)
+        layout.addWidget(_buttons(self, "Đồng ý"))
+
+    def request(self) -> OrganizationRequest:
+        name = clean_text(self.name.text())
+        header = clean_text(self.header.toPlainText(), multiline=True) or name.upper()
+        return OrganizationRequest(name, header, clean_text(self.parent_header.text()),
+                                   clean_text(self.place.text()), clean_text(self.symbol.text()).upper() or "UBND")
+
+    def accept(self) -> None:
+        if not clean_text(self.name.text()):
+            self.note.setText("Hãy nhập tên cơ quan.")
+            self.name.setFocus()
+            return
+        super().accept()

@@ -13,9 +13,9 @@ from PySide6.QtGui import QUndoCommand
 from model.library import Library
 from model.values import Value
 
-# Called after every write: report id, what the library wrote (the field and recomputed ratios),
-# and whether the field's own editor must be refreshed (not while the clerk is typing in it).
-Written = Callable[[str, dict[str, Value], bool], None]
+# Called after every write: report id, what the library wrote (the field and recomputed ratios), and the
+# key whose editor must not be refreshed because the clerk is typing in it (None: refresh every editor).
+Written = Callable[[str, dict[str, Value], str | None], None]
 
 
 class SetFieldCommand(QUndoCommand):
@@ -33,16 +33,16 @@ class SetFieldCommand(QUndoCommand):
         self.on_written = on_written
         self._pushed = False
 
-    def _write(self, value: Value, refresh_editor: bool) -> None:
+    def _write(self, value: Value, typing_in: str | None) -> None:
         written = self.library.set_values(self.report_id, {self.key: value})
-        self.on_written(self.report_id, written, refresh_editor)
+        self.on_written(self.report_id, written, typing_in)
 
     def redo(self) -> None:
-        self._write(self.new, refresh_editor=self._pushed)
+        self._write(self.new, typing_in=None if self._pushed else self.key)
         self._pushed = True
 
     def undo(self) -> None:
-        self._write(self.old, refresh_editor=True)
+        self._write(self.old, typing_in=None)
 
     def id(self) -> int:
         return self.MERGE_ID
