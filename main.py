@@ -193,6 +193,8 @@ COMMANDS: dict[str, Command] = {
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="SoanBaoCao", description="Soạn báo cáo định kỳ Chính phủ điện tử.")
     parser.add_argument("--version", action="version", version=f"Soạn báo cáo {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="tự kiểm tra bản cài đặt (không cần màn hình): in một dòng OK, mã thoát 0")
     commands = parser.add_subparsers(dest="command", metavar="LỆNH")
     for name, (help_text, setup, handler) in COMMANDS.items():
         sub = commands.add_parser(name, help=help_text)
@@ -207,6 +209,10 @@ def run_command(argv: list[str]) -> int:
     from model.template import TemplateError
 
     args = build_parser().parse_args(argv)
+    if args.self_test:
+        from gui.selftest import run_self_test
+
+        return run_self_test(__version__)
     try:
         return args.handler(args)
     except (CommandError, LibraryError, TemplateError) as exc:
