@@ -15,6 +15,7 @@ reads the log file and the exit status.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -29,6 +30,7 @@ from pathlib import Path
 from typing import TextIO
 
 LOG_NAME = "selftest.log"
+SCREENSHOT_NAME = "selftest.png"  # the editor as the self-test drew it: how this PC renders the Vietnamese
 TIMEOUT_SECONDS = 180  # a step that hangs (a dialog waiting for a click) is a failure, not a stuck installer
 
 
@@ -138,6 +140,7 @@ def _open_editor(run: Run) -> str:
     window.dialogs = _RefuseDialogs()
     try:
         window.open_library(run.folder / "mau.db")
+        window.resize(1100, 720)
         window.show()
         QApplication.processEvents()
         if window.report_info is None or str(window.report_info.period) != "2018-Q2":
@@ -147,6 +150,7 @@ def _open_editor(run: Run) -> str:
         shot = window.grab()
         if shot.isNull() or shot.width() < 200:
             raise SelfTestFailure("không vẽ được cửa sổ chính")
+        _save_beside_log(shot, SCREENSHOT_NAME)
         return f"trình soạn {shot.width()}×{shot.height()} ({window.problem_count.text()})"
     finally:
         window.close()
@@ -232,6 +236,14 @@ def _report(lines: list[str], *, failed: bool, console: bool = True, details: st
         (user_data_dir() / LOG_NAME).write_text(text + details, encoding="utf-8")
     except OSError:
         pass  # a read-only profile must not turn a passing self-test into a failure
+
+
+def _save_beside_log(pixmap: object, name: str) -> None:
+    """Best effort: only a picture for whoever supports the office (``QPixmap.save`` reports by returning)."""
+    from model.paths import user_data_dir
+
+    with contextlib.suppress(OSError):
+        pixmap.save(str(user_data_dir() / name))
 
 
 def _fail_after_timeout() -> None:
