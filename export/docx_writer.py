@@ -48,13 +48,16 @@ def _twips(points: float) -> Twips:
 
 
 # ---------------------------------------------------------------- fonts and language
-def _pin_font(rpr) -> None:
-    """Times New Roman in all four slots, theme attributes removed, language vi-VN."""
-    rfonts = rpr.get_or_add_rFonts()
+def _pin_rfonts(rfonts) -> None:
     for attr in _THEME_SLOTS:
         rfonts.attrib.pop(qn(attr), None)
     for attr in _FONT_SLOTS:
         rfonts.set(qn(attr), FONT)
+
+
+def _pin_font(rpr) -> None:
+    """Times New Roman in all four slots, theme attributes removed, language vi-VN."""
+    _pin_rfonts(rpr.get_or_add_rFonts())
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
@@ -63,13 +66,13 @@ def _pin_font(rpr) -> None:
 
 
 def _pin_document_fonts(doc: DocxDocument) -> None:
+    """docDefaults and Normal get the font and language; every other font a style names (headings, table
+    styles' conditional formats) becomes Times New Roman too, so no style falls back to a theme font."""
     styles = doc.styles.element
-    defaults = styles.find(qn("w:docDefaults"))
-    _pin_font(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")))
-    for style in styles.findall(qn("w:style")):
-        rpr = style.find(qn("w:rPr"))
-        if (rpr is not None and rpr.find(qn("w:rFonts")) is not None) or style.get(qn("w:styleId")) == "Normal":
-            _pin_font(style.get_or_add_rPr())
+    _pin_font(styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")))
+    _pin_font(doc.styles["Normal"].element.get_or_add_rPr())
+    for rfonts in styles.iter(qn("w:rFonts")):
+        _pin_rfonts(rfonts)
     theme_lang = doc.settings.element.find(qn("w:themeFontLang"))
     if theme_lang is not None:
         theme_lang.set(qn("w:val"), LANGUAGE)
@@ -120,10 +123,10 @@ def _line(container, text: str, size: float, *, bold: bool = False, italic: bool
     return paragraph
 
 
-def _rule(container, length: float, width: float) -> None:
+def _rule(container, length: float, width: float, *, after: float = 0) -> None:
     """A centred rule ``length`` pt long: an empty 1 pt paragraph whose bottom border spans its indents."""
     paragraph = container.add_paragraph()
-    fmt = _compact(paragraph).paragraph_format
+    fmt = _compact(paragraph, before=layout.RULE_GAP - 1, after=after).paragraph_format
     side = max(0.0, (width - length) / 2)
     fmt.left_indent = _twips(side)
     fmt.right_indent = _twips(side)
@@ -310,8 +313,7 @@ def _title(doc: DocxDocument, document: Document) -> None:
         if index:
             summary.add_run().add_break()
         _add_run(summary, line, size=layout.SIZE_SUMMARY, bold=True)
-    _rule(doc, layout.summary_rule(title.summary_lines), layout.TEXT_WIDTH)
-    _compact(doc.add_paragraph(), after=layout.SPACE_AFTER_TITLE_RULE - 1)
+    _rule(doc, layout.summary_rule(title.summary_lines), layout.TEXT_WIDTH, after=layout.SPACE_AFTER_TITLE_RULE)
 
 
 def _closing(doc: DocxDocument, document: Document) -> None:
