@@ -13,7 +13,7 @@ from pathlib import Path
 from docx import Document as new_docx
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -23,7 +23,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from export import layout
-from export.document import Appendix, Document, Heading, Paragraph, Run, Table, is_figure, printable
+from export.document import Appendix, Document, Heading, Paragraph, Run, Table, printable
 
 FONT = "Times New Roman"
 LANGUAGE = "vi-VN"
@@ -41,6 +41,7 @@ _PPR_ORDER = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:f
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
 LEFT = WD_ALIGN_PARAGRAPH.LEFT
 RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
+_ALIGN = {"left": LEFT, "center": CENTER, "right": RIGHT}
 
 
 def _twips(points: float) -> Twips:
@@ -218,12 +219,13 @@ def _data_table(doc: DocxDocument, table: Table, width: float) -> None:
         _cell_text(cell, text, bold=True, align=CENTER)
     for index, (row, values) in enumerate(zip(out.rows[1:], table.rows, strict=True)):
         bold = table.total_row and index == len(table.rows) - 1
-        for cell, text in zip(row.cells, values, strict=True):
-            _cell_text(cell, text, bold=bold, align=RIGHT if is_figure(text) else LEFT)
+        for column, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
+            _cell_text(cell, text, bold=bold, align=_ALIGN[table.cell_align(column, text)])
     _no_split(out)
 
 
 def _cell_text(cell: _Cell, text: str, *, bold: bool, align) -> None:
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     paragraph = _compact(cell.paragraphs[0], align, before=2, after=2)
     _add_run(paragraph, text, size=layout.SIZE_TABLE, bold=bold)
 
