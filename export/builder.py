@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from export.document import (
     Appendix,
@@ -21,10 +22,12 @@ from export.document import (
     SignatureBlock,
     Title,
 )
-from model.library import Library
 from model.placeholders import fill
 from model.template import BodyBlock, Template
 from model.values import Value
+
+if TYPE_CHECKING:
+    from model.library import Library
 
 # Room left for the văn thư to write the number by hand in a draft: "Số:      /BC-UBND".
 DRAFT_NUMBER_GAP = " " * 6
