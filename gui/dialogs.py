@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
@@ -19,8 +20,10 @@ from gui.report_dialogs import (
     OrganizationRequest,
     PeriodDialog,
 )
-from model.library import OrganizationInfo
 from model.period import Period
+
+if TYPE_CHECKING:  # model.library loads SQLAlchemy: not before the window shows
+    from model.library import OrganizationInfo
 
 LIBRARY_FILTER = "Thư viện báo cáo (*.db);;Mọi tệp (*)"
 EXPORT_FILTERS = {"docx": "Văn bản Word (*.docx)", "pdf": "Tệp PDF (*.pdf)"}

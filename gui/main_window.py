@@ -14,7 +14,7 @@ import functools
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup, QUndoStack
@@ -38,10 +38,12 @@ from gui.problems import ProblemsPanel, summary
 from gui.settings import last_library, recent_libraries, remember_library
 from gui.undo import SetFieldCommand
 from model.checks import CheckContext, Problem, engine_for
-from model.library import Library, LibraryError, ReportInfo
 from model.period import Period
 from model.template import Template
 from model.values import Value
+
+if TYPE_CHECKING:  # imported when a library is opened, after the window shows (SQLAlchemy is slow to load)
+    from model.library import Library, ReportInfo
 
 APP_TITLE = "Soạn báo cáo"
 
@@ -51,6 +53,8 @@ def clerk_errors(method: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(method)
     def wrapper(self: MainWindow, *args: Any) -> Any:
+        from model.library import LibraryError
+
         try:
             return method(self, *args)
         except LibraryError as exc:
@@ -88,8 +92,8 @@ class MainWindow(QMainWindow):
         self.library_pane = LibraryPane()
         self.library_pane.report_selected.connect(self.show_report)
 
-        self.empty_note = QLabel(objectName="chua_co_bao_cao", alignment=Qt.AlignmentFlag.AlignCenter,
-                                 wordWrap=True)
+        self.empty_note = QLabel("Đang mở thư viện báo cáo…", objectName="chua_co_bao_cao",
+                                 alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.banner = QWidget(objectName="bang_da_ban_hanh")
         self.banner.setStyleSheet("#bang_da_ban_hanh { background: #e8f5e9; border: 1px solid #a5d6a7; }")
         banner_layout = QHBoxLayout(self.banner)
@@ -112,7 +116,7 @@ class MainWindow(QMainWindow):
 
         self.problems_panel = ProblemsPanel()
         self.problems_panel.field_requested.connect(self.focus_field)
-        self.problems_title = QLabel("<b>Lỗi và cảnh báo</b>")
+        self.problems_title = QLabel(objectName="tieu_de_loi")
         problems_box = QWidget()
         problems_layout = QVBoxLayout(problems_box)
         problems_layout.setContentsMargins(4, 2, 4, 2)
@@ -230,6 +234,8 @@ class MainWindow(QMainWindow):
     # ================================================================== libraries
     def open_library(self, path: Path) -> bool:
         """Open ``path`` in place of the current library; on failure say why and keep the current one."""
+        from model.library import Library, LibraryError
+
         try:
             library = Library.open(path)
             reports = library.reports()
@@ -241,7 +247,7 @@ class MainWindow(QMainWindow):
         remember_library(self.settings, path)
         drafts = [r for r in reports if not r.is_issued]
         chosen = (drafts or reports)[-1].id if reports else None
-        self.reload_reports(chosen)
+        self.reload_reports(chosen, reports)
         return True
 
     def switch_library(self, path: Path) -> None:
@@ -264,6 +270,8 @@ class MainWindow(QMainWindow):
             self.dialogs.error("Không tạo được thư viện",
                                f"Tệp “{path.name}” đã có. Hãy chọn tên khác, hoặc mở tệp đó bằng “Mở thư viện”.")
             return
+        from model.library import Library
+
         Library.create(path).close()
         self.open_library(path)
 
@@ -278,11 +286,12 @@ class MainWindow(QMainWindow):
         self.library = None
         self.report_id = None
 
-    def reload_reports(self, select_id: str | None = None) -> None:
+    def reload_reports(self, select_id: str | None = None, reports: Sequence[ReportInfo] | None = None) -> None:
         """Refresh the library pane (after any change to the list of reports) and show ``select_id``,
-        else the report shown, else nothing."""
+        else the report shown, else nothing. ``reports`` saves a query when the caller just read them."""
         self._contexts.clear()
-        reports = self.library.reports() if self.library else []
+        if reports is None:
+            reports = self.library.reports() if self.library else []
         ids = {r.id for r in reports}
         for gone in set(self._stacks) - ids:
             self.undo_group.removeStack(self._stacks.pop(gone))
@@ -305,6 +314,7 @@ class MainWindow(QMainWindow):
             self.empty_note.setText("Chọn một báo cáo trong danh sách bên trái.")
         self.pages.setCurrentWidget(self.empty_note)
         self.problems_panel.clear()
+        self.problems_title.setText("<b>Lỗi và cảnh báo</b>")
         self.problem_count.clear()
         self.save_state.clear()
         self._update_actions()
@@ -351,6 +361,7 @@ class MainWindow(QMainWindow):
         self.undo_group.setActiveStack(self._stack_for(report_id))
         self.library_pane.select(report_id)
         self.save_state.setText("Chỉ xem" if self.report_info.is_issued else "Đã lưu")
+        self.statusBar().clearMessage()
         self.run_checks()
         self._update_actions()
         self._update_title()
@@ -369,7 +380,12 @@ class MainWindow(QMainWindow):
         self.problems = engine_for(self.template).run(self.values, self.check_context())
         self.form.mark_problems(self.problems)
         self.problems_panel.show_problems(self.template, self.problems, self.form.refused)
-        self.problem_count.setText(summary(self.problems, len(self.form.refused)))
+        count = summary(self.problems, len(self.form.refused))
+        self.problem_count.setText(count)
+        if self.problems or self.form.refused:
+            self.problems_title.setText(f"<b>Lỗi và cảnh báo: {count}</b> — bấm đúp vào một dòng để đến ô cần sửa.")
+        else:
+            self.problems_title.setText("<b>Lỗi và cảnh báo:</b> không có lỗi hay cảnh báo nào.")
 
     def focus_field(self, key: str) -> None:
         if self.form is not None and key in self.form.editors:
@@ -550,6 +566,8 @@ class MainWindow(QMainWindow):
         last = last_library(self.settings)
         if last is not None and last.is_file() and self.open_library(last):
             return
+        from model.library import LibraryError
+
         if not default_path.exists():
             try:
                 write_sample(default_path)
