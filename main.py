@@ -6,6 +6,7 @@
     python main.py fields LIB.db --report REF    every field of a report
     python main.py set LIB.db --report REF KEY=VALUE...
     python main.py check LIB.db [--report REF]   problems; exit status 1 on an error
+    python main.py export LIB.db --report REF --to OUT.docx|OUT.pdf [--force]
 
 The commands call the same service functions as the editor and never import Qt. Errors a clerk can
 cause print one Vietnamese line on stderr and exit with status 2.
@@ -123,6 +124,24 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if found_error else 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from export.service import ExportError, ReportHasErrors, export_report
+
+    with _open(args.library) as library:
+        report = library.find_report(args.report)
+        try:
+            result = export_report(library, report.id, Path(args.to), force=args.force)
+        except ReportHasErrors as exc:
+            raise CommandError(f"{exc} Xem bằng lệnh check; thêm --force để vẫn xuất.") from None
+        except ExportError as exc:
+            raise CommandError(str(exc)) from None
+    if result.forced:
+        print(f"Cảnh báo: đã xuất dù báo cáo còn {len(result.errors)} lỗi (--force); văn bản chưa đủ điều kiện "
+              "ban hành.", file=sys.stderr)
+    print(f"Đã xuất {result.path}")
+    return 0
+
+
 Command = tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
 
 
@@ -153,6 +172,13 @@ def _setup_check(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true")
 
 
+def _setup_export(p: argparse.ArgumentParser) -> None:
+    _library_arg(p)
+    p.add_argument("--report", required=True, metavar="REF", help="mã báo cáo hoặc kỳ, ví dụ 2018-Q2")
+    p.add_argument("--to", required=True, metavar="OUT.docx|OUT.pdf", help="tệp xuất; định dạng theo đuôi tệp")
+    p.add_argument("--force", action="store_true", help="xuất cả khi báo cáo còn lỗi")
+
+
 COMMANDS: dict[str, Command] = {
     "sample": ("ghi thư viện mẫu (báo cáo Kiên Giang quý I, II năm 2018)",
                lambda p: p.add_argument("out", metavar="OUT.db"), cmd_sample),
@@ -160,6 +186,7 @@ COMMANDS: dict[str, Command] = {
     "fields": ("mọi trường của một báo cáo", _setup_fields, cmd_fields),
     "set": ("sửa số liệu hoặc nội dung", _setup_set, cmd_set),
     "check": ("kiểm tra báo cáo", _setup_check, cmd_check),
+    "export": ("xuất báo cáo ra DOCX hoặc PDF", _setup_export, cmd_export),
 }
 
 
