@@ -32,8 +32,10 @@ from PySide6.QtWidgets import (
 )
 
 from gui.dialogs import Dialogs
+from gui.exporting import ExportController
 from gui.form import ReportForm
 from gui.library_pane import LibraryPane
+from gui.preview import PreviewPane
 from gui.problems import ProblemsPanel, summary
 from gui.settings import last_library, recent_libraries, remember_library
 from gui.undo import SetFieldCommand
@@ -105,6 +107,9 @@ class MainWindow(QMainWindow):
         self.form_stack = QStackedWidget(objectName="cac_bieu_mau")
         self.tabs = QTabWidget(objectName="the")
         self.tabs.addTab(self.form_stack, "Nội dung báo cáo")
+        self.preview = PreviewPane()
+        self.tabs.addTab(self.preview, "Xem trước văn bản")
+        self.tabs.currentChanged.connect(lambda _index: self.refresh_preview())
         report_page = QWidget()
         report_layout = QVBoxLayout(report_page)
         report_layout.setContentsMargins(0, 0, 0, 0)
@@ -141,7 +146,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.save_state)
         self.statusBar().addPermanentWidget(self.problem_count)
 
-    def _action(self, text: str, slot: Callable[[], Any], shortcut: QKeySequence | str | None = None,
+    def make_action(self, text: str, slot: Callable[[], Any], shortcut: QKeySequence | str | None = None,
                 tip: str = "", name: str = "") -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -155,22 +160,25 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         key = QKeySequence.StandardKey
-        self.new_report_action = self._action("&Báo cáo mới…", self.new_report, key.New,
+        self.new_report_action = self.make_action("&Báo cáo mới…", self.new_report, key.New,
                                               "Tạo báo cáo cho một kỳ mới", "bao_cao_moi")
-        self.duplicate_action = self._action("&Nhân bản…", self.duplicate_report, None,
+        self.duplicate_action = self.make_action("&Nhân bản…", self.duplicate_report, None,
                                              "Chép báo cáo đang mở sang kỳ khác", "nhan_ban")
-        self.delete_action = self._action("&Xóa báo cáo…", self.delete_report, None,
+        self.delete_action = self.make_action("&Xóa báo cáo…", self.delete_report, None,
                                           "Xóa hẳn báo cáo đang mở", "xoa_bao_cao")
-        self.issue_action = self._action("Đánh dấu đã &ban hành…", self.issue_report, None,
+        self.issue_action = self.make_action("Đánh dấu đã &ban hành…", self.issue_report, None,
                                          "Khóa báo cáo: chỉ xem, không sửa", "ban_hanh")
-        self.reopen_action = self._action("&Mở lại để sửa…", self.reopen_report, None,
+        self.reopen_action = self.make_action("&Mở lại để sửa…", self.reopen_report, None,
                                           "Mở khóa báo cáo đã ban hành để sửa", "mo_lai_de_sua")
-        self.new_library_action = self._action("&Thư viện mới…", self.new_library, "Ctrl+Shift+N",
+        self.new_library_action = self.make_action("&Thư viện mới…", self.new_library, "Ctrl+Shift+N",
                                                "Tạo một tệp thư viện báo cáo mới", "thu_vien_moi")
-        self.open_library_action = self._action("&Mở thư viện…", self.choose_library, key.Open,
+        self.open_library_action = self.make_action("&Mở thư viện…", self.choose_library, key.Open,
                                                 "Mở một tệp thư viện báo cáo (.db)", "mo_thu_vien")
-        self.quit_action = self._action("&Thoát", self.close, "Ctrl+Q", "Đóng chương trình", "thoat")
-        self.about_action = self._action("&Giới thiệu", self.show_about, None, "", "gioi_thieu")
+        self.quit_action = self.make_action("&Thoát", self.close, "Ctrl+Q", "Đóng chương trình", "thoat")
+        self.about_action = self.make_action("&Giới thiệu", self.show_about, None, "", "gioi_thieu")
+        self.preview_action = self.make_action("&Xem trước văn bản", self.show_preview, "F5",
+                                           "Xem văn bản như khi xuất ra (cập nhật theo số liệu mới nhất)", "xem_truoc")
+        self.exports = ExportController(self)
         self.undo_action = self.undo_group.createUndoAction(self, "Hoàn tác")
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
         self.undo_action.setObjectName("hoan_tac")
@@ -192,6 +200,8 @@ class MainWindow(QMainWindow):
         edit_menu = menu_bar.addMenu("&Sửa")
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        view_menu = menu_bar.addMenu("&Xem")
+        view_menu.addAction(self.preview_action)
         report_menu = menu_bar.addMenu("&Báo cáo")
         for action in (self.new_report_action, self.duplicate_action, self.delete_action):
             report_menu.addAction(action)
@@ -210,6 +220,9 @@ class MainWindow(QMainWindow):
         self.recent_menu = QMenu("Thư viện &gần đây", self, objectName="gan_day")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         menu.addMenu(self.recent_menu)
+        menu.addSeparator()
+        for action in self.exports.actions:
+            menu.addAction(action)
         self.exchange_separator = menu.addSeparator()
         self.quit_separator = menu.addSeparator()
         menu.addAction(self.quit_action)
@@ -365,6 +378,7 @@ class MainWindow(QMainWindow):
         self.run_checks()
         self._update_actions()
         self._update_title()
+        self.refresh_preview()
 
     def check_context(self) -> CheckContext:
         """What the checks compare with (the previous period's values), fetched once per report shown."""
@@ -386,6 +400,20 @@ class MainWindow(QMainWindow):
             self.problems_title.setText(f"<b>Lỗi và cảnh báo: {count}</b> — bấm đúp vào một dòng để đến ô cần sửa.")
         else:
             self.problems_title.setText("<b>Lỗi và cảnh báo:</b> không có lỗi hay cảnh báo nào.")
+
+    def show_preview(self) -> None:
+        if self.tabs.currentWidget() is self.preview:
+            self.refresh_preview()
+        else:
+            self.tabs.setCurrentWidget(self.preview)  # refreshes
+
+    def refresh_preview(self) -> None:
+        """Rebuild the preview from what is saved, when it is the tab shown."""
+        if self.tabs.currentWidget() is not self.preview or self.library is None or self.report_id is None:
+            return
+        from export.builder import build_document
+
+        self.preview.show_document(build_document(self.library, self.report_id))
 
     def focus_field(self, key: str) -> None:
         if self.form is not None and key in self.form.editors:
@@ -524,6 +552,8 @@ class MainWindow(QMainWindow):
             action.setEnabled(info is not None)
         self.issue_action.setEnabled(info is not None and not info.is_issued)
         self.reopen_action.setEnabled(info is not None and info.is_issued)
+        self.preview_action.setEnabled(info is not None)
+        self.exports.update_enabled(info is not None)
 
     def _update_title(self) -> None:
         parts = []

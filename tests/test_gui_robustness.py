@@ -66,7 +66,7 @@ def test_qt_standard_buttons_and_menus_speak_vietnamese(window):
         assert "&Sao chép" in texts and "&Dán" in texts and "Chọn tất cả" in texts, texts
     assert window.undo_action.text().startswith("Hoàn tác")
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["&Tệp", "&Sửa", "&Báo cáo", "Trợ &giúp"]
+    assert menus == ["&Tệp", "&Sửa", "&Xem", "&Báo cáo", "Trợ &giúp"]
 
 
 def test_new_library_asks_for_the_office_first(window, tmp_path):

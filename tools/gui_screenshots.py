@@ -46,6 +46,9 @@ def main(out_dir: Path) -> int:
         sys.stdout.write(f"{path}\n")
 
     shot("1-cua-so-chinh")
+    window.preview_action.trigger()
+    shot("1b-xem-truoc")
+    window.tabs.setCurrentIndex(0)
 
     def type_text(key: str, text: str) -> None:
         editor = window.findChild(QLineEdit, key)
