@@ -131,10 +131,11 @@ def _paragraphs(block: BodyBlock, fill_: _Filler) -> Iterator[Paragraph]:
 
 
 def _kem_theo(fill_: _Filler, letterhead: Letterhead, year: int) -> str:
-    """``(Kèm theo Báo cáo số 154/BC-UBND ngày 18 tháng 6 năm 2018 của Ủy ban nhân dân tỉnh Kiên Giang)``."""
+    """``(Kèm theo Báo cáo số 154/BC-UBND ngày 18 tháng 6 năm 2018 của Ủy ban nhân dân tỉnh Kiên Giang)``;
+    a draft keeps the same gap for the number as its letterhead."""
     number = letterhead.number_line.removeprefix("Số:")
-    number = number.strip() if fill_.has("so") else number
-    return f"(Kèm theo Báo cáo số {number} {_date_phrase(fill_, year)} của {fill_('{ten_co_quan}')})"
+    kind = fill_.template.type_name.capitalize()
+    return f"(Kèm theo {kind} số{number} {_date_phrase(fill_, year)} của {fill_('{ten_co_quan}')})"
 
 
 def roman(number: int) -> str:
