@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from export.document import (
     Appendix,
@@ -22,12 +22,28 @@ from export.document import (
     SignatureBlock,
     Title,
 )
+from model.checks import Problem
+from model.period import Period
 from model.placeholders import fill
 from model.template import BodyBlock, Template
 from model.values import Value
 
-if TYPE_CHECKING:
-    from model.library import Library
+
+class ReportInfoLike(Protocol):
+    @property
+    def period(self) -> Period: ...
+
+
+class ReportSource(Protocol):
+    """The read-only calls of :class:`model.library.Library` an export makes; a
+    :class:`model.quickread.ReportSnapshot` answers them too, without importing SQLAlchemy."""
+
+    def report(self, report_id: str) -> ReportInfoLike: ...
+    def template_of(self, report_id: str) -> Template: ...
+    def values(self, report_id: str) -> dict[str, Value]: ...
+    def context(self, report_id: str) -> dict[str, str]: ...
+    def check(self, report_id: str) -> list[Problem]: ...
+
 
 # Room left for the văn thư to write the number by hand in a draft: "Số:      /BC-UBND".
 DRAFT_NUMBER_GAP = " " * 6
@@ -160,7 +176,7 @@ def _appendices(given: Sequence[Appendix], kem_theo: str) -> tuple[Appendix, ...
     )
 
 
-def build_document(library: Library, report_id: str, *, appendices: Sequence[Appendix] = ()) -> Document:
+def build_document(library: ReportSource, report_id: str, *, appendices: Sequence[Appendix] = ()) -> Document:
     """The document tree of report ``report_id``, with ``appendices`` attached after the signature."""
     template = library.template_of(report_id)
     info = library.report(report_id)

@@ -4,8 +4,10 @@
     python tests/benchmarks/bench_export.py
 
 In-process times are taken after one warm-up export (imports, font registration), as the editor
-exports after start-up; the first, cold export is printed too. LibreOffice gets its own profile folder
-and one warm-up conversion, so its time is a warm start, not a first-run profile creation.
+exports after start-up; the first, cold export is printed too. The command reads the report through
+``model.quickread`` (no SQLAlchemy import). LibreOffice gets its own profile folder and one warm-up
+conversion, so its time is a warm start, not a first-run profile creation. The machine's load moves
+both numbers; run it on an idle machine for figures to quote.
 """
 
 from __future__ import annotations
@@ -60,7 +62,8 @@ def main() -> None:
 
         command = [sys.executable, str(ROOT / "main.py"), "export", str(library_path), "--report", "2018-Q2",
                    "--to", str(folder / "cmd.pdf")]
-        cli = _times(lambda: subprocess.run(command, check=True, capture_output=True), 5)
+        subprocess.run(command, check=True, capture_output=True)  # warm-up: file cache, .pyc
+        cli = _times(lambda: subprocess.run(command, check=True, capture_output=True), 7)
         print("\nWhole command vs LibreOffice, target: ours < 1/4 of LibreOffice:")
         print(f"  python main.py export … .pdf:                 {_summary(cli)}")
 
@@ -72,10 +75,11 @@ def main() -> None:
         convert = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir",
                    str(folder / "lo"), str(folder / "bc.docx")]
         subprocess.run(convert, check=True, capture_output=True)  # warm-up: creates the profile
-        office = _times(lambda: subprocess.run(convert, check=True, capture_output=True), 3)
+        office = _times(lambda: subprocess.run(convert, check=True, capture_output=True), 5)
         print(f"  soffice --headless --convert-to pdf bc.docx:  {_summary(office)}")
         ratio = statistics.median(cli) / statistics.median(office)
-        print(f"  ratio (median): {ratio:.2f}  ({'met' if ratio < 0.25 else 'NOT met'}: target < 0.25)")
+        print(f"  ratio of medians: {ratio:.2f}, of bests: {min(cli) / min(office):.2f}  "
+              f"({'met' if ratio < 0.25 else 'NOT met'}: target < 0.25)")
 
 
 if __name__ == "__main__":
