@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,7 +107,7 @@ def export_report(library: ReportSource, report_id: str, out_path: str | Path, *
     document = build_document(library, report_id, appendices=appendices)
     # A hidden name in the same folder, so the rename cannot cross file systems; the writer creates
     # it with the user's normal permissions.
-    temp = out.with_name(f".~{out.stem}-{secrets.token_hex(4)}{out.suffix}")
+    temp = out.with_name(f".~{out.stem}-{os.urandom(4).hex()}{out.suffix}")
     try:
         _write(document, fmt, temp)
         os.replace(temp, out)
