@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.crash import log
 from gui.dialogs import Dialogs
 from gui.exporting import ExportController
 from gui.form import ReportForm
@@ -133,7 +134,7 @@ class MainWindow(QMainWindow):
         self.right_split.addWidget(problems_box)
         self.right_split.setStretchFactor(0, 4)
         self.right_split.setStretchFactor(1, 1)
-        self.right_split.setSizes([520, 150])
+        self.right_split.setSizes([580, 130])
         self.main_split = QSplitter(Qt.Orientation.Horizontal, objectName="chia_chinh")
         self.main_split.addWidget(self.library_pane)
         self.main_split.addWidget(self.right_split)
@@ -143,6 +144,8 @@ class MainWindow(QMainWindow):
 
         self.problem_count = QLabel(objectName="so_loi")
         self.save_state = QLabel(objectName="trang_thai_luu")
+        for label in (self.problem_count, self.save_state):
+            label.setContentsMargins(8, 0, 8, 0)
         self.statusBar().addPermanentWidget(self.save_state)
         self.statusBar().addPermanentWidget(self.problem_count)
 
@@ -188,7 +191,7 @@ class MainWindow(QMainWindow):
         for action in (self.new_report_action, self.duplicate_action, self.delete_action, self.issue_action,
                        self.reopen_action):
             self.library_pane.tree.addAction(action)
-        for action, short in ((self.new_report_action, "Mới…"), (self.duplicate_action, "Nhân bản…"),
+        for action, short in ((self.new_report_action, "Báo cáo mới…"), (self.duplicate_action, "Nhân bản…"),
                               (self.delete_action, "Xóa…")):
             action.setIconText(short)  # the library pane's toolbar is narrow
             self.library_pane.toolbar.addAction(action)
@@ -247,6 +250,8 @@ class MainWindow(QMainWindow):
     # ================================================================== libraries
     def open_library(self, path: Path) -> bool:
         """Open ``path`` in place of the current library; on failure say why and keep the current one."""
+        from sqlalchemy.exc import SQLAlchemyError
+
         from model.library import Library, LibraryError
 
         try:
@@ -254,6 +259,12 @@ class MainWindow(QMainWindow):
             reports = library.reports()
         except LibraryError as exc:
             self.dialogs.error("Không mở được thư viện", str(exc))
+            return False
+        except (OSError, SQLAlchemyError) as exc:
+            log.warning("Không mở được %s: %r", path, exc)
+            self.dialogs.error("Không mở được thư viện",
+                               f"Tệp “{path.name}” bị hỏng, hoặc đang bị chương trình khác khóa, nên không đọc được. "
+                               "Tệp được giữ nguyên.")
             return False
         self._close_library()
         self.library = library
@@ -443,10 +454,8 @@ class MainWindow(QMainWindow):
         self.save_state.setText(f"Đã lưu lúc {datetime.now():%H:%M:%S}")
         self.run_checks()
 
-    def _input_refused(self, key: str, message: str) -> None:
-        if message:
-            self.statusBar().showMessage(f"{self.template.fields[key].label}: {message}", 8000)
-        self.run_checks()
+    def _input_refused(self, _key: str, _message: str) -> None:
+        self.run_checks()  # lists the refused text (“Chưa lưu”) and marks its field
 
     # ================================================================== report actions
     def _office_reports(self, organization_id: str) -> list[ReportInfo]:
