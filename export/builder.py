@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
+from typing import Protocol
 
 from export.document import (
     Appendix,
@@ -21,10 +22,28 @@ from export.document import (
     SignatureBlock,
     Title,
 )
-from model.library import Library
+from model.checks import Problem
+from model.period import Period
 from model.placeholders import fill
 from model.template import BodyBlock, Template
 from model.values import Value
+
+
+class ReportInfoLike(Protocol):
+    @property
+    def period(self) -> Period: ...
+
+
+class ReportSource(Protocol):
+    """The read-only calls of :class:`model.library.Library` an export makes; a
+    :class:`model.quickread.ReportSnapshot` answers them too, without importing SQLAlchemy."""
+
+    def report(self, report_id: str) -> ReportInfoLike: ...
+    def template_of(self, report_id: str) -> Template: ...
+    def values(self, report_id: str) -> dict[str, Value]: ...
+    def context(self, report_id: str) -> dict[str, str]: ...
+    def check(self, report_id: str) -> list[Problem]: ...
+
 
 # Room left for the văn thư to write the number by hand in a draft: "Số:      /BC-UBND".
 DRAFT_NUMBER_GAP = " " * 6
@@ -131,10 +150,11 @@ def _paragraphs(block: BodyBlock, fill_: _Filler) -> Iterator[Paragraph]:
 
 
 def _kem_theo(fill_: _Filler, letterhead: Letterhead, year: int) -> str:
-    """``(Kèm theo Báo cáo số 154/BC-UBND ngày 18 tháng 6 năm 2018 của Ủy ban nhân dân tỉnh Kiên Giang)``."""
+    """``(Kèm theo Báo cáo số 154/BC-UBND ngày 18 tháng 6 năm 2018 của Ủy ban nhân dân tỉnh Kiên Giang)``;
+    a draft keeps the same gap for the number as its letterhead."""
     number = letterhead.number_line.removeprefix("Số:")
-    number = number.strip() if fill_.has("so") else number
-    return f"(Kèm theo Báo cáo số {number} {_date_phrase(fill_, year)} của {fill_('{ten_co_quan}')})"
+    kind = fill_.template.type_name.capitalize()
+    return f"(Kèm theo {kind} số{number} {_date_phrase(fill_, year)} của {fill_('{ten_co_quan}')})"
 
 
 def roman(number: int) -> str:
@@ -156,7 +176,7 @@ def _appendices(given: Sequence[Appendix], kem_theo: str) -> tuple[Appendix, ...
     )
 
 
-def build_document(library: Library, report_id: str, *, appendices: Sequence[Appendix] = ()) -> Document:
+def build_document(library: ReportSource, report_id: str, *, appendices: Sequence[Appendix] = ()) -> Document:
     """The document tree of report ``report_id``, with ``appendices`` attached after the signature."""
     template = library.template_of(report_id)
     info = library.report(report_id)

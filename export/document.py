@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Literal
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -81,21 +82,35 @@ class Paragraph:
         return "".join(run.text for run in self.runs)
 
 
+Align = Literal["left", "center", "right"]
+
+
 @dataclass(frozen=True)
 class Table:
-    """A table with a header row. ``widths`` are relative column widths (equal when empty); cells holding
-    a figure (``1.972``, ``43%``) are right-aligned; ``total_row`` prints the last row bold."""
+    """A table with a header row (bold, centred, repeated on every page).
+
+    ``widths`` are relative column widths (equal when empty). ``align`` gives each column's alignment;
+    when empty, a cell holding a figure (``1.972``, ``43%``, ``-``) is right-aligned and text left-aligned.
+    ``total_row`` prints the last row bold.
+    """
 
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[float, ...] = ()
+    align: tuple[Align, ...] = ()
     total_row: bool = False
 
     def __post_init__(self) -> None:
-        if self.widths and len(self.widths) != len(self.header):
-            raise ValueError("Table widths must match the header columns")
+        for name in ("widths", "align"):
+            if getattr(self, name) and len(getattr(self, name)) != len(self.header):
+                raise ValueError(f"Table {name} must match the header columns")
         if any(len(row) != len(self.header) for row in self.rows):
             raise ValueError("Every table row must have as many cells as the header")
+
+    def cell_align(self, column: int, text: str) -> Align:
+        if self.align:
+            return self.align[column]
+        return "right" if is_figure(text) else "left"
 
     def relative_widths(self) -> tuple[float, ...]:
         widths = self.widths or (1.0,) * len(self.header)
@@ -103,12 +118,12 @@ class Table:
         return tuple(w / total for w in widths)
 
 
-_FIGURE = re.compile(r"^[\d.,\s]+%?$|^…$")
+_FIGURE = re.compile(r"^(\d[\d.,\s]*%?|…|-)$")
 
 
 def is_figure(cell: str) -> bool:
-    """True for a cell that holds a number or percentage, which tables align right."""
-    return bool(_FIGURE.match(cell.strip())) and cell.strip() != ""
+    """True for a cell that holds a number, a percentage or a blank mark (``…``, ``-``)."""
+    return bool(_FIGURE.match(cell.strip()))
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,13 @@ as paragraph bottom borders sized to the text; a PAGE field centred at the top w
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from docx import Document as new_docx
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -23,7 +24,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from export import layout
-from export.document import Appendix, Document, Heading, Paragraph, Run, Table, is_figure, printable
+from export.document import Appendix, Document, Heading, Paragraph, Run, Table, printable
 
 FONT = "Times New Roman"
 LANGUAGE = "vi-VN"
@@ -41,6 +42,7 @@ _PPR_ORDER = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:f
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
 LEFT = WD_ALIGN_PARAGRAPH.LEFT
 RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
+_ALIGN = {"left": LEFT, "center": CENTER, "right": RIGHT}
 
 
 def _twips(points: float) -> Twips:
@@ -48,13 +50,16 @@ def _twips(points: float) -> Twips:
 
 
 # ---------------------------------------------------------------- fonts and language
-def _pin_font(rpr) -> None:
-    """Times New Roman in all four slots, theme attributes removed, language vi-VN."""
-    rfonts = rpr.get_or_add_rFonts()
+def _pin_rfonts(rfonts) -> None:
     for attr in _THEME_SLOTS:
         rfonts.attrib.pop(qn(attr), None)
     for attr in _FONT_SLOTS:
         rfonts.set(qn(attr), FONT)
+
+
+def _pin_font(rpr) -> None:
+    """Times New Roman in all four slots, theme attributes removed, language vi-VN."""
+    _pin_rfonts(rpr.get_or_add_rFonts())
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
@@ -63,13 +68,13 @@ def _pin_font(rpr) -> None:
 
 
 def _pin_document_fonts(doc: DocxDocument) -> None:
+    """docDefaults and Normal get the font and language; every other font a style names (headings, table
+    styles' conditional formats) becomes Times New Roman too, so no style falls back to a theme font."""
     styles = doc.styles.element
-    defaults = styles.find(qn("w:docDefaults"))
-    _pin_font(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")))
-    for style in styles.findall(qn("w:style")):
-        rpr = style.find(qn("w:rPr"))
-        if (rpr is not None and rpr.find(qn("w:rFonts")) is not None) or style.get(qn("w:styleId")) == "Normal":
-            _pin_font(style.get_or_add_rPr())
+    _pin_font(styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")))
+    _pin_font(doc.styles["Normal"].element.get_or_add_rPr())
+    for rfonts in styles.iter(qn("w:rFonts")):
+        _pin_rfonts(rfonts)
     theme_lang = doc.settings.element.find(qn("w:themeFontLang"))
     if theme_lang is not None:
         theme_lang.set(qn("w:val"), LANGUAGE)
@@ -120,10 +125,10 @@ def _line(container, text: str, size: float, *, bold: bool = False, italic: bool
     return paragraph
 
 
-def _rule(container, length: float, width: float) -> None:
+def _rule(container, length: float, width: float, *, after: float = 0) -> None:
     """A centred rule ``length`` pt long: an empty 1 pt paragraph whose bottom border spans its indents."""
     paragraph = container.add_paragraph()
-    fmt = _compact(paragraph).paragraph_format
+    fmt = _compact(paragraph, before=layout.RULE_GAP - 1, after=after).paragraph_format
     side = max(0.0, (width - length) / 2)
     fmt.left_indent = _twips(side)
     fmt.right_indent = _twips(side)
@@ -215,12 +220,13 @@ def _data_table(doc: DocxDocument, table: Table, width: float) -> None:
         _cell_text(cell, text, bold=True, align=CENTER)
     for index, (row, values) in enumerate(zip(out.rows[1:], table.rows, strict=True)):
         bold = table.total_row and index == len(table.rows) - 1
-        for cell, text in zip(row.cells, values, strict=True):
-            _cell_text(cell, text, bold=bold, align=RIGHT if is_figure(text) else LEFT)
+        for column, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
+            _cell_text(cell, text, bold=bold, align=_ALIGN[table.cell_align(column, text)])
     _no_split(out)
 
 
 def _cell_text(cell: _Cell, text: str, *, bold: bool, align) -> None:
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     paragraph = _compact(cell.paragraphs[0], align, before=2, after=2)
     _add_run(paragraph, text, size=layout.SIZE_TABLE, bold=bold)
 
@@ -310,8 +316,7 @@ def _title(doc: DocxDocument, document: Document) -> None:
         if index:
             summary.add_run().add_break()
         _add_run(summary, line, size=layout.SIZE_SUMMARY, bold=True)
-    _rule(doc, layout.summary_rule(title.summary_lines), layout.TEXT_WIDTH)
-    _compact(doc.add_paragraph(), after=layout.SPACE_AFTER_TITLE_RULE - 1)
+    _rule(doc, layout.summary_rule(title.summary_lines), layout.TEXT_WIDTH, after=layout.SPACE_AFTER_TITLE_RULE)
 
 
 def _closing(doc: DocxDocument, document: Document) -> None:
@@ -344,12 +349,14 @@ def _appendix(doc: DocxDocument, appendix: Appendix) -> None:
 
 
 def _properties(doc: DocxDocument, document: Document) -> None:
+    """Title and author of the report, today's date (python-docx's template says 2013 and "python-docx")."""
     props = doc.core_properties
     props.title = printable(document.subject)
-    props.author = printable(document.author)
+    props.author = props.last_modified_by = printable(document.author)
     props.language = LANGUAGE
     props.comments = ""
     props.revision = 1
+    props.created = props.modified = datetime.now(UTC).replace(microsecond=0)
 
 
 def render_docx(document: Document) -> DocxDocument:

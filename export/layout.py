@@ -56,7 +56,7 @@ TABLE_CELL_PADDING = 3.0
 
 SINGLE_LINE = 1.15  # a "single" line of a Times-metric font is 1.15 × its size
 RULE_WEIGHT = 0.75  # line thickness of the rules under the motto, the issuer and the trích yếu
-RULE_GAP = 2.0  # between the text above and its rule
+RULE_GAP = 4.0  # between the line box of the text above and its rule, clear of the descenders
 SPACE_BEFORE_NUMBER = 6.0
 SPACE_BEFORE_TITLE = 18.0
 SPACE_AFTER_TITLE_RULE = 12.0

@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from model import migrations
 from model.checks import CheckContext, Problem, engine_for
+from model.errors import LibraryError
 from model.period import Period
-from model.placeholders import fill
+from model.placeholders import fill, report_context
 from model.storage import (
     APPLICATION_ID,
     KNOWN_TABLES,
@@ -48,10 +49,6 @@ def computed_ratio(spec: FieldSpec, values: Mapping[str, Value]) -> int | None:
     if not isinstance(part, int) or not isinstance(whole, int) or part > whole:
         return None
     return ratio_percent(part, whole)
-
-
-class LibraryError(Exception):
-    """Something the clerk can put right; ``str()`` is a Vietnamese message for them."""
 
 
 @dataclass(frozen=True)
@@ -259,8 +256,7 @@ class Library:
     def context(self, report_id: str) -> dict[str, str]:
         """The names sentences may use besides fields: the period and the office."""
         info = self.report(report_id)
-        return {"ky_bao_cao": info.period.text, "ky_bao_cao_ngan": info.period.short_text,
-                "ten_co_quan": info.organization_name}
+        return report_context(info.period, info.organization_name)
 
     def set_values(self, report_id: str, changes: Mapping[str, Value]) -> dict[str, Value]:
         """Write ``changes`` (``None`` blanks a field) in one transaction and return what was written.
