@@ -6,6 +6,7 @@
     python main.py fields LIB.db --report REF    every field of a report
     python main.py set LIB.db --report REF KEY=VALUE...
     python main.py check LIB.db [--report REF]   problems; exit status 1 on an error
+    python main.py export LIB.db --report REF --to OUT.docx|OUT.pdf [--force]
     python main.py export-db LIB.db --report REF... --to OUT.db
     python main.py import LIB.db FILE.db... [--on-conflict keep|replace|skip]
     python main.py consolidate LIB.db --period 2018-Q2 --office UUID|NAME --from REF...
@@ -126,6 +127,24 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if found_error else 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from export.service import ExportError, ReportHasErrors, export_report
+
+    with _open(args.library) as library:
+        report = library.find_report(args.report)
+        try:
+            result = export_report(library, report.id, Path(args.to), force=args.force)
+        except ReportHasErrors as exc:
+            raise CommandError(f"{exc} Xem bằng lệnh check; thêm --force để vẫn xuất.") from None
+        except ExportError as exc:
+            raise CommandError(str(exc)) from None
+    if result.forced:
+        print(f"Cảnh báo: đã xuất dù báo cáo còn {len(result.errors)} lỗi (--force); văn bản chưa đủ điều kiện "
+              "ban hành.", file=sys.stderr)
+    print(f"Đã xuất {result.path}")
+    return 0
+
+
 def cmd_export_db(args: argparse.Namespace) -> int:
     from model.dbexport import export_reports
 
@@ -205,6 +224,13 @@ def _setup_check(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true")
 
 
+def _setup_export(p: argparse.ArgumentParser) -> None:
+    _library_arg(p)
+    p.add_argument("--report", required=True, metavar="REF", help="mã báo cáo hoặc kỳ, ví dụ 2018-Q2")
+    p.add_argument("--to", required=True, metavar="OUT.docx|OUT.pdf", help="tệp xuất; định dạng theo đuôi tệp")
+    p.add_argument("--force", action="store_true", help="xuất cả khi báo cáo còn lỗi")
+
+
 def _setup_export_db(p: argparse.ArgumentParser) -> None:
     _library_arg(p)
     p.add_argument("--report", dest="reports", required=True, nargs="+", metavar="REF",
@@ -235,6 +261,7 @@ COMMANDS: dict[str, Command] = {
     "fields": ("mọi trường của một báo cáo", _setup_fields, cmd_fields),
     "set": ("sửa số liệu hoặc nội dung", _setup_set, cmd_set),
     "check": ("kiểm tra báo cáo", _setup_check, cmd_check),
+    "export": ("xuất báo cáo ra DOCX hoặc PDF", _setup_export, cmd_export),
     "export-db": ("xuất báo cáo ra tệp .db để gửi đơn vị khác", _setup_export_db, cmd_export_db),
     "import": ("nhập báo cáo từ tệp .db của đơn vị khác", _setup_import, cmd_import),
     "consolidate": ("tổng hợp báo cáo các đơn vị cấp dưới thành dự thảo của cơ quan cấp trên", _setup_consolidate,
@@ -245,6 +272,8 @@ COMMANDS: dict[str, Command] = {
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="SoanBaoCao", description="Soạn báo cáo định kỳ Chính phủ điện tử.")
     parser.add_argument("--version", action="version", version=f"Soạn báo cáo {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="tự kiểm tra bản cài đặt (không cần màn hình): in một dòng OK, mã thoát 0")
     commands = parser.add_subparsers(dest="command", metavar="LỆNH")
     for name, (help_text, setup, handler) in COMMANDS.items():
         sub = commands.add_parser(name, help=help_text)
@@ -259,6 +288,10 @@ def run_command(argv: list[str]) -> int:
     from model.template import TemplateError
 
     args = build_parser().parse_args(argv)
+    if args.self_test:
+        from gui.selftest import run_self_test
+
+        return run_self_test(__version__)
     try:
         return args.handler(args)
     except (CommandError, LibraryError, TemplateError) as exc:

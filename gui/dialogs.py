@@ -1,0 +1,107 @@
+"""Every modal dialog the editor shows goes through :class:`Dialogs`.
+
+The main window holds one instance in ``window.dialogs``; tests replace it with an object answering the
+same methods, so no test ever blocks on a modal loop. Buttons are labelled in Vietnamese here as well
+as by the translator, so a missing translation can never show an English button.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+
+from gui.report_dialogs import (
+    NewReportDialog,
+    NewReportRequest,
+    OrganizationDialog,
+    OrganizationRequest,
+    PeriodDialog,
+)
+from model.library import OrganizationInfo
+from model.period import Period
+
+LIBRARY_FILTER = "Thư viện báo cáo (*.db);;Mọi tệp (*)"
+EXPORT_FILTERS = {"docx": "Văn bản Word (*.docx)", "pdf": "Tệp PDF (*.pdf)"}
+
+
+class Dialogs:
+    """The real dialogs, parented to ``parent``."""
+
+    def __init__(self, parent: QWidget | None) -> None:
+        self.parent = parent
+
+    # ------------------------------------------------------------------ messages
+    def _box(self, icon: QMessageBox.Icon, title: str, text: str, details: str = "") -> QMessageBox:
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, self.parent)
+        if details:
+            box.setInformativeText(details)
+        return box
+
+    def info(self, title: str, text: str) -> None:
+        box = self._box(QMessageBox.Icon.Information, title, text)
+        box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
+        box.exec()
+
+    def error(self, title: str, text: str, details: str = "") -> None:
+        box = self._box(QMessageBox.Icon.Warning, title, text, details)
+        box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
+        box.exec()
+
+    def confirm(self, title: str, text: str, yes_text: str, no_text: str = "Hủy") -> bool:
+        """True when the clerk presses ``yes_text``; the safe answer is the default."""
+        box = self._box(QMessageBox.Icon.Question, title, text)
+        yes = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
+        no = box.addButton(no_text, QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(no)
+        box.exec()
+        return box.clickedButton() is yes
+
+    # ------------------------------------------------------------------ files
+    def _file_dialog(self, title: str, directory: Path, name_filter: str, accept: str) -> QFileDialog:
+        dialog = QFileDialog(self.parent, title, str(directory), name_filter)
+        dialog.setLabelText(QFileDialog.DialogLabel.LookIn, "Tìm trong:")
+        dialog.setLabelText(QFileDialog.DialogLabel.FileName, "Tên tệp:")
+        dialog.setLabelText(QFileDialog.DialogLabel.FileType, "Loại tệp:")
+        dialog.setLabelText(QFileDialog.DialogLabel.Accept, accept)
+        dialog.setLabelText(QFileDialog.DialogLabel.Reject, "Hủy")
+        return dialog
+
+    def _chosen(self, dialog: QFileDialog) -> Path | None:
+        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+            return None
+        return Path(dialog.selectedFiles()[0])
+
+    def open_library_path(self, directory: Path) -> Path | None:
+        dialog = self._file_dialog("Mở thư viện báo cáo", directory, LIBRARY_FILTER, "Mở")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        return self._chosen(dialog)
+
+    def new_library_path(self, directory: Path) -> Path | None:
+        dialog = self._file_dialog("Tạo thư viện báo cáo mới", directory, LIBRARY_FILTER, "Tạo")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("db")
+        return self._chosen(dialog)
+
+    def export_path(self, kind: str, suggested: Path) -> Path | None:
+        """Where to write an export of ``kind`` (``docx`` or ``pdf``); the dialog asks before overwriting."""
+        dialog = self._file_dialog(f"Xuất báo cáo ra {kind.upper()}", suggested.parent, EXPORT_FILTERS[kind], "Lưu")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix(kind)
+        dialog.selectFile(suggested.name)
+        return self._chosen(dialog)
+
+    # ------------------------------------------------------------------ reports
+    def new_report(self, organizations: Sequence[OrganizationInfo], organization_id: str, period: Period,
+                   previous_label: Callable[[str, Period], str | None]) -> NewReportRequest | None:
+        dialog = NewReportDialog(organizations, organization_id, period, previous_label, self.parent)
+        return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def period(self, title: str, text: str, suggested: Period) -> Period | None:
+        dialog = PeriodDialog(title, text, suggested, self.parent)
+        return dialog.picker.period() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def new_organization(self) -> OrganizationRequest | None:
+        dialog = OrganizationDialog(self.parent)
+        return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -1,0 +1,156 @@
+"""The report form, built from a template's groups: one editor per field, headings in order.
+
+The form only shows values and reports what the clerk typed (``value_edited``); the main window turns
+that into an undoable command and writes it. Text that cannot be read (``12a`` in a figure) is refused
+with a Vietnamese message (``input_refused``) and nothing is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from gui.fields import FieldEditor, ListField, ListFieldBox, editor_for, set_problem_mark
+from model.checks import Problem
+from model.template import Template
+from model.values import Value
+from model.vnformat import ParseError
+
+STYLE = """
+QLabel[role="heading"] { font-weight: bold; font-size: 11pt; color: #0d47a1; padding-top: 10px; }
+QLineEdit[problem="error"], QPlainTextEdit[problem="error"], QListWidget[problem="error"] {
+    border: 2px solid #c62828; background: #fff4f4; }
+QLineEdit[problem="warning"], QPlainTextEdit[problem="warning"], QListWidget[problem="warning"] {
+    border: 2px solid #ef8f00; background: #fffaf0; }
+QLineEdit[computed="true"] { background: #eceff1; color: #263238; border: 1px solid #b0bec5; }
+"""
+
+
+class ReportForm(QScrollArea):
+    """All the fields of one template. ``editors[key]`` is the widget named ``key``."""
+
+    value_edited = Signal(str, object, int)  # key, value, edit session (keystrokes of one session merge)
+    input_refused = Signal(str, str)  # key, Vietnamese message; "" when the text is readable again
+
+    def __init__(self, template: Template, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.template = template
+        self.setObjectName("bieu_mau")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.editors: dict[str, FieldEditor] = {}
+        self.list_boxes: dict[str, ListFieldBox] = {}
+        self.refused: dict[str, str] = {}
+        self._session = 0
+        self._read_only = False
+        page = QWidget(objectName="trang_bieu_mau")
+        page.setStyleSheet(STYLE)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(12, 4, 16, 12)
+        for group in template.groups:
+            heading = QLabel(group.title, objectName=f"nhom_{group.key}")
+            heading.setProperty("role", "heading")
+            layout.addWidget(heading)
+            grid = QGridLayout()
+            grid.setColumnMinimumWidth(0, 260)
+            grid.setColumnStretch(1, 1)
+            grid.setHorizontalSpacing(12)
+            for row, key in enumerate(group.field_keys):
+                self._add_row(grid, row, key)
+            layout.addLayout(grid)
+        layout.addStretch(1)
+        self.setWidget(page)
+
+    def _add_row(self, grid: QGridLayout, row: int, key: str) -> None:
+        spec = self.template.fields[key]
+        editor = editor_for(spec)
+        self.editors[key] = editor
+        label = QLabel(spec.label + ":", wordWrap=True)
+        label.setBuddy(editor)
+        label.setMaximumWidth(300)
+        editor.setToolTip(self._help(key))
+        align = Qt.AlignmentFlag.AlignTop if isinstance(editor, ListField) or spec.multiline else \
+            Qt.AlignmentFlag.AlignVCenter
+        grid.addWidget(label, row, 0, align)
+        if isinstance(editor, ListField):
+            box = ListFieldBox(editor)
+            self.list_boxes[key] = box
+            grid.addWidget(box, row, 1)
+        elif spec.unit or spec.is_numeric:
+            line = QHBoxLayout()
+            line.addWidget(editor)
+            if spec.unit:
+                line.addWidget(QLabel(spec.unit))
+            if spec.computed:
+                line.addWidget(QLabel("(tự tính)", objectName=f"{key}_tu_tinh"))
+            line.addStretch(1)
+            grid.addLayout(line, row, 1)
+        else:
+            grid.addWidget(editor, row, 1)
+        editor.edited.connect(lambda k=key: self._edited(k))
+        editor.finished.connect(self._finished)
+
+    def _help(self, key: str) -> str:
+        spec = self.template.fields[key]
+        if spec.computed:
+            part, whole = (self.template.fields[k].label for k in spec.ratio_of)
+            return f"Tự tính: “{part}” chia “{whole}”."
+        return spec.help
+
+    # ------------------------------------------------------------------ edits
+    def _edited(self, key: str) -> None:
+        try:
+            value = self.editors[key].read()
+        except ParseError as exc:
+            self.refused[key] = str(exc)
+            self.input_refused.emit(key, str(exc))
+            return
+        if self.refused.pop(key, None) is not None:
+            self.input_refused.emit(key, "")
+        self.value_edited.emit(key, value, self._session)
+
+    def _finished(self) -> None:
+        self._session += 1
+
+    # ------------------------------------------------------------------ showing
+    def show_values(self, values: Mapping[str, Value], keys: Iterable[str] | None = None) -> None:
+        """Show ``values`` (blank where absent) in the editors of ``keys`` (all when ``None``)."""
+        for key in self.editors if keys is None else keys:
+            self.editors[key].show_value(values.get(key))
+            self.refused.pop(key, None)
+
+    def clear_refused(self) -> None:
+        self.refused.clear()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
+        for key, editor in self.editors.items():
+            if key in self.list_boxes:
+                self.list_boxes[key].set_read_only(read_only)
+            elif not self.template.fields[key].computed:
+                editor.setReadOnly(read_only)
+
+    @property
+    def read_only(self) -> bool:
+        return self._read_only
+
+    def mark_problems(self, problems: Iterable[Problem]) -> None:
+        """Border and tooltip on every field a problem names (and on refused input)."""
+        found: dict[str, list[Problem]] = {}
+        for problem in problems:
+            for key in problem.field_keys:
+                found.setdefault(key, []).append(problem)
+        for key, editor in self.editors.items():
+            messages = [f"Chưa lưu: {self.refused[key]}"] if key in self.refused else []
+            messages += [p.message for p in found.get(key, ())]
+            severity = "error" if key in self.refused or any(p.is_error for p in found.get(key, ())) else \
+                "warning" if key in found else ""
+            tooltip = "\n".join([*messages, self._help(key)]).strip()
+            set_problem_mark(editor, severity, tooltip)
+
+    def focus_field(self, key: str) -> None:
+        editor = self.editors[key]
+        self.ensureWidgetVisible(self.list_boxes.get(key, editor), 40, 80)
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,0 +1,560 @@
+"""The main window: the report library beside the form, the problems panel below, menus and actions.
+
+Every edit goes through a :class:`SetFieldCommand` on the report's own undo stack (one stack per report in a
+``QUndoGroup``), which writes through the library at once; the checks run again after each edit on the
+values held in memory, with the previous period's values fetched once per report shown.
+
+Other parts of the editor extend the File menu through :meth:`MainWindow.add_file_actions` (import and
+export of .db files, consolidation) and refresh the window with :meth:`MainWindow.reload_reports`.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup, QUndoStack
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.dialogs import Dialogs
+from gui.form import ReportForm
+from gui.library_pane import LibraryPane
+from gui.problems import ProblemsPanel, summary
+from gui.settings import last_library, recent_libraries, remember_library
+from gui.undo import SetFieldCommand
+from model.checks import CheckContext, Problem, engine_for
+from model.library import Library, LibraryError, ReportInfo
+from model.period import Period
+from model.template import Template
+from model.values import Value
+
+APP_TITLE = "Soạn báo cáo"
+
+
+def clerk_errors(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Show a :class:`LibraryError` or file error of an action as a message instead of failing."""
+
+    @functools.wraps(method)
+    def wrapper(self: MainWindow, *args: Any) -> Any:
+        try:
+            return method(self, *args)
+        except LibraryError as exc:
+            self.dialogs.error(APP_TITLE, str(exc))
+        except OSError as exc:
+            self.dialogs.error(APP_TITLE, f"Không đọc/ghi được tệp: {exc.strerror or exc}")
+        return None
+    return wrapper
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings) -> None:
+        super().__init__()
+        self.setObjectName("cua_so_chinh")
+        self.settings = settings
+        self.dialogs = Dialogs(self)
+        self.library: Library | None = None
+        self.report_id: str | None = None
+        self.report_info: ReportInfo | None = None
+        self.template: Template | None = None
+        self.values: dict[str, Value] = {}
+        self.problems: list[Problem] = []
+        self._contexts: dict[str, CheckContext] = {}
+        self._stacks: dict[str, QUndoStack] = {}
+        self._forms: dict[str, ReportForm] = {}
+        self.undo_group = QUndoGroup(self)
+        self._build_widgets()
+        self._build_actions()
+        self._build_menus()
+        self._update_actions()
+        self._update_title()
+
+    # ================================================================== building
+    def _build_widgets(self) -> None:
+        self.library_pane = LibraryPane()
+        self.library_pane.report_selected.connect(self.show_report)
+
+        self.empty_note = QLabel(objectName="chua_co_bao_cao", alignment=Qt.AlignmentFlag.AlignCenter,
+                                 wordWrap=True)
+        self.banner = QWidget(objectName="bang_da_ban_hanh")
+        self.banner.setStyleSheet("#bang_da_ban_hanh { background: #e8f5e9; border: 1px solid #a5d6a7; }")
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.setContentsMargins(8, 4, 8, 4)
+        banner_layout.addWidget(QLabel("Báo cáo đã ban hành: chỉ xem, không sửa được.", wordWrap=True), 1)
+        self.reopen_button = QPushButton("Mở lại để sửa", objectName="mo_lai")
+        self.reopen_button.clicked.connect(self.reopen_report)
+        banner_layout.addWidget(self.reopen_button)
+        self.form_stack = QStackedWidget(objectName="cac_bieu_mau")
+        self.tabs = QTabWidget(objectName="the")
+        self.tabs.addTab(self.form_stack, "Nội dung báo cáo")
+        report_page = QWidget()
+        report_layout = QVBoxLayout(report_page)
+        report_layout.setContentsMargins(0, 0, 0, 0)
+        report_layout.addWidget(self.banner)
+        report_layout.addWidget(self.tabs, 1)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty_note)
+        self.pages.addWidget(report_page)
+
+        self.problems_panel = ProblemsPanel()
+        self.problems_panel.field_requested.connect(self.focus_field)
+        self.problems_title = QLabel("<b>Lỗi và cảnh báo</b>")
+        problems_box = QWidget()
+        problems_layout = QVBoxLayout(problems_box)
+        problems_layout.setContentsMargins(4, 2, 4, 2)
+        problems_layout.addWidget(self.problems_title)
+        problems_layout.addWidget(self.problems_panel)
+
+        self.right_split = QSplitter(Qt.Orientation.Vertical, objectName="chia_phai")
+        self.right_split.addWidget(self.pages)
+        self.right_split.addWidget(problems_box)
+        self.right_split.setStretchFactor(0, 4)
+        self.right_split.setStretchFactor(1, 1)
+        self.right_split.setSizes([520, 150])
+        self.main_split = QSplitter(Qt.Orientation.Horizontal, objectName="chia_chinh")
+        self.main_split.addWidget(self.library_pane)
+        self.main_split.addWidget(self.right_split)
+        self.main_split.setStretchFactor(1, 1)
+        self.main_split.setSizes([260, 1100])
+        self.setCentralWidget(self.main_split)
+
+        self.problem_count = QLabel(objectName="so_loi")
+        self.save_state = QLabel(objectName="trang_thai_luu")
+        self.statusBar().addPermanentWidget(self.save_state)
+        self.statusBar().addPermanentWidget(self.problem_count)
+
+    def _action(self, text: str, slot: Callable[[], Any], shortcut: QKeySequence | str | None = None,
+                tip: str = "", name: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.setObjectName(name)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        key = QKeySequence.StandardKey
+        self.new_report_action = self._action("&Báo cáo mới…", self.new_report, key.New,
+                                              "Tạo báo cáo cho một kỳ mới", "bao_cao_moi")
+        self.duplicate_action = self._action("&Nhân bản…", self.duplicate_report, None,
+                                             "Chép báo cáo đang mở sang kỳ khác", "nhan_ban")
+        self.delete_action = self._action("&Xóa báo cáo…", self.delete_report, None,
+                                          "Xóa hẳn báo cáo đang mở", "xoa_bao_cao")
+        self.issue_action = self._action("Đánh dấu đã &ban hành…", self.issue_report, None,
+                                         "Khóa báo cáo: chỉ xem, không sửa", "ban_hanh")
+        self.reopen_action = self._action("&Mở lại để sửa…", self.reopen_report, None,
+                                          "Mở khóa báo cáo đã ban hành để sửa", "mo_lai_de_sua")
+        self.new_library_action = self._action("&Thư viện mới…", self.new_library, "Ctrl+Shift+N",
+                                               "Tạo một tệp thư viện báo cáo mới", "thu_vien_moi")
+        self.open_library_action = self._action("&Mở thư viện…", self.choose_library, key.Open,
+                                                "Mở một tệp thư viện báo cáo (.db)", "mo_thu_vien")
+        self.quit_action = self._action("&Thoát", self.close, "Ctrl+Q", "Đóng chương trình", "thoat")
+        self.about_action = self._action("&Giới thiệu", self.show_about, None, "", "gioi_thieu")
+        self.undo_action = self.undo_group.createUndoAction(self, "Hoàn tác")
+        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.undo_action.setObjectName("hoan_tac")
+        self.redo_action = self.undo_group.createRedoAction(self, "Làm lại")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.redo_action.setObjectName("lam_lai")
+        for action in (self.new_report_action, self.duplicate_action, self.delete_action, self.issue_action,
+                       self.reopen_action):
+            self.library_pane.tree.addAction(action)
+        for action, short in ((self.new_report_action, "Mới…"), (self.duplicate_action, "Nhân bản…"),
+                              (self.delete_action, "Xóa…")):
+            action.setIconText(short)  # the library pane's toolbar is narrow
+            self.library_pane.toolbar.addAction(action)
+
+    def _build_menus(self) -> None:
+        menu_bar = self.menuBar()
+        self.file_menu = menu_bar.addMenu("&Tệp")
+        self.build_file_menu()
+        edit_menu = menu_bar.addMenu("&Sửa")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        report_menu = menu_bar.addMenu("&Báo cáo")
+        for action in (self.new_report_action, self.duplicate_action, self.delete_action):
+            report_menu.addAction(action)
+        report_menu.addSeparator()
+        report_menu.addAction(self.issue_action)
+        report_menu.addAction(self.reopen_action)
+        help_menu = menu_bar.addMenu("Trợ &giúp")
+        help_menu.addAction(self.about_action)
+
+    def build_file_menu(self) -> None:
+        """The File menu: libraries, then a section others extend (:meth:`add_file_actions`), then quit."""
+        menu = self.file_menu
+        menu.clear()
+        menu.addAction(self.new_library_action)
+        menu.addAction(self.open_library_action)
+        self.recent_menu = QMenu("Thư viện &gần đây", self, objectName="gan_day")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        menu.addMenu(self.recent_menu)
+        self.exchange_separator = menu.addSeparator()
+        self.quit_separator = menu.addSeparator()
+        menu.addAction(self.quit_action)
+
+    def add_file_actions(self, actions: Iterable[QAction | QMenu]) -> None:
+        """Add actions (or submenus) to the File menu's exchange section, before quit."""
+        for item in actions:
+            if isinstance(item, QMenu):
+                self.file_menu.insertMenu(self.quit_separator, item)
+            else:
+                self.file_menu.insertAction(self.quit_separator, item)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = recent_libraries(self.settings)
+        for number, path in enumerate(recent, start=1):
+            action = self.recent_menu.addAction(f"&{number} {path.name} — {path.parent}")
+            action.triggered.connect(lambda _checked=False, p=path: self.switch_library(p))
+        if not recent:
+            self.recent_menu.addAction("(chưa có)").setEnabled(False)
+
+    # ================================================================== libraries
+    def open_library(self, path: Path) -> bool:
+        """Open ``path`` in place of the current library; on failure say why and keep the current one."""
+        try:
+            library = Library.open(path)
+            reports = library.reports()
+        except LibraryError as exc:
+            self.dialogs.error("Không mở được thư viện", str(exc))
+            return False
+        self._close_library()
+        self.library = library
+        remember_library(self.settings, path)
+        drafts = [r for r in reports if not r.is_issued]
+        chosen = (drafts or reports)[-1].id if reports else None
+        self.reload_reports(chosen)
+        return True
+
+    def switch_library(self, path: Path) -> None:
+        if self.library is None or path.resolve() != self.library.path.resolve():
+            self.open_library(path)
+
+    def choose_library(self) -> None:
+        start = self.library.path.parent if self.library else Path.home()
+        path = self.dialogs.open_library_path(start)
+        if path is not None:
+            self.switch_library(path)
+
+    @clerk_errors
+    def new_library(self) -> None:
+        start = self.library.path.parent if self.library else Path.home()
+        path = self.dialogs.new_library_path(start)
+        if path is None:
+            return
+        if path.exists():
+            self.dialogs.error("Không tạo được thư viện",
+                               f"Tệp “{path.name}” đã có. Hãy chọn tên khác, hoặc mở tệp đó bằng “Mở thư viện”.")
+            return
+        Library.create(path).close()
+        self.open_library(path)
+
+    def _close_library(self) -> None:
+        for stack in self._stacks.values():
+            self.undo_group.removeStack(stack)
+            stack.deleteLater()
+        self._stacks.clear()
+        self._contexts.clear()
+        if self.library is not None:
+            self.library.close()
+        self.library = None
+        self.report_id = None
+
+    def reload_reports(self, select_id: str | None = None) -> None:
+        """Refresh the library pane (after any change to the list of reports) and show ``select_id``,
+        else the report shown, else nothing."""
+        self._contexts.clear()
+        reports = self.library.reports() if self.library else []
+        ids = {r.id for r in reports}
+        for gone in set(self._stacks) - ids:
+            self.undo_group.removeStack(self._stacks.pop(gone))
+        target = select_id if select_id in ids else self.report_id if self.report_id in ids else None
+        self.library_pane.show_reports(reports, target)
+        if target is None:
+            self._show_nothing(reports)
+        else:
+            self.show_report(target)
+
+    def _show_nothing(self, reports: Sequence[ReportInfo]) -> None:
+        self.report_id = self.report_info = self.template = None
+        self.values, self.problems = {}, []
+        self.undo_group.setActiveStack(None)
+        if self.library is None:
+            self.empty_note.setText("Chưa mở thư viện báo cáo. Chọn Tệp → Mở thư viện… (Ctrl+O).")
+        elif not reports:
+            self.empty_note.setText("Thư viện chưa có báo cáo. Chọn Báo cáo → Báo cáo mới… (Ctrl+N).")
+        else:
+            self.empty_note.setText("Chọn một báo cáo trong danh sách bên trái.")
+        self.pages.setCurrentWidget(self.empty_note)
+        self.problems_panel.clear()
+        self.problem_count.clear()
+        self.save_state.clear()
+        self._update_actions()
+        self._update_title()
+
+    # ================================================================== the report shown
+    def _form_for(self, template: Template) -> ReportForm:
+        form = self._forms.get(template.key)
+        if form is None:
+            form = ReportForm(template)
+            form.value_edited.connect(self._value_edited)
+            form.input_refused.connect(self._input_refused)
+            self.form_stack.addWidget(form)
+            self._forms[template.key] = form
+        return form
+
+    @property
+    def form(self) -> ReportForm | None:
+        return self._forms.get(self.template.key) if self.template else None
+
+    def _stack_for(self, report_id: str) -> QUndoStack:
+        stack = self._stacks.get(report_id)
+        if stack is None:
+            stack = QUndoStack(self.undo_group)
+            self._stacks[report_id] = stack
+        return stack
+
+    def show_report(self, report_id: str) -> None:
+        """Show a report in the form: its values, its status, its problems, its undo history."""
+        assert self.library is not None
+        if self.report_id is not None and self.report_id != report_id:
+            self._contexts.clear()  # edits here may change what the next period compares with
+        self.report_id = report_id
+        self.report_info = self.library.report(report_id)
+        self.template = self.library.template_of(report_id)
+        self.values = self.library.values(report_id)
+        form = self._form_for(self.template)
+        form.clear_refused()
+        form.show_values(self.values)
+        form.set_read_only(self.report_info.is_issued)
+        self.form_stack.setCurrentWidget(form)
+        self.banner.setVisible(self.report_info.is_issued)
+        self.pages.setCurrentIndex(1)
+        self.undo_group.setActiveStack(self._stack_for(report_id))
+        self.library_pane.select(report_id)
+        self.save_state.setText("Chỉ xem" if self.report_info.is_issued else "Đã lưu")
+        self.run_checks()
+        self._update_actions()
+        self._update_title()
+
+    def check_context(self) -> CheckContext:
+        """What the checks compare with (the previous period's values), fetched once per report shown."""
+        assert self.library is not None and self.report_id is not None
+        if self.report_id not in self._contexts:
+            self._contexts[self.report_id] = self.library.check_context(self.report_id)
+        return self._contexts[self.report_id]
+
+    def run_checks(self) -> None:
+        """Check the values in memory; mark the fields, list the problems, count them."""
+        if self.template is None or self.form is None:
+            return
+        self.problems = engine_for(self.template).run(self.values, self.check_context())
+        self.form.mark_problems(self.problems)
+        self.problems_panel.show_problems(self.template, self.problems, self.form.refused)
+        self.problem_count.setText(summary(self.problems, len(self.form.refused)))
+
+    def focus_field(self, key: str) -> None:
+        if self.form is not None and key in self.form.editors:
+            self.tabs.setCurrentIndex(0)
+            self.form.focus_field(key)
+
+    # ================================================================== edits
+    def _value_edited(self, key: str, value: Value, session: int) -> None:
+        if self.library is None or self.report_id is None or self.form is None or self.form.read_only:
+            return
+        if value == self.values.get(key):
+            self.run_checks()  # refused text may have become readable again
+            return
+        command = SetFieldCommand(self.library, self.report_id, key, self.template.fields[key].label,
+                                  self.values.get(key), value, session, self._written)
+        self._stack_for(self.report_id).push(command)
+
+    def _written(self, report_id: str, written: dict[str, Value], typing_in: str | None) -> None:
+        if report_id != self.report_id:
+            return
+        for key, value in written.items():
+            if value is None:
+                self.values.pop(key, None)
+            else:
+                self.values[key] = value
+        self.form.show_values(self.values, [k for k in written if k != typing_in])
+        self.save_state.setText(f"Đã lưu lúc {datetime.now():%H:%M:%S}")
+        self.run_checks()
+
+    def _input_refused(self, key: str, message: str) -> None:
+        if message:
+            self.statusBar().showMessage(f"{self.template.fields[key].label}: {message}", 8000)
+        self.run_checks()
+
+    # ================================================================== report actions
+    def _office_reports(self, organization_id: str) -> list[ReportInfo]:
+        assert self.library is not None
+        return [r for r in self.library.reports() if r.organization_id == organization_id]
+
+    def _previous_label(self, organization_id: str, period: Period) -> str | None:
+        previous = self._previous_report(organization_id, period)
+        return f"{previous.period.short_text} ({previous.status_label})" if previous else None
+
+    def _previous_report(self, organization_id: str, period: Period) -> ReportInfo | None:
+        before = period.previous()
+        matches = [r for r in self._office_reports(organization_id) if r.period == before]
+        return matches[-1] if matches else None
+
+    @clerk_errors
+    def new_report(self) -> None:
+        """Ask for the office and period; create the report blank or carried from the previous period."""
+        if self.library is None:
+            return
+        organizations = self.library.organizations()
+        if not organizations:
+            office = self.dialogs.new_organization()
+            if office is None:
+                return
+            self.library.add_organization(office.name, office.header_name, office.place,
+                                          parent_header=office.parent_header, symbol_suffix=office.symbol_suffix)
+            organizations = self.library.organizations()
+        office_id = self.report_info.organization_id if self.report_info else organizations[0].id
+        office_reports = self._office_reports(office_id)
+        today = date.today()
+        suggested = office_reports[-1].period.next() if office_reports else Period(today.year,
+                                                                                    (today.month + 2) // 3)
+        request = self.dialogs.new_report(organizations, office_id, suggested, self._previous_label)
+        if request is None:
+            return
+        previous = self._previous_report(request.organization_id, request.period) if request.carry_forward else None
+        new_id = self.library.create_report(request.organization_id, request.period,
+                                            carry_from=previous.id if previous else None)
+        self.reload_reports(new_id)
+        self.statusBar().showMessage(f"Đã tạo báo cáo {request.period.text}.", 8000)
+
+    @clerk_errors
+    def duplicate_report(self) -> None:
+        if self.library is None or self.report_info is None:
+            return
+        info = self.report_info
+        period = self.dialogs.period("Nhân bản báo cáo",
+                                     f"Chép mọi nội dung và số liệu của báo cáo {info.period.text} "
+                                     "(trừ số và ngày ban hành) sang kỳ:", info.period.next())
+        if period is None:
+            return
+        self.reload_reports(self.library.duplicate_report(info.id, period))
+        self.statusBar().showMessage(f"Đã chép sang báo cáo {period.text}.", 8000)
+
+    @clerk_errors
+    def delete_report(self) -> None:
+        if self.library is None or self.report_info is None:
+            return
+        info = self.report_info
+        if not self.dialogs.confirm("Xóa báo cáo",
+                                    f"Xóa hẳn báo cáo {info.period.text} của {info.organization_name} "
+                                    f"({info.status_label})?\nKhông thể hoàn tác việc này.", "Xóa báo cáo"):
+            return
+        self.library.delete_report(info.id)
+        self.report_id = None
+        self.reload_reports()
+
+    @clerk_errors
+    def issue_report(self) -> None:
+        if self.library is None or self.report_info is None or self.report_info.is_issued:
+            return
+        errors = sum(p.is_error for p in self.problems) + len(self.form.refused if self.form else ())
+        warning = f"Báo cáo còn {errors} lỗi chưa sửa.\n" if errors else ""
+        if not self.dialogs.confirm("Đánh dấu đã ban hành",
+                                    f"{warning}Đánh dấu báo cáo {self.report_info.period.text} đã ban hành? "
+                                    "Sau đó báo cáo chỉ xem được, muốn sửa phải mở lại.", "Đã ban hành"):
+            return
+        self._set_status("issued")
+
+    @clerk_errors
+    def reopen_report(self) -> None:
+        if self.library is None or self.report_info is None or not self.report_info.is_issued:
+            return
+        if not self.dialogs.confirm("Mở lại để sửa",
+                                    f"Báo cáo {self.report_info.period.text} đã ban hành. Mở lại để sửa? "
+                                    "Nếu sửa, nhớ ban hành lại văn bản đã sửa.", "Mở lại để sửa"):
+            return
+        self._set_status("draft")
+
+    def _set_status(self, status: str) -> None:
+        assert self.library is not None and self.report_id is not None
+        self.library.set_status(self.report_id, status)
+        self._stack_for(self.report_id).clear()  # edits before the change of status stay as they are
+        self.reload_reports(self.report_id)
+
+    # ================================================================== window
+    def _update_actions(self) -> None:
+        has_library = self.library is not None
+        info = self.report_info
+        self.new_report_action.setEnabled(has_library)
+        for action in (self.duplicate_action, self.delete_action):
+            action.setEnabled(info is not None)
+        self.issue_action.setEnabled(info is not None and not info.is_issued)
+        self.reopen_action.setEnabled(info is not None and info.is_issued)
+
+    def _update_title(self) -> None:
+        parts = []
+        if self.report_info is not None:
+            parts.append(f"Báo cáo {self.report_info.period.text} ({self.report_info.status_label})")
+            parts.append(self.report_info.organization_name)
+        if self.library is not None:
+            parts.append(self.library.path.name)
+        parts.append(APP_TITLE)
+        self.setWindowTitle(" — ".join(parts))
+
+    def show_about(self) -> None:
+        import main
+
+        where = f"\nThư viện đang mở: {self.library.path}" if self.library else ""
+        self.dialogs.info("Giới thiệu", f"{APP_TITLE} {main.__version__}\n\nSoạn, kiểm tra và xuất báo cáo định kỳ "
+                                        f"Chính phủ điện tử (Nghị quyết 36a/NQ-CP).{where}")
+
+    def restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 720)
+        for name, splitter in (("window/main_split", self.main_split), ("window/right_split", self.right_split)):
+            state = self.settings.value(name)
+            if state is not None:
+                splitter.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/main_split", self.main_split.saveState())
+        self.settings.setValue("window/right_split", self.right_split.saveState())
+        self.settings.sync()
+        self._close_library()
+        super().closeEvent(event)
+
+    def open_at_start(self, path: Path | None, default_path: Path, write_sample: Callable[[Path], None]) -> None:
+        """Open ``path``, else the last library used, else the default one (written with the sample)."""
+        if path is not None and self.open_library(path):
+            return
+        last = last_library(self.settings)
+        if last is not None and last.is_file() and self.open_library(last):
+            return
+        if not default_path.exists():
+            try:
+                write_sample(default_path)
+            except (LibraryError, OSError) as exc:
+                self.dialogs.error("Không tạo được thư viện", str(exc))
+        if default_path.exists() and self.open_library(default_path):
+            return
+        self.reload_reports()

@@ -1,0 +1,167 @@
+"""Small forms the clerk fills in a dialog: a new report's office and period, another period, an office."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from model.library import OrganizationInfo
+from model.period import ROMAN, Period
+from model.textnorm import clean_text
+
+
+@dataclass(frozen=True)
+class NewReportRequest:
+    organization_id: str
+    period: Period
+    carry_forward: bool
+
+
+def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    box.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+class PeriodPicker(QWidget):
+    """Year and quarter, side by side."""
+
+    def __init__(self, period: Period, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.quarter = QComboBox(objectName="quy")
+        self.quarter.addItems([f"Quý {r}" for r in ROMAN])
+        self.quarter.setCurrentIndex(period.quarter - 1)
+        self.year = QSpinBox(objectName="nam")
+        self.year.setRange(2000, 2100)
+        self.year.setValue(period.year)
+        form.addRow("Quý:", self.quarter)
+        form.addRow("Năm:", self.year)
+
+    def period(self) -> Period:
+        return Period(self.year.value(), self.quarter.currentIndex() + 1)
+
+
+class NewReportDialog(QDialog):
+    """Office, period, and whether to carry last period's texts and cumulative figures forward."""
+
+    def __init__(self, organizations: Sequence[OrganizationInfo], organization_id: str, period: Period,
+                 previous_label: Callable[[str, Period], str | None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Báo cáo mới")
+        self._previous_label = previous_label
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.office = QComboBox(objectName="co_quan")
+        for org in organizations:
+            self.office.addItem(org.name, org.id)
+        self.office.setCurrentIndex(max(0, self.office.findData(organization_id)))
+        form.addRow("Cơ quan:", self.office)
+        layout.addLayout(form)
+        self.picker = PeriodPicker(period)
+        layout.addWidget(self.picker)
+        self.carry = QCheckBox(objectName="mang_sang")
+        self.carry_note = QLabel(wordWrap=True)
+        layout.addWidget(self.carry)
+        layout.addWidget(self.carry_note)
+        layout.addWidget(_buttons(self, "Tạo báo cáo"))
+        self.office.currentIndexChanged.connect(self._update_carry)
+        self.picker.quarter.currentIndexChanged.connect(self._update_carry)
+        self.picker.year.valueChanged.connect(self._update_carry)
+        self._update_carry()
+
+    def _update_carry(self) -> None:
+        label = self._previous_label(self.office.currentData(), self.picker.period())
+        self.carry.setEnabled(label is not None)
+        self.carry.setChecked(label is not None)
+        if label is None:
+            self.carry.setText("Mang sang từ kỳ trước (không có báo cáo kỳ trước)")
+            self.carry_note.setText("Báo cáo mới lấy nội dung mặc định của mẫu.")
+        else:
+            self.carry.setText(f"Mang sang từ báo cáo {label}")
+            self.carry_note.setText("Mang sang các đoạn văn, nơi nhận, người ký và số liệu lũy kế; "
+                                    "số, ngày ban hành và số liệu trong kỳ để trống.")
+
+    def request(self) -> NewReportRequest:
+        return NewReportRequest(self.office.currentData(), self.picker.period(),
+                                self.carry.isEnabled() and self.carry.isChecked())
+
+
+class PeriodDialog(QDialog):
+    """Choose one period (for a copy of a report)."""
+
+    def __init__(self, title: str, text: str, period: Period, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(text, wordWrap=True))
+        self.picker = PeriodPicker(period)
+        layout.addWidget(self.picker)
+        layout.addWidget(_buttons(self, "Đồng ý"))
+
+
+@dataclass(frozen=True)
+class OrganizationRequest:
+    name: str
+    header_name: str
+    parent_header: str
+    place: str
+    symbol_suffix: str
+
+
+class OrganizationDialog(QDialog):
+    """The office a new library reports for: its name, letterhead lines, place and symbol."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Cơ quan báo cáo")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Thư viện chưa có cơ quan nào. Nhập thông tin cơ quan lập báo cáo:", wordWrap=True))
+        form = QFormLayout()
+        self.name = QLineEdit(objectName="ten_co_quan", placeholderText="Ủy ban nhân dân tỉnh Kiên Giang")
+        self.header = QPlainTextEdit(objectName="ten_tieu_de", placeholderText="ỦY BAN NHÂN DÂN\nTỈNH KIÊN GIANG")
+        self.header.setTabChangesFocus(True)
+        self.header.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
+        self.parent_header = QLineEdit(objectName="co_quan_chu_quan", placeholderText="để trống nếu không có")
+        self.place = QLineEdit(objectName="dia_danh", placeholderText="Kiên Giang")
+        self.symbol = QLineEdit("UBND", objectName="viet_tat")
+        form.addRow("Tên cơ quan:", self.name)
+        form.addRow("Tên in trên tiêu đề:", self.header)
+        form.addRow("Cơ quan chủ quản:", self.parent_header)
+        form.addRow("Địa danh:", self.place)
+        form.addRow("Chữ viết tắt trong ký hiệu:", self.symbol)
+        layout.addLayout(form)
+        self.note = QLabel(wordWrap=True, objectName="loi")
+        layout.addWidget(self.note)
+        layout.addWidget(_buttons(self, "Đồng ý"))
+
+    def request(self) -> OrganizationRequest:
+        name = clean_text(self.name.text())
+        header = clean_text(self.header.toPlainText(), multiline=True) or name.upper()
+        return OrganizationRequest(name, header, clean_text(self.parent_header.text()),
+                                   clean_text(self.place.text()), clean_text(self.symbol.text()).upper() or "UBND")
+
+    def accept(self) -> None:
+        if not clean_text(self.name.text()):
+            self.note.setText("Hãy nhập tên cơ quan.")
+            self.name.setFocus()
+            return
+        super().accept()

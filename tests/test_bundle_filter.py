@@ -1,0 +1,98 @@
+"""The bundle trimming in ``tools/bundle_filter.py`` on analysis entries shaped like PyInstaller's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tools.bundle_filter import excluded_modules, trim_binaries, trim_datas
+
+# Who links to whom, as ldd/pefile would say.
+LINUX_LINKS = {
+    "QtWidgets.abi3.so": ["libQt6Widgets.so.6", "libQt6Gui.so.6", "libQt6Core.so.6"],
+    "libQt6Widgets.so.6": ["libQt6Gui.so.6", "libQt6Core.so.6"],
+    "libQt6Gui.so.6": ["libQt6Core.so.6", "libQt6DBus.so.6", "libX11.so.6"],
+    "libQt6DBus.so.6": ["libQt6Core.so.6", "libdbus-1.so.3"],
+    "libqxcb.so": ["libQt6XcbQpa.so.6", "libQt6Gui.so.6"],
+    "libQt6XcbQpa.so.6": ["libQt6Gui.so.6", "libxcb.so.1"],
+    "libqoffscreen.so": ["libQt6Gui.so.6"],
+    "libqgtk3.so": ["libQt6Gui.so.6", "libgtk-3.so.0", "libcairo.so.2"],
+    "libgtk-3.so.0": ["libcairo.so.2"],
+    "libqtiff.so": ["libQt6Gui.so.6", "libtiff.so.6"],
+    "libqopensslbackend.so": ["libQt6Network.so.6"],
+    "libQt6Network.so.6": ["libQt6Core.so.6"],
+}
+
+
+def _entry(dest: str, typecode: str = "BINARY") -> tuple[str, str, str]:
+    return (dest, f"/site/{dest}", typecode)
+
+
+def _imports_of(src: str) -> list[str]:
+    return LINUX_LINKS.get(Path(src).name, [])
+
+
+LINUX = [
+    _entry("libpython3.11.so.1.0"),  # linked by nobody: collected on purpose
+    _entry("PySide6/QtWidgets.abi3.so", "EXTENSION"),
+    *(_entry(f"PySide6/Qt/lib/{name}") for name in ("libQt6Widgets.so.6", "libQt6Gui.so.6", "libQt6Core.so.6",
+                                                    "libQt6DBus.so.6", "libQt6XcbQpa.so.6", "libQt6Network.so.6")),
+    *(_entry(name) for name in ("libX11.so.6", "libdbus-1.so.3", "libxcb.so.1", "libgtk-3.so.0", "libcairo.so.2",
+                                "libtiff.so.6")),
+    _entry("PySide6/Qt/plugins/platforms/libqxcb.so"),
+    _entry("PySide6/Qt/plugins/platforms/libqoffscreen.so"),
+    _entry("PySide6/Qt/plugins/platformthemes/libqgtk3.so"),
+    _entry("PySide6/Qt/plugins/imageformats/libqtiff.so"),
+    _entry("PySide6/Qt/plugins/tls/libqopensslbackend.so"),
+]
+
+
+def test_linux_keeps_platforms_and_what_they_link_drops_the_rest():
+    kept, dropped = trim_binaries(LINUX, _imports_of)
+    kept_names = {Path(dest).name for dest, _, _ in kept}
+    assert kept_names == {"libpython3.11.so.1.0", "QtWidgets.abi3.so", "libQt6Widgets.so.6", "libQt6Gui.so.6",
+                          "libQt6Core.so.6", "libQt6DBus.so.6", "libdbus-1.so.3", "libX11.so.6", "libqxcb.so",
+                          "libQt6XcbQpa.so.6", "libxcb.so.1", "libqoffscreen.so"}
+    # The GTK theme, TIFF and TLS plugins go, and with them the libraries only they needed.
+    assert {Path(dest).name for dest, _, _ in dropped} == {
+        "libqgtk3.so", "libgtk-3.so.0", "libcairo.so.2", "libqtiff.so", "libtiff.so.6", "libqopensslbackend.so",
+        "libQt6Network.so.6"}
+
+
+def test_windows_keeps_native_platform_and_style_drops_software_opengl():
+    links = {"QtWidgets.pyd": ["Qt6Widgets.dll", "Qt6Gui.dll", "Qt6Core.dll", "python3.dll"],
+             "Qt6Widgets.dll": ["Qt6Gui.dll", "Qt6Core.dll"], "Qt6Gui.dll": ["Qt6Core.dll"],
+             "qwindows.dll": ["Qt6Gui.dll", "Qt6Core.dll"], "qmodernwindowsstyle.dll": ["Qt6Widgets.dll"],
+             "qjpeg.dll": ["Qt6Gui.dll"], "qtvirtualkeyboardplugin.dll": ["Qt6Gui.dll"]}
+    binaries = [
+        _entry("python311.dll"), _entry("python3.dll"),
+        _entry("PySide6\\QtWidgets.pyd", "EXTENSION"),
+        *(_entry(f"PySide6\\{name}") for name in ("Qt6Widgets.dll", "Qt6Gui.dll", "Qt6Core.dll", "opengl32sw.dll")),
+        *(_entry(f"PySide6\\plugins\\{name}") for name in (
+            "platforms\\qwindows.dll", "platforms\\qoffscreen.dll", "platforms\\qdirect2d.dll",
+            "styles\\qmodernwindowsstyle.dll", "imageformats\\qjpeg.dll",
+            "platforminputcontexts\\qtvirtualkeyboardplugin.dll")),
+    ]
+    kept, dropped = trim_binaries(binaries, lambda src: links.get(src.replace("\\", "/").split("/")[-1], []))
+    kept_names = {dest.split("\\")[-1] for dest, _, _ in kept}
+    assert kept_names == {"python311.dll", "python3.dll", "QtWidgets.pyd", "Qt6Widgets.dll", "Qt6Gui.dll",
+                          "Qt6Core.dll", "qwindows.dll", "qoffscreen.dll", "qmodernwindowsstyle.dll"}
+    assert {dest.split("\\")[-1] for dest, _, _ in dropped} == {
+        "opengl32sw.dll", "qdirect2d.dll", "qjpeg.dll", "qtvirtualkeyboardplugin.dll"}
+
+
+def test_translations_other_than_vietnamese_and_dangling_links_are_dropped():
+    datas = [("PySide6/Qt/translations/qtbase_de.qm", "/site/de.qm", "DATA"),
+             ("PySide6/Qt/translations/qtbase_vi.qm", "/site/vi.qm", "DATA"),
+             ("resources/templates/nq36a_quy.toml", "/src/nq36a_quy.toml", "DATA"),
+             ("libQt6Network.so.6", "PySide6/Qt/lib/libQt6Network.so.6", "SYMLINK"),
+             ("libQt6Gui.so.6", "PySide6/Qt/lib/libQt6Gui.so.6", "SYMLINK")]
+    kept, dropped = trim_datas(datas, [_entry("PySide6/Qt/lib/libQt6Network.so.6")])
+    assert [dest for dest, _, _ in kept] == ["PySide6/Qt/translations/qtbase_vi.qm",
+                                             "resources/templates/nq36a_quy.toml", "libQt6Gui.so.6"]
+    assert [dest for dest, _, _ in dropped] == ["PySide6/Qt/translations/qtbase_de.qm", "libQt6Network.so.6"]
+
+
+def test_unused_qt_modules_are_excluded_used_ones_are_not():
+    excluded = excluded_modules()
+    assert {"PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick"} <= set(excluded)
+    assert not {"PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets"} & set(excluded)

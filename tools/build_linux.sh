@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Build the one-folder bundle dist/SoanBaoCao from build.spec on Linux, then run its self-test offscreen.
+#
+#   tools/build_linux.sh          (needs: python3 -m pip install -e ".[build]")
+#
+# Fails when the build fails, when the bundle is larger than MAX_MB, or when --self-test does not print OK.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MAX_MB=${MAX_MB:-150}
+
+started=$(date +%s%N)
+python3 -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller build.spec
+built=$(date +%s%N)
+
+bundle=dist/SoanBaoCao
+size_mb=$(du -sm "$bundle" | cut -f1)
+echo "Bundle: $bundle, ${size_mb} MB ($(find "$bundle" -type f | wc -l) files). Largest parts (MB):"
+du -m --max-depth=1 "$bundle/_internal" | sort -rn | sed -n '2,6p'
+find "$bundle" -type f -printf '%s %P\n' | sort -rn | head -12 | awk '{printf "%8.1f  %s\n", $1 / 1e6, $2}'
+if (( size_mb > MAX_MB )); then
+  echo "LỖI: bundle ${size_mb} MB > ${MAX_MB} MB" >&2
+  exit 1
+fi
+
+data_dir=$(mktemp -d)
+trap 'rm -rf "$data_dir"' EXIT
+SOANBAOCAO_DATA_DIR="$data_dir" QT_QPA_PLATFORM=offscreen "$bundle/SoanBaoCao" --self-test
+finished=$(date +%s%N)
+echo "Build $(( (built - started) / 1000000000 )) s, self-test $(( (finished - built) / 1000000 )) ms."
