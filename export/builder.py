@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 
+from export.consolidated import report_appendices
 from export.document import (
     Appendix,
     Block,
@@ -158,7 +159,8 @@ def _appendices(given: Sequence[Appendix], kem_theo: str) -> tuple[Appendix, ...
 
 
 def build_document(library: Library, report_id: str, *, appendices: Sequence[Appendix] = ()) -> Document:
-    """The document tree of report ``report_id``, with ``appendices`` attached after the signature."""
+    """The document tree of report ``report_id``, with the report's own appendices (a consolidated report's
+    per-unit table) and then ``appendices`` attached after the signature."""
     template = library.template_of(report_id)
     info = library.report(report_id)
     values = library.values(report_id)
@@ -179,7 +181,8 @@ def build_document(library: Library, report_id: str, *, appendices: Sequence[App
             name=fill_("{nguoi_ky_ho_ten}"),
         ),
         recipients=Recipients(tuple(list_items(recipients if isinstance(recipients, tuple) else ()))),
-        appendices=_appendices(appendices, _kem_theo(fill_, letterhead, year)),
+        appendices=_appendices((*report_appendices(library, report_id), *appendices),
+                               _kem_theo(fill_, letterhead, year)),
         subject=" ".join(fill_.lines("{trich_yeu}")),
         author=fill_("{ten_co_quan}"),
     )

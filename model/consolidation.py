@@ -16,12 +16,11 @@ from sqlalchemy import insert, select
 
 from model.library import Library, LibraryError, OrganizationInfo, ReportInfo, computed_ratio
 from model.period import Period
-from model.placeholders import BLANK, fill
+from model.placeholders import fill
 from model.progress import NO_PROGRESS, Progress
 from model.storage import ConsolidationFigure, ConsolidationSource, FieldValue, new_id
 from model.template import AppendixSpec, Template
-from model.values import Value
-from model.vnformat import format_count, format_date_long, format_doc_number, format_percent
+from model.vnformat import format_count, format_percent
 
 _CHUNK = 200
 """Source reports read per query: keeps SQL variables few and lets a cancel land between chunks."""
@@ -171,17 +170,16 @@ def consolidate(library: Library, period: Period, office_ref: str, source_refs: 
 # ---------------------------------------------------------------- appendix
 @dataclass(frozen=True)
 class AppendixTable:
-    """The appendix of a consolidated report as the documents print it: every cell already formatted."""
+    """The appendix of a consolidated report, every cell formatted: ``1.972``, ``43%``, ``-`` for blank.
 
-    title: str
-    """``Phụ lục``."""
-    caption_lines: tuple[str, ...]
-    """The heading in capitals, then ``(Kèm theo Báo cáo số …)`` (italic in the documents)."""
+    The documents add the label (``Phụ lục``) and the ``(Kèm theo Báo cáo số …)`` line, and print the
+    heading in capitals.
+    """
+
+    heading: str
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     total: tuple[str, ...]
-    numeric_columns: tuple[int, ...]
-    """Indexes of the columns holding figures (right-aligned)."""
 
 
 def _cell(template: Template, key: str, figures: dict[str, int]) -> str:
@@ -190,15 +188,6 @@ def _cell(template: Template, key: str, figures: dict[str, int]) -> str:
         ratio = computed_ratio(spec, figures)
         return format_percent(ratio) if ratio is not None else "-"
     return format_count(figures[key]) if key in figures else "-"
-
-
-def _attached_to(template: Template, values: dict[str, Value], office: str) -> str:
-    """``(Kèm theo Báo cáo số 154/BC-UBND ngày 18 tháng 6 năm 2018 của Ủy ban nhân dân tỉnh Kiên Giang)``."""
-    number = format_doc_number(values.get("so")) or BLANK  # type: ignore[arg-type]
-    day = values.get("ngay_ban_hanh")
-    when = format_date_long(day) if day is not None else f"ngày {BLANK} tháng {BLANK} năm {BLANK}"
-    kind = template.type_name.capitalize()
-    return f"(Kèm theo {kind} số {number}/{values.get('ky_hieu') or ''} {when} của {office})"
 
 
 def appendix_table(library: Library, report_id: str) -> AppendixTable | None:
@@ -223,16 +212,10 @@ def appendix_table(library: Library, report_id: str) -> AppendixTable | None:
         for key, number in unit_figures.items():
             totals[key] = totals.get(key, 0) + number
     keys = [c.key for c in spec.columns]
-    info = library.report(report_id)
-    values = library.values(report_id)
-    context = library.context(report_id)
     return AppendixTable(
-        title=spec.title,
-        caption_lines=(fill(spec.heading, template, values, context).upper(),
-                       _attached_to(template, values, info.organization_name)),
+        heading=fill(spec.heading, template, {}, library.context(report_id)),
         header=("STT", spec.unit_header, *(c.header for c in spec.columns)),
         rows=tuple((str(index), name, *(_cell(template, k, figures[position]) for k in keys))
                    for index, (position, name) in enumerate(units, start=1)),
         total=("", spec.total_label, *(_cell(template, k, totals) for k in keys)),
-        numeric_columns=tuple(range(2, 2 + len(keys))),
     )
