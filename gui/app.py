@@ -1,7 +1,7 @@
 """The editor's entry point: the application object, Vietnamese, the log, the error handler, the window.
 
-Start-up imports only Qt widgets and the model; python-docx and reportlab are imported when the clerk
-first exports.
+The window is shown before the library is opened (opening imports SQLAlchemy, the slowest part of
+start-up); python-docx and reportlab are imported when the clerk first exports.
 """
 
 from __future__ import annotations
@@ -60,9 +60,10 @@ def start_editor(library_path: str | None) -> MainWindow:
     window = MainWindow(open_settings())
     install_excepthook(lambda message: window.dialogs.error(APP_TITLE, message))
     window.restore_layout()
-    window.open_at_start(Path(library_path) if library_path else None, default_library_path(), _write_sample)
-    window.show()
+    window.show()  # at once, before the library (and SQLAlchemy) loads: start-up feels instant
     window.activateWindow()
+    QApplication.processEvents()
+    window.open_at_start(Path(library_path) if library_path else None, default_library_path(), _write_sample)
     log.info("Khởi động, thư viện %s", window.library.path if window.library else "(không có)")
     return window
 

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from gui.report_dialogs import (
@@ -19,8 +22,10 @@ from gui.report_dialogs import (
     OrganizationRequest,
     PeriodDialog,
 )
-from model.library import OrganizationInfo
 from model.period import Period
+
+if TYPE_CHECKING:  # model.library loads SQLAlchemy: not before the window shows
+    from model.library import OrganizationInfo
 
 LIBRARY_FILTER = "Thư viện báo cáo (*.db);;Mọi tệp (*)"
 EXPORT_FILTERS = {"docx": "Văn bản Word (*.docx)", "pdf": "Tệp PDF (*.pdf)"}
@@ -91,6 +96,14 @@ class Dialogs:
         dialog.setDefaultSuffix(kind)
         dialog.selectFile(suggested.name)
         return self._chosen(dialog)
+
+    def open_file(self, path: Path) -> bool:
+        """Open ``path`` in the program the computer uses for it (a PDF reader, Word)."""
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            return True
+        self.error("Không mở được tệp", f"Máy chưa có chương trình mở được tệp “{path.name}”.\n"
+                                        f"Tệp nằm ở: {path.parent}")
+        return False
 
     # ------------------------------------------------------------------ reports
     def new_report(self, organizations: Sequence[OrganizationInfo], organization_id: str, period: Period,

@@ -25,6 +25,7 @@ QLineEdit[problem="error"], QPlainTextEdit[problem="error"], QListWidget[problem
 QLineEdit[problem="warning"], QPlainTextEdit[problem="warning"], QListWidget[problem="warning"] {
     border: 2px solid #ef8f00; background: #fffaf0; }
 QLineEdit[computed="true"] { background: #eceff1; color: #263238; border: 1px solid #b0bec5; }
+QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"], QListWidget[readOnly="true"] { background: #f4f4f4; }
 """
 
 
@@ -54,7 +55,7 @@ class ReportForm(QScrollArea):
             heading.setProperty("role", "heading")
             layout.addWidget(heading)
             grid = QGridLayout()
-            grid.setColumnMinimumWidth(0, 260)
+            grid.setColumnMinimumWidth(0, 300)
             grid.setColumnStretch(1, 1)
             grid.setHorizontalSpacing(12)
             for row, key in enumerate(group.field_keys):
@@ -69,7 +70,7 @@ class ReportForm(QScrollArea):
         self.editors[key] = editor
         label = QLabel(spec.label + ":", wordWrap=True)
         label.setBuddy(editor)
-        label.setMaximumWidth(300)
+        label.setMaximumWidth(330)
         editor.setToolTip(self._help(key))
         align = Qt.AlignmentFlag.AlignTop if isinstance(editor, ListField) or spec.multiline else \
             Qt.AlignmentFlag.AlignVCenter
@@ -80,6 +81,7 @@ class ReportForm(QScrollArea):
             grid.addWidget(box, row, 1)
         elif spec.unit or spec.is_numeric:
             line = QHBoxLayout()
+            line.setSpacing(8)
             line.addWidget(editor)
             if spec.unit:
                 line.addWidget(QLabel(spec.unit))
@@ -129,8 +131,11 @@ class ReportForm(QScrollArea):
         for key, editor in self.editors.items():
             if key in self.list_boxes:
                 self.list_boxes[key].set_read_only(read_only)
+                editor.setProperty("readOnly", read_only)
             elif not self.template.fields[key].computed:
                 editor.setReadOnly(read_only)
+            editor.style().unpolish(editor)
+            editor.style().polish(editor)
 
     @property
     def read_only(self) -> bool:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QToolBar, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from model.library import ReportInfo
 from model.period import ROMAN
+
+if TYPE_CHECKING:  # model.library loads SQLAlchemy: not before the window shows
+    from model.library import ReportInfo
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
 _ISSUED_COLOUR = QColor("#1b5e20")

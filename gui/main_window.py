@@ -14,7 +14,7 @@ import functools
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup, QUndoStack
@@ -32,16 +32,20 @@ from PySide6.QtWidgets import (
 )
 
 from gui.dialogs import Dialogs
+from gui.exporting import ExportController
 from gui.form import ReportForm
 from gui.library_pane import LibraryPane
+from gui.preview import PreviewPane
 from gui.problems import ProblemsPanel, summary
 from gui.settings import last_library, recent_libraries, remember_library
 from gui.undo import SetFieldCommand
 from model.checks import CheckContext, Problem, engine_for
-from model.library import Library, LibraryError, ReportInfo
 from model.period import Period
 from model.template import Template
 from model.values import Value
+
+if TYPE_CHECKING:  # imported when a library is opened, after the window shows (SQLAlchemy is slow to load)
+    from model.library import Library, ReportInfo
 
 APP_TITLE = "Soạn báo cáo"
 
@@ -51,6 +55,8 @@ def clerk_errors(method: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(method)
     def wrapper(self: MainWindow, *args: Any) -> Any:
+        from model.library import LibraryError
+
         try:
             return method(self, *args)
         except LibraryError as exc:
@@ -88,8 +94,8 @@ class MainWindow(QMainWindow):
         self.library_pane = LibraryPane()
         self.library_pane.report_selected.connect(self.show_report)
 
-        self.empty_note = QLabel(objectName="chua_co_bao_cao", alignment=Qt.AlignmentFlag.AlignCenter,
-                                 wordWrap=True)
+        self.empty_note = QLabel("Đang mở thư viện báo cáo…", objectName="chua_co_bao_cao",
+                                 alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.banner = QWidget(objectName="bang_da_ban_hanh")
         self.banner.setStyleSheet("#bang_da_ban_hanh { background: #e8f5e9; border: 1px solid #a5d6a7; }")
         banner_layout = QHBoxLayout(self.banner)
@@ -101,6 +107,9 @@ class MainWindow(QMainWindow):
         self.form_stack = QStackedWidget(objectName="cac_bieu_mau")
         self.tabs = QTabWidget(objectName="the")
         self.tabs.addTab(self.form_stack, "Nội dung báo cáo")
+        self.preview = PreviewPane()
+        self.tabs.addTab(self.preview, "Xem trước văn bản")
+        self.tabs.currentChanged.connect(lambda _index: self.refresh_preview())
         report_page = QWidget()
         report_layout = QVBoxLayout(report_page)
         report_layout.setContentsMargins(0, 0, 0, 0)
@@ -112,7 +121,7 @@ class MainWindow(QMainWindow):
 
         self.problems_panel = ProblemsPanel()
         self.problems_panel.field_requested.connect(self.focus_field)
-        self.problems_title = QLabel("<b>Lỗi và cảnh báo</b>")
+        self.problems_title = QLabel(objectName="tieu_de_loi")
         problems_box = QWidget()
         problems_layout = QVBoxLayout(problems_box)
         problems_layout.setContentsMargins(4, 2, 4, 2)
@@ -137,7 +146,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.save_state)
         self.statusBar().addPermanentWidget(self.problem_count)
 
-    def _action(self, text: str, slot: Callable[[], Any], shortcut: QKeySequence | str | None = None,
+    def make_action(self, text: str, slot: Callable[[], Any], shortcut: QKeySequence | str | None = None,
                 tip: str = "", name: str = "") -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -151,22 +160,25 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         key = QKeySequence.StandardKey
-        self.new_report_action = self._action("&Báo cáo mới…", self.new_report, key.New,
+        self.new_report_action = self.make_action("&Báo cáo mới…", self.new_report, key.New,
                                               "Tạo báo cáo cho một kỳ mới", "bao_cao_moi")
-        self.duplicate_action = self._action("&Nhân bản…", self.duplicate_report, None,
+        self.duplicate_action = self.make_action("&Nhân bản…", self.duplicate_report, None,
                                              "Chép báo cáo đang mở sang kỳ khác", "nhan_ban")
-        self.delete_action = self._action("&Xóa báo cáo…", self.delete_report, None,
+        self.delete_action = self.make_action("&Xóa báo cáo…", self.delete_report, None,
                                           "Xóa hẳn báo cáo đang mở", "xoa_bao_cao")
-        self.issue_action = self._action("Đánh dấu đã &ban hành…", self.issue_report, None,
+        self.issue_action = self.make_action("Đánh dấu đã &ban hành…", self.issue_report, None,
                                          "Khóa báo cáo: chỉ xem, không sửa", "ban_hanh")
-        self.reopen_action = self._action("&Mở lại để sửa…", self.reopen_report, None,
+        self.reopen_action = self.make_action("&Mở lại để sửa…", self.reopen_report, None,
                                           "Mở khóa báo cáo đã ban hành để sửa", "mo_lai_de_sua")
-        self.new_library_action = self._action("&Thư viện mới…", self.new_library, "Ctrl+Shift+N",
+        self.new_library_action = self.make_action("&Thư viện mới…", self.new_library, "Ctrl+Shift+N",
                                                "Tạo một tệp thư viện báo cáo mới", "thu_vien_moi")
-        self.open_library_action = self._action("&Mở thư viện…", self.choose_library, key.Open,
+        self.open_library_action = self.make_action("&Mở thư viện…", self.choose_library, key.Open,
                                                 "Mở một tệp thư viện báo cáo (.db)", "mo_thu_vien")
-        self.quit_action = self._action("&Thoát", self.close, "Ctrl+Q", "Đóng chương trình", "thoat")
-        self.about_action = self._action("&Giới thiệu", self.show_about, None, "", "gioi_thieu")
+        self.quit_action = self.make_action("&Thoát", self.close, "Ctrl+Q", "Đóng chương trình", "thoat")
+        self.about_action = self.make_action("&Giới thiệu", self.show_about, None, "", "gioi_thieu")
+        self.preview_action = self.make_action("&Xem trước văn bản", self.show_preview, "F5",
+                                           "Xem văn bản như khi xuất ra (cập nhật theo số liệu mới nhất)", "xem_truoc")
+        self.exports = ExportController(self)
         self.undo_action = self.undo_group.createUndoAction(self, "Hoàn tác")
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
         self.undo_action.setObjectName("hoan_tac")
@@ -188,6 +200,8 @@ class MainWindow(QMainWindow):
         edit_menu = menu_bar.addMenu("&Sửa")
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        view_menu = menu_bar.addMenu("&Xem")
+        view_menu.addAction(self.preview_action)
         report_menu = menu_bar.addMenu("&Báo cáo")
         for action in (self.new_report_action, self.duplicate_action, self.delete_action):
             report_menu.addAction(action)
@@ -206,6 +220,9 @@ class MainWindow(QMainWindow):
         self.recent_menu = QMenu("Thư viện &gần đây", self, objectName="gan_day")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         menu.addMenu(self.recent_menu)
+        menu.addSeparator()
+        for action in self.exports.actions:
+            menu.addAction(action)
         self.exchange_separator = menu.addSeparator()
         self.quit_separator = menu.addSeparator()
         menu.addAction(self.quit_action)
@@ -230,6 +247,8 @@ class MainWindow(QMainWindow):
     # ================================================================== libraries
     def open_library(self, path: Path) -> bool:
         """Open ``path`` in place of the current library; on failure say why and keep the current one."""
+        from model.library import Library, LibraryError
+
         try:
             library = Library.open(path)
             reports = library.reports()
@@ -241,7 +260,7 @@ class MainWindow(QMainWindow):
         remember_library(self.settings, path)
         drafts = [r for r in reports if not r.is_issued]
         chosen = (drafts or reports)[-1].id if reports else None
-        self.reload_reports(chosen)
+        self.reload_reports(chosen, reports)
         return True
 
     def switch_library(self, path: Path) -> None:
@@ -264,6 +283,8 @@ class MainWindow(QMainWindow):
             self.dialogs.error("Không tạo được thư viện",
                                f"Tệp “{path.name}” đã có. Hãy chọn tên khác, hoặc mở tệp đó bằng “Mở thư viện”.")
             return
+        from model.library import Library
+
         Library.create(path).close()
         self.open_library(path)
 
@@ -278,11 +299,12 @@ class MainWindow(QMainWindow):
         self.library = None
         self.report_id = None
 
-    def reload_reports(self, select_id: str | None = None) -> None:
+    def reload_reports(self, select_id: str | None = None, reports: Sequence[ReportInfo] | None = None) -> None:
         """Refresh the library pane (after any change to the list of reports) and show ``select_id``,
-        else the report shown, else nothing."""
+        else the report shown, else nothing. ``reports`` saves a query when the caller just read them."""
         self._contexts.clear()
-        reports = self.library.reports() if self.library else []
+        if reports is None:
+            reports = self.library.reports() if self.library else []
         ids = {r.id for r in reports}
         for gone in set(self._stacks) - ids:
             self.undo_group.removeStack(self._stacks.pop(gone))
@@ -305,6 +327,7 @@ class MainWindow(QMainWindow):
             self.empty_note.setText("Chọn một báo cáo trong danh sách bên trái.")
         self.pages.setCurrentWidget(self.empty_note)
         self.problems_panel.clear()
+        self.problems_title.setText("<b>Lỗi và cảnh báo</b>")
         self.problem_count.clear()
         self.save_state.clear()
         self._update_actions()
@@ -351,9 +374,11 @@ class MainWindow(QMainWindow):
         self.undo_group.setActiveStack(self._stack_for(report_id))
         self.library_pane.select(report_id)
         self.save_state.setText("Chỉ xem" if self.report_info.is_issued else "Đã lưu")
+        self.statusBar().clearMessage()
         self.run_checks()
         self._update_actions()
         self._update_title()
+        self.refresh_preview()
 
     def check_context(self) -> CheckContext:
         """What the checks compare with (the previous period's values), fetched once per report shown."""
@@ -369,7 +394,26 @@ class MainWindow(QMainWindow):
         self.problems = engine_for(self.template).run(self.values, self.check_context())
         self.form.mark_problems(self.problems)
         self.problems_panel.show_problems(self.template, self.problems, self.form.refused)
-        self.problem_count.setText(summary(self.problems, len(self.form.refused)))
+        count = summary(self.problems, len(self.form.refused))
+        self.problem_count.setText(count)
+        if self.problems or self.form.refused:
+            self.problems_title.setText(f"<b>Lỗi và cảnh báo: {count}</b> — bấm đúp vào một dòng để đến ô cần sửa.")
+        else:
+            self.problems_title.setText("<b>Lỗi và cảnh báo:</b> không có lỗi hay cảnh báo nào.")
+
+    def show_preview(self) -> None:
+        if self.tabs.currentWidget() is self.preview:
+            self.refresh_preview()
+        else:
+            self.tabs.setCurrentWidget(self.preview)  # refreshes
+
+    def refresh_preview(self) -> None:
+        """Rebuild the preview from what is saved, when it is the tab shown."""
+        if self.tabs.currentWidget() is not self.preview or self.library is None or self.report_id is None:
+            return
+        from export.builder import build_document
+
+        self.preview.show_document(build_document(self.library, self.report_id))
 
     def focus_field(self, key: str) -> None:
         if self.form is not None and key in self.form.editors:
@@ -508,6 +552,8 @@ class MainWindow(QMainWindow):
             action.setEnabled(info is not None)
         self.issue_action.setEnabled(info is not None and not info.is_issued)
         self.reopen_action.setEnabled(info is not None and info.is_issued)
+        self.preview_action.setEnabled(info is not None)
+        self.exports.update_enabled(info is not None)
 
     def _update_title(self) -> None:
         parts = []
@@ -550,6 +596,8 @@ class MainWindow(QMainWindow):
         last = last_library(self.settings)
         if last is not None and last.is_file() and self.open_library(last):
             return
+        from model.library import LibraryError
+
         if not default_path.exists():
             try:
                 write_sample(default_path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,9 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model.library import OrganizationInfo
 from model.period import ROMAN, Period
 from model.textnorm import clean_text
+
+if TYPE_CHECKING:  # model.library loads SQLAlchemy: not before the window shows
+    from model.library import OrganizationInfo
 
 
 @dataclass(frozen=True)
@@ -40,13 +43,10 @@ def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     return box
 
 
-class PeriodPicker(QWidget):
-    """Year and quarter, side by side."""
+class PeriodPicker:
+    """Quarter and year: two rows of a dialog's form."""
 
-    def __init__(self, period: Period, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        form = QFormLayout(self)
-        form.setContentsMargins(0, 0, 0, 0)
+    def __init__(self, period: Period, form: QFormLayout) -> None:
         self.quarter = QComboBox(objectName="quy")
         self.quarter.addItems([f"Quý {r}" for r in ROMAN])
         self.quarter.setCurrentIndex(period.quarter - 1)
@@ -68,6 +68,7 @@ class NewReportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Báo cáo mới")
         self._previous_label = previous_label
+        self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.office = QComboBox(objectName="co_quan")
@@ -75,9 +76,8 @@ class NewReportDialog(QDialog):
             self.office.addItem(org.name, org.id)
         self.office.setCurrentIndex(max(0, self.office.findData(organization_id)))
         form.addRow("Cơ quan:", self.office)
+        self.picker = PeriodPicker(period, form)
         layout.addLayout(form)
-        self.picker = PeriodPicker(period)
-        layout.addWidget(self.picker)
         self.carry = QCheckBox(objectName="mang_sang")
         self.carry_note = QLabel(wordWrap=True)
         layout.addWidget(self.carry)
@@ -113,8 +113,9 @@ class PeriodDialog(QDialog):
         self.setWindowTitle(title)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(text, wordWrap=True))
-        self.picker = PeriodPicker(period)
-        layout.addWidget(self.picker)
+        form = QFormLayout()
+        self.picker = PeriodPicker(period, form)
+        layout.addLayout(form)
         layout.addWidget(_buttons(self, "Đồng ý"))
 
 

@@ -7,11 +7,14 @@ without leaving it merge into one command, so Ctrl+Z undoes a whole figure, not 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
-from model.library import Library
 from model.values import Value
+
+if TYPE_CHECKING:  # model.library loads SQLAlchemy: not before the window shows
+    from model.library import Library
 
 # Called after every write: report id, what the library wrote (the field and recomputed ratios), and the
 # key whose editor must not be refreshed because the clerk is typing in it (None: refresh every editor).

@@ -28,6 +28,7 @@ class ScriptedDialogs:
         self.new_report_asked: list[tuple[str, Period, Callable[[str, Period], str | None]]] = []
         self.period_answer: Period | None = None
         self.organization_answer: OrganizationRequest | None = None
+        self.opened: list[Path] = []
 
     def info(self, title: str, text: str) -> None:
         self.infos.append((title, text))
@@ -59,3 +60,7 @@ class ScriptedDialogs:
 
     def new_organization(self) -> OrganizationRequest | None:
         return self.organization_answer
+
+    def open_file(self, path: Path) -> bool:
+        self.opened.append(path)
+        return True

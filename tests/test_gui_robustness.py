@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QMessageBox, QPlainTextEdit
@@ -63,7 +66,7 @@ def test_qt_standard_buttons_and_menus_speak_vietnamese(window):
         assert "&Sao chép" in texts and "&Dán" in texts and "Chọn tất cả" in texts, texts
     assert window.undo_action.text().startswith("Hoàn tác")
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["&Tệp", "&Sửa", "&Báo cáo", "Trợ &giúp"]
+    assert menus == ["&Tệp", "&Sửa", "&Xem", "&Báo cáo", "Trợ &giúp"]
 
 
 def test_new_library_asks_for_the_office_first(window, tmp_path):
@@ -94,3 +97,16 @@ def test_existing_file_is_not_taken_for_a_new_library(window, sample_path):
     window.new_library_action.trigger()
     assert "đã có" in window.dialogs.errors[-1][1]
     assert sample_path.read_bytes() == before
+
+
+def test_start_up_loads_neither_document_writer(sample_path, tmp_path):
+    root = Path(__file__).resolve().parent.parent
+    code = ("import sys\nfrom gui.app import start_editor\n"
+            f"window = start_editor({str(sample_path)!r})\n"
+            "assert window.report_id is not None\n"
+            "print(sorted(m for m in ('docx', 'reportlab') if m in sys.modules))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, timeout=60,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen",
+                                 "SOANBAOCAO_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
