@@ -102,8 +102,12 @@ class _LineEditor(QLineEdit):
             self.show_value(self.read())
         self.finished.emit()
 
+    def context_menu(self) -> QMenu:
+        """Qt's menu without the widget's private undo (Ctrl+Z belongs to the report's undo stack)."""
+        return _menu_without_own_undo(self.createStandardContextMenu())
+
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        _menu_without_own_undo(self.createStandardContextMenu()).exec(event.globalPos())
+        self.context_menu().exec(event.globalPos())
 
 
 class NumberField(_LineEditor):
@@ -221,8 +225,12 @@ class TextField(QPlainTextEdit):
         super().focusOutEvent(event)
         self.finished.emit()
 
+    def context_menu(self) -> QMenu:
+        """Qt's menu without the widget's private undo (Ctrl+Z belongs to the report's undo stack)."""
+        return _menu_without_own_undo(self.createStandardContextMenu())
+
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        _menu_without_own_undo(self.createStandardContextMenu()).exec(event.globalPos())
+        self.context_menu().exec(event.globalPos())
 
 
 _LIST_EDIT_TRIGGERS = (QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed

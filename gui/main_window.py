@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
         self.right_split.addWidget(problems_box)
         self.right_split.setStretchFactor(0, 4)
         self.right_split.setStretchFactor(1, 1)
-        self.right_split.setSizes([520, 150])
+        self.right_split.setSizes([580, 130])
         self.main_split = QSplitter(Qt.Orientation.Horizontal, objectName="chia_chinh")
         self.main_split.addWidget(self.library_pane)
         self.main_split.addWidget(self.right_split)
@@ -143,6 +143,8 @@ class MainWindow(QMainWindow):
 
         self.problem_count = QLabel(objectName="so_loi")
         self.save_state = QLabel(objectName="trang_thai_luu")
+        for label in (self.problem_count, self.save_state):
+            label.setContentsMargins(8, 0, 8, 0)
         self.statusBar().addPermanentWidget(self.save_state)
         self.statusBar().addPermanentWidget(self.problem_count)
 
@@ -188,7 +190,7 @@ class MainWindow(QMainWindow):
         for action in (self.new_report_action, self.duplicate_action, self.delete_action, self.issue_action,
                        self.reopen_action):
             self.library_pane.tree.addAction(action)
-        for action, short in ((self.new_report_action, "Mới…"), (self.duplicate_action, "Nhân bản…"),
+        for action, short in ((self.new_report_action, "Báo cáo mới…"), (self.duplicate_action, "Nhân bản…"),
                               (self.delete_action, "Xóa…")):
             action.setIconText(short)  # the library pane's toolbar is narrow
             self.library_pane.toolbar.addAction(action)

@@ -327,3 +327,18 @@ def test_each_report_has_its_own_undo_history(qtbot, window, sample_path):
     window.undo_action.trigger()
     assert field(window, "htth_diem_cau").text() == "20"
     assert stored(sample_path, "2018-Q2", "htth_diem_cau") == 20
+
+
+def test_ctrl_z_in_a_text_area_undoes_through_the_report_stack(qtbot, window, sample_path):
+    narrative = field(window, "ha_tang_tinh_hinh")
+    before = narrative.toPlainText()
+    narrative.setFocus()
+    narrative.moveCursor(narrative.textCursor().MoveOperation.End)
+    qtbot.keyClicks(narrative, " Them")
+    assert stored(sample_path, "2018-Q2", "ha_tang_tinh_hinh") == before + " Them"
+    qtbot.keyClick(narrative, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert narrative.toPlainText() == before
+    assert stored(sample_path, "2018-Q2", "ha_tang_tinh_hinh") == before
+    for editor in (narrative, field(window, "dvc_tong")):
+        menu_texts = [a.text() for a in editor.context_menu().actions()]
+        assert "&Sao chép\tCtrl+C" in menu_texts and all("Hoàn tác" not in text for text in menu_texts)

@@ -110,3 +110,21 @@ def test_start_up_loads_neither_document_writer(sample_path, tmp_path):
                                  "SOANBAOCAO_DATA_DIR": str(tmp_path)})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_about_names_the_version(window, sample_path):
+    import main
+
+    window.about_action.trigger()
+    title, text = window.dialogs.infos[-1]
+    assert title == "Giới thiệu" and main.__version__ in text and str(sample_path) in text
+
+
+def test_file_menu_has_a_place_for_more_actions(window):
+    from PySide6.QtGui import QAction
+
+    extra = QAction("Nhập tệp .db…", window)
+    window.add_file_actions([extra])
+    texts = [a.text() for a in window.file_menu.actions() if not a.isSeparator()]
+    assert texts.index("Nhập tệp .db…") > texts.index("Xuất &PDF…")
+    assert texts[-1] == "&Thoát"

@@ -21,7 +21,12 @@ SIZE = (1366, 768)
 
 
 def main(out_dir: Path) -> int:
-    os.environ["SOANBAOCAO_DATA_DIR"] = tempfile.mkdtemp(prefix="soanbaocao-shots-")
+    with tempfile.TemporaryDirectory(prefix="soanbaocao-shots-") as folder:
+        os.environ["SOANBAOCAO_DATA_DIR"] = folder
+        return _shoot(out_dir)
+
+
+def _shoot(out_dir: Path) -> int:
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QInputMethodEvent
     from PySide6.QtTest import QTest
