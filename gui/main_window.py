@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.crash import log
 from gui.dialogs import Dialogs
 from gui.exporting import ExportController
 from gui.form import ReportForm
@@ -249,6 +250,8 @@ class MainWindow(QMainWindow):
     # ================================================================== libraries
     def open_library(self, path: Path) -> bool:
         """Open ``path`` in place of the current library; on failure say why and keep the current one."""
+        from sqlalchemy.exc import SQLAlchemyError
+
         from model.library import Library, LibraryError
 
         try:
@@ -256,6 +259,12 @@ class MainWindow(QMainWindow):
             reports = library.reports()
         except LibraryError as exc:
             self.dialogs.error("Không mở được thư viện", str(exc))
+            return False
+        except (OSError, SQLAlchemyError) as exc:
+            log.warning("Không mở được %s: %r", path, exc)
+            self.dialogs.error("Không mở được thư viện",
+                               f"Tệp “{path.name}” bị hỏng, hoặc đang bị chương trình khác khóa, nên không đọc được. "
+                               "Tệp được giữ nguyên.")
             return False
         self._close_library()
         self.library = library
@@ -445,10 +454,8 @@ class MainWindow(QMainWindow):
         self.save_state.setText(f"Đã lưu lúc {datetime.now():%H:%M:%S}")
         self.run_checks()
 
-    def _input_refused(self, key: str, message: str) -> None:
-        if message:
-            self.statusBar().showMessage(f"{self.template.fields[key].label}: {message}", 8000)
-        self.run_checks()
+    def _input_refused(self, _key: str, _message: str) -> None:
+        self.run_checks()  # lists the refused text (“Chưa lưu”) and marks its field
 
     # ================================================================== report actions
     def _office_reports(self, organization_id: str) -> list[ReportInfo]:

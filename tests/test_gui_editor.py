@@ -342,3 +342,18 @@ def test_ctrl_z_in_a_text_area_undoes_through_the_report_stack(qtbot, window, sa
     for editor in (narrative, field(window, "dvc_tong")):
         menu_texts = [a.text() for a in editor.context_menu().actions()]
         assert "&Sao chép\tCtrl+C" in menu_texts and all("Hoàn tác" not in text for text in menu_texts)
+
+
+def test_damaged_library_with_our_stamp_is_refused_unchanged(window, sample_path, tmp_path):
+    import sqlite3
+
+    damaged = tmp_path / "hong.db"
+    damaged.write_bytes(sample_path.read_bytes())
+    with sqlite3.connect(damaged) as connection:
+        connection.execute("DROP TABLE field_values")
+    before = damaged.read_bytes()
+    window.dialogs.library_path = damaged
+    window.open_library_action.trigger()
+    assert window.dialogs.errors and "Không mở được thư viện" in window.dialogs.errors[-1][0]
+    assert damaged.read_bytes() == before
+    assert window.library.path == sample_path
