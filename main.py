@@ -129,15 +129,24 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from export.service import ExportError, ReportHasErrors, export_report
+    from model.quickread import read_report
 
-    with _open(args.library) as library:
-        report = library.find_report(args.report)
+    def run(source, report_id: str):
         try:
-            result = export_report(library, report.id, Path(args.to), force=args.force)
+            return export_report(source, report_id, Path(args.to), force=args.force)
         except ReportHasErrors as exc:
             raise CommandError(f"{exc} Xem bằng lệnh check; thêm --force để vẫn xuất.") from None
         except ExportError as exc:
             raise CommandError(str(exc)) from None
+
+    # The usual case reads the report with sqlite3 alone (SQLAlchemy's import would dominate the command's
+    # time); anything unusual goes through Library, which migrates, recovers or explains.
+    snapshot = read_report(Path(args.library), args.report)
+    if snapshot is not None:
+        result = run(snapshot, snapshot.id)
+    else:
+        with _open(args.library) as library:
+            result = run(library, library.find_report(args.report).id)
     if result.forced:
         print(f"Cảnh báo: đã xuất dù báo cáo còn {len(result.errors)} lỗi (--force); văn bản chưa đủ điều kiện "
               "ban hành.", file=sys.stderr)
@@ -284,7 +293,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_command(argv: list[str]) -> int:
     """Run one command line command; every clerk's error becomes one line on stderr."""
-    from model.library import LibraryError
+    from model.errors import LibraryError
     from model.template import TemplateError
 
     args = build_parser().parse_args(argv)

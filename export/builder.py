@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
+from typing import Protocol
 
 from export.consolidated import report_appendices
 from export.document import (
@@ -22,10 +23,30 @@ from export.document import (
     SignatureBlock,
     Title,
 )
-from model.library import Library
+from model.appendix import AppendixTable
+from model.checks import Problem
+from model.period import Period
 from model.placeholders import fill
 from model.template import BodyBlock, Template
 from model.values import Value
+
+
+class ReportInfoLike(Protocol):
+    @property
+    def period(self) -> Period: ...
+
+
+class ReportSource(Protocol):
+    """The read-only calls of :class:`model.library.Library` an export makes; a
+    :class:`model.quickread.ReportSnapshot` answers them too, without importing SQLAlchemy."""
+
+    def report(self, report_id: str) -> ReportInfoLike: ...
+    def template_of(self, report_id: str) -> Template: ...
+    def values(self, report_id: str) -> dict[str, Value]: ...
+    def context(self, report_id: str) -> dict[str, str]: ...
+    def check(self, report_id: str) -> list[Problem]: ...
+    def appendix(self, report_id: str) -> AppendixTable | None: ...
+
 
 # Room left for the văn thư to write the number by hand in a draft: "Số:      /BC-UBND".
 DRAFT_NUMBER_GAP = " " * 6
@@ -158,7 +179,7 @@ def _appendices(given: Sequence[Appendix], kem_theo: str) -> tuple[Appendix, ...
     )
 
 
-def build_document(library: Library, report_id: str, *, appendices: Sequence[Appendix] = ()) -> Document:
+def build_document(library: ReportSource, report_id: str, *, appendices: Sequence[Appendix] = ()) -> Document:
     """The document tree of report ``report_id``, with the report's own appendices (a consolidated report's
     per-unit table) and then ``appendices`` attached after the signature."""
     template = library.template_of(report_id)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -33,6 +32,11 @@ from export.document import Appendix, Document, Heading, Paragraph, Run, Table, 
 
 _SPACES = re.compile(r" {2,}")
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
+
+
+def escape(text: str) -> str:
+    """``& < >`` as entities (``xml.sax.saxutils.escape`` does the same but imports urllib, 13 ms)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def markup(text: str, *, bold: bool = False, italic: bool = False) -> str:

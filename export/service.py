@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from export.builder import ReportSource, build_document
 from export.document import Appendix
 from model.checks import Problem
-from model.library import Library
 
 FORMATS = {".docx": "docx", ".pdf": "pdf"}
 
@@ -58,7 +57,7 @@ def export_format(path: str | Path) -> str:
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\s]+')
 
 
-def suggested_filename(library: Library, report_id: str, fmt: str = "pdf") -> str:
+def suggested_filename(library: ReportSource, report_id: str, fmt: str = "pdf") -> str:
     """A file name such as ``BC-154-UBND-2018-Q2.pdf``; a draft without a number gets
     ``BC-UBND-2018-Q2-du-thao.pdf``."""
     values = library.values(report_id)
@@ -85,14 +84,13 @@ def _write(document, fmt: str, path: Path) -> None:
         write_pdf(document, path)
 
 
-def export_report(library: Library, report_id: str, out_path: str | Path, *, force: bool = False,
+def export_report(library: ReportSource, report_id: str, out_path: str | Path, *, force: bool = False,
                   appendices: Sequence[Appendix] = ()) -> ExportResult:
     """Write report ``report_id`` to ``out_path`` (.docx or .pdf, replacing an existing file).
 
     A report with check errors is refused unless ``force``. Raises :class:`ExportError` for anything
     the clerk can put right; the target is untouched when the export fails.
     """
-    from export.builder import build_document
     from export.fonts import FontError
 
     out = Path(out_path)
@@ -109,7 +107,7 @@ def export_report(library: Library, report_id: str, out_path: str | Path, *, for
     document = build_document(library, report_id, appendices=appendices)
     # A hidden name in the same folder, so the rename cannot cross file systems; the writer creates
     # it with the user's normal permissions.
-    temp = out.with_name(f".~{out.stem}-{secrets.token_hex(4)}{out.suffix}")
+    temp = out.with_name(f".~{out.stem}-{os.urandom(4).hex()}{out.suffix}")
     try:
         _write(document, fmt, temp)
         os.replace(temp, out)

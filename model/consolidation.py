@@ -3,7 +3,7 @@
 Counts are summed per the template's ``consolidate = "sum"``; ratios (``consolidate = "ratio"``) are
 recomputed from the summed counts, never averaged; texts are left for the clerk, the document data
 comes from the parent office's profile. Each unit's counts are kept with the draft (schema 2) for the
-appendix (Phụ lục): one row per unit, the template's key-figure columns, and a total row.
+appendix (Phụ lục, :mod:`model.appendix`, read with ``Library.appendix``).
 """
 
 from __future__ import annotations
@@ -14,13 +14,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import insert, select
 
-from model.library import Library, LibraryError, OrganizationInfo, ReportInfo, computed_ratio
+from model.library import Library, LibraryError, OrganizationInfo, ReportInfo
 from model.period import Period
-from model.placeholders import fill
 from model.progress import NO_PROGRESS, Progress
 from model.storage import ConsolidationFigure, ConsolidationSource, FieldValue, new_id
-from model.template import AppendixSpec, Template
-from model.vnformat import format_count, format_percent
+from model.template import AppendixSpec
+from model.values import computed_ratio
 
 _CHUNK = 200
 """Source reports read per query: keeps SQL variables few and lets a cancel land between chunks."""
@@ -165,57 +164,3 @@ def consolidate(library: Library, period: Period, office_ref: str, source_refs: 
             session.execute(insert(ConsolidationFigure), rows)
     progress.report(len(sources) + 1, len(sources) + 1)
     return ConsolidationResult(report_id, office.name, period, len(sources), tuple(notes))
-
-
-# ---------------------------------------------------------------- appendix
-@dataclass(frozen=True)
-class AppendixTable:
-    """The appendix of a consolidated report, every cell formatted: ``1.972``, ``43%``, ``-`` for blank.
-
-    The documents add the label (``Phụ lục``) and the ``(Kèm theo Báo cáo số …)`` line, and print the
-    heading in capitals.
-    """
-
-    heading: str
-    header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    total: tuple[str, ...]
-
-
-def _cell(template: Template, key: str, figures: dict[str, int]) -> str:
-    spec = template.fields[key]
-    if spec.kind == "percent":
-        ratio = computed_ratio(spec, figures)
-        return format_percent(ratio) if ratio is not None else "-"
-    return format_count(figures[key]) if key in figures else "-"
-
-
-def appendix_table(library: Library, report_id: str) -> AppendixTable | None:
-    """The appendix of a consolidated report; ``None`` for a report not built by :func:`consolidate`."""
-    template = library.template_of(report_id)
-    spec: AppendixSpec | None = template.appendix
-    if spec is None:
-        return None
-    with library.session() as session:
-        units = session.execute(select(ConsolidationSource.position, ConsolidationSource.unit_name)
-                                .where(ConsolidationSource.report_id == report_id)
-                                .order_by(ConsolidationSource.position)).all()
-        if not units:
-            return None
-        figures: dict[int, dict[str, int]] = {position: {} for position, _ in units}
-        query = select(ConsolidationFigure.position, ConsolidationFigure.key, ConsolidationFigure.int_value).where(
-            ConsolidationFigure.report_id == report_id)
-        for position, key, number in session.execute(query):
-            figures[position][key] = number
-    totals: dict[str, int] = {}
-    for unit_figures in figures.values():
-        for key, number in unit_figures.items():
-            totals[key] = totals.get(key, 0) + number
-    keys = [c.key for c in spec.columns]
-    return AppendixTable(
-        heading=fill(spec.heading, template, {}, library.context(report_id)),
-        header=("STT", spec.unit_header, *(c.header for c in spec.columns)),
-        rows=tuple((str(index), name, *(_cell(template, k, figures[position]) for k in keys))
-                   for index, (position, name) in enumerate(units, start=1)),
-        total=("", spec.total_label, *(_cell(template, k, totals) for k in keys)),
-    )

@@ -11,13 +11,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from model import migrations
+from model.appendix import FIGURES_SQL, UNITS_SQL, AppendixTable, build_appendix
 from model.checks import CheckContext, Problem, engine_for
+from model.errors import LibraryError
 from model.period import Period
-from model.placeholders import fill
+from model.placeholders import fill, report_context
 from model.storage import (
     APPLICATION_ID,
     KNOWN_TABLES,
@@ -31,27 +33,14 @@ from model.storage import (
     read_stamp,
     utc_now,
 )
-from model.template import DEFAULT_TEMPLATE, FieldSpec, Template, TemplateError, load_template
-from model.values import Value, from_storage, normalise_value, parse_value, to_storage
-from model.vnformat import ParseError, ratio_percent
+from model.template import DEFAULT_TEMPLATE, Template, TemplateError, load_template
+from model.values import Value, computed_ratio, from_storage, normalise_value, parse_value, to_storage
+from model.vnformat import ParseError
 
 STATUS_LABELS = {"draft": "dự thảo", "issued": "đã ban hành"}
 
 # Fields that belong to one issue of a document, never carried to the next period.
 _NOT_CARRIED = frozenset({"so", "ngay_ban_hanh"})
-
-
-def computed_ratio(spec: FieldSpec, values: Mapping[str, Value]) -> int | None:
-    """The percentage ``spec`` computes from its counts; ``None`` when a count is blank, the whole is 0
-    or the part exceeds the whole (a ``not_above`` check reports that)."""
-    part, whole = (values.get(k) for k in spec.ratio_of or ())
-    if not isinstance(part, int) or not isinstance(whole, int) or part > whole:
-        return None
-    return ratio_percent(part, whole)
-
-
-class LibraryError(Exception):
-    """Something the clerk can put right; ``str()`` is a Vietnamese message for them."""
 
 
 @dataclass(frozen=True)
@@ -266,8 +255,15 @@ class Library:
     def context(self, report_id: str) -> dict[str, str]:
         """The names sentences may use besides fields: the period and the office."""
         info = self.report(report_id)
-        return {"ky_bao_cao": info.period.text, "ky_bao_cao_ngan": info.period.short_text,
-                "ten_co_quan": info.organization_name}
+        return report_context(info.period, info.organization_name)
+
+    def appendix(self, report_id: str) -> AppendixTable | None:
+        """The per-unit appendix of a consolidated report (``None`` for any other report)."""
+        template = self.template_of(report_id)
+        with self._session() as session:
+            units = session.execute(text(UNITS_SQL), {"report_id": report_id}).all()
+            figures = session.execute(text(FIGURES_SQL), {"report_id": report_id}).all()
+        return build_appendix(template, self.context(report_id), units, figures)
 
     def set_values(self, report_id: str, changes: Mapping[str, Value]) -> dict[str, Value]:
         """Write ``changes`` (``None`` blanks a field) in one transaction and return what was written.

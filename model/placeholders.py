@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 
 from model import vnformat
+from model.period import Period
 from model.template import Template
 from model.values import Value, display_value
 
@@ -29,6 +30,12 @@ def sentence_value(template: Template, key: str, value: Value, fmt: str | None) 
     if spec.kind == "list":
         return "; ".join(value)
     return display_value(spec, value)
+
+
+def report_context(period: Period, office_name: str) -> dict[str, str]:
+    """The names sentences may use besides fields: ``ky_bao_cao`` (``quý II năm 2018``),
+    ``ky_bao_cao_ngan`` (``quý II/2018``) and ``ten_co_quan`` (the office's full name)."""
+    return {"ky_bao_cao": period.text, "ky_bao_cao_ngan": period.short_text, "ten_co_quan": office_name}
 
 
 def fill(text: str, template: Template, values: Mapping[str, Value], context: Mapping[str, str]) -> str:

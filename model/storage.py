@@ -16,8 +16,10 @@ from sqlalchemy import ForeignKey, ForeignKeyConstraint, Integer, String, Text, 
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-APPLICATION_ID = 0x53424331  # "SBC1"
-SCHEMA_VERSION = 2
+from model.fileid import APPLICATION_ID, SCHEMA_VERSION
+
+__all__ = ["APPLICATION_ID", "KNOWN_TABLES", "SCHEMA_VERSION"]
+
 KNOWN_TABLES = frozenset({"organizations", "reports", "field_values", "consolidation_sources",
                           "consolidation_figures"})
 

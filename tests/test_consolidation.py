@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from model.consolidation import appendix_table, candidate_sources, consolidate, find_office
+from model.consolidation import candidate_sources, consolidate, find_office
 from model.dbexport import export_reports
 from model.dbimport import import_files
 from model.library import Library, LibraryError
@@ -65,7 +65,7 @@ def test_texts_are_left_blank_and_document_data_comes_from_the_parent(province) 
 def test_appendix_has_one_row_per_unit_and_a_total(province) -> None:
     library, _, reports = province
     report_id = consolidate(library, Q2, PROVINCE, reports).report_id
-    table = appendix_table(library, report_id)
+    table = library.appendix(report_id)
     assert table is not None
     assert table.heading == "Số liệu Chính phủ điện tử của các đơn vị quý II năm 2018"
     assert table.header[:3] == ("STT", "Đơn vị", "Tổng số DVC trực tuyến")
@@ -84,9 +84,9 @@ def test_appendix_keeps_the_figures_of_consolidation_time(province) -> None:
     report_id = consolidate(library, Q2, PROVINCE, reports).report_id
     library.set_values(reports[0], {"dvc_tong": 999})
     library.delete_report(reports[1])
-    table = appendix_table(library, report_id)
+    table = library.appendix(report_id)
     assert [row[2] for row in table.rows] == ["120", "95", "60"]
-    assert appendix_table(library, reports[2]) is None  # an ordinary report has no appendix
+    assert library.appendix(reports[2]) is None  # an ordinary report has no appendix
 
 
 def test_consolidated_report_travels_with_its_appendix(province, tmp_path: Path) -> None:
@@ -95,7 +95,7 @@ def test_consolidated_report_travels_with_its_appendix(province, tmp_path: Path)
     export_reports(library, [report_id], tmp_path / "gui-bo.db")
     with Library.create(tmp_path / "bo.db") as ministry:
         assert import_files(ministry, [tmp_path / "gui-bo.db"]).written == 1
-        assert appendix_table(ministry, report_id) == appendix_table(library, report_id)
+        assert ministry.appendix(report_id) == library.appendix(report_id)
         assert ministry.values(report_id) == library.values(report_id)
 
 
@@ -106,7 +106,7 @@ def test_blank_figures_are_reported_to_the_clerk(province) -> None:
     assert library.values(result.report_id)["dvc_tong"] == 215
     assert any("Tổng số dịch vụ công trực tuyến" in n and "Giang Thành" in n for n in result.notes)
     assert any(n.startswith("Không đơn vị nào có số liệu") and "Văn bản đi tại văn thư" in n for n in result.notes)
-    assert appendix_table(library, result.report_id).rows[2][2] == "-"
+    assert library.appendix(result.report_id).rows[2][2] == "-"
 
 
 @pytest.mark.parametrize(("change", "message"), [

@@ -12,7 +12,8 @@ from export.builder import build_document
 from export.document import Appendix, Table
 from export.service import export_report
 from model.consolidation import consolidate
-from tests.exchange_support import PROVINCE, Q2, province_with_districts
+from model.quickread import read_report
+from tests.exchange_support import PROVINCE, Q2, province_with_districts, run_cli
 from tests.export_text import docx_text, needs_poppler, pdf_pages
 
 KEM_THEO = f"(Kèm theo Báo cáo số 12/BC-UBND ngày 05 tháng 7 năm 2018 của {PROVINCE})"
@@ -71,3 +72,20 @@ def test_pdf_contains_the_appendix(consolidated, tmp_path: Path) -> None:
     for expected in ("SỐ LIỆU CHÍNH PHỦ ĐIỆN TỬ CỦA CÁC ĐƠN VỊ QUÝ II NĂM 2018", KEM_THEO, "Vĩnh Thuận",
                      "Giang Thành", "Tổng cộng", "1.400", "1.055", "75%", "3.800"):
         assert expected in text, expected
+
+
+def test_command_line_export_carries_the_appendix(consolidated, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    library, report_id = consolidated
+    out = tmp_path / "tong-hop.docx"
+    code, _, err = run_cli(capsys, "export", library.path, "--report", report_id, "--to", out)
+    assert code == 0, err
+    text = docx_text(out)
+    assert "SỐ LIỆU CHÍNH PHỦ ĐIỆN TỬ CỦA CÁC ĐƠN VỊ QUÝ II NĂM 2018" in text and "1.055" in text
+
+
+def test_quick_read_snapshot_gives_the_same_appendix(consolidated) -> None:
+    library, report_id = consolidated
+    snapshot = read_report(library.path, report_id)
+    assert snapshot is not None
+    assert snapshot.appendix(report_id) == library.appendix(report_id) is not None

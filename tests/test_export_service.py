@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 import main
 from export import service
 from export.service import ExportError, ReportHasErrors, export_report, suggested_filename
+from tests.export_text import docx_paragraphs
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -62,6 +64,22 @@ def test_cli_exports_docx_from_the_extension(sample_path, tmp_path, capsys):
     assert main.main(["export", str(sample_path), "--report", "2018-Q2", "--to", str(out)]) == 0
     assert out.read_bytes().startswith(b"PK")  # a zip package, i.e. .docx
     assert capsys.readouterr().err == ""
+
+
+def test_cli_exports_from_a_library_that_needs_migrating(tmp_path, capsys):
+    """The command's fast read path steps aside; Library migrates the file, then the export runs."""
+    library = tmp_path / "v1.db"
+    shutil.copy(ROOT / "tests" / "fixtures" / "library_v1.db", library)
+    out = tmp_path / "bc.docx"
+    assert main.main(["export", str(library), "--report", "2018-Q2", "--to", str(out)]) == 0
+    assert "Số: 154/BC-UBND" in docx_paragraphs(out)
+
+
+@pytest.mark.parametrize("ref, message", [("2019-Q1", "Không có báo cáo quý I năm 2019"),
+                                          ("zzzz", "Không tìm thấy báo cáo")])
+def test_cli_unknown_report_is_a_clerk_error(sample_path, tmp_path, capsys, ref, message):
+    assert main.main(["export", str(sample_path), "--report", ref, "--to", str(tmp_path / "bc.pdf")]) == 2
+    assert message in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("name, message", [("bc.txt", ".docx hoặc .pdf"), ("khong-co/bc.pdf", "Không có thư mục")])

@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from model.consolidation import appendix_table, consolidate
+from model.consolidation import consolidate
 from model.dbexport import export_reports
 from model.dbimport import import_files
 from model.library import Library
@@ -123,7 +123,7 @@ def main() -> int:
             consolidate_time = time.perf_counter() - t1
             print(f"consolidate: {consolidated.units} units in {consolidate_time:.2f} s; RSS {rss_mb():.1f} MB")
             t2 = time.perf_counter()
-            table = appendix_table(library, consolidated.report_id)
+            table = library.appendix(consolidated.report_id)
             print(f"appendix table: {len(table.rows)} rows + total in {time.perf_counter() - t2:.2f} s; "
                   f"total row {table.total}")
         total = import_time + consolidate_time
