@@ -8,6 +8,7 @@ as paragraph bottom borders sized to the text; a PAGE field centred at the top w
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from docx import Document as new_docx
@@ -348,12 +349,14 @@ def _appendix(doc: DocxDocument, appendix: Appendix) -> None:
 
 
 def _properties(doc: DocxDocument, document: Document) -> None:
+    """Title and author of the report, today's date (python-docx's template says 2013 and "python-docx")."""
     props = doc.core_properties
     props.title = printable(document.subject)
-    props.author = printable(document.author)
+    props.author = props.last_modified_by = printable(document.author)
     props.language = LANGUAGE
     props.comments = ""
     props.revision = 1
+    props.created = props.modified = datetime.now(UTC).replace(microsecond=0)
 
 
 def render_docx(document: Document) -> DocxDocument:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,5 @@ def test_docx_opens_in_python_docx_and_keeps_core_properties(sample_library, q2_
     props = Document(str(path)).core_properties
     assert props.author == "Ủy ban nhân dân tỉnh Kiên Giang"
     assert props.title.startswith("Tình hình thực hiện Nghị quyết số 36a/NQ-CP")
+    assert abs(datetime.now(UTC) - props.created) < timedelta(hours=1)  # not python-docx's 2013 template date
+    assert props.last_modified_by == props.author
