@@ -7,6 +7,9 @@
     python main.py set LIB.db --report REF KEY=VALUE...
     python main.py check LIB.db [--report REF]   problems; exit status 1 on an error
     python main.py export LIB.db --report REF --to OUT.docx|OUT.pdf [--force]
+    python main.py export-db LIB.db --report REF... --to OUT.db
+    python main.py import LIB.db FILE.db... [--on-conflict keep|replace|skip]
+    python main.py consolidate LIB.db --period 2018-Q2 --office UUID|NAME --from REF...
 
 The commands call the same service functions as the editor and never import Qt. Errors a clerk can
 cause print one Vietnamese line on stderr and exit with status 2.
@@ -151,6 +154,55 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_db(args: argparse.Namespace) -> int:
+    from model.dbexport import export_reports
+
+    with _open(args.library) as library:
+        reports = library.find_reports(args.reports)
+        result = export_reports(library, [r.id for r in reports], Path(args.to))
+    print(result.message)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from model.dbimport import import_files
+    from model.library import Library
+
+    path = Path(args.library)
+    created = not path.exists()
+    library = Library.create(path) if created else Library.open(path)
+    with library:
+        result = import_files(library, [Path(f) for f in args.files], on_conflict=args.on_conflict)
+    if created and not result.written:
+        path.unlink()
+    elif created:
+        print(f"Đã tạo thư viện mới {path.name}.")
+    for file_result in result.files:
+        print("\n".join(file_result.lines()), file=sys.stderr if file_result.refused else sys.stdout)
+    if result.any_refused:
+        refused = sum(f.refused is not None for f in result.files)
+        print(f"Lỗi: {refused}/{len(result.files)} tệp bị từ chối (xem lý do ở trên); các tệp đó không làm thay đổi "
+              "thư viện.", file=sys.stderr)
+        return EXIT_USAGE
+    return 0
+
+
+def cmd_consolidate(args: argparse.Namespace) -> int:
+    from model.consolidation import consolidate
+    from model.period import Period
+
+    try:
+        period = Period.parse(args.period)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
+    with _open(args.library) as library:
+        result = consolidate(library, period, args.office, args.sources)
+    print(result.message)
+    for note in result.notes:
+        print(f"  Lưu ý: {note}")
+    return 0
+
+
 Command = tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
 
 
@@ -188,6 +240,29 @@ def _setup_export(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true", help="xuất cả khi báo cáo còn lỗi")
 
 
+def _setup_export_db(p: argparse.ArgumentParser) -> None:
+    _library_arg(p)
+    p.add_argument("--report", dest="reports", required=True, nargs="+", metavar="REF",
+                   help="mã các báo cáo cần gửi (hoặc kỳ, ví dụ 2018-Q2)")
+    p.add_argument("--to", required=True, metavar="OUT.db", help="tệp mới để gửi (không ghi đè tệp đã có)")
+
+
+def _setup_import(p: argparse.ArgumentParser) -> None:
+    p.add_argument("library", metavar="LIB.db", help="thư viện nhận báo cáo (chưa có thì tạo mới)")
+    p.add_argument("files", nargs="+", metavar="FILE.db", help="các tệp .db nhận từ đơn vị khác")
+    p.add_argument("--on-conflict", choices=("keep", "replace", "skip"), default="skip",
+                   help="khi thư viện đã có báo cáo khác của cùng cơ quan, cùng kỳ: keep = giữ cả hai, "
+                        "replace = thay bằng báo cáo trong tệp, skip = bỏ qua (mặc định)")
+
+
+def _setup_consolidate(p: argparse.ArgumentParser) -> None:
+    _library_arg(p)
+    p.add_argument("--period", required=True, metavar="KỲ", help="ví dụ 2018-Q2")
+    p.add_argument("--office", required=True, metavar="UUID|TÊN", help="cơ quan cấp trên nhận báo cáo tổng hợp")
+    p.add_argument("--from", dest="sources", required=True, nargs="+", metavar="REF",
+                   help="mã báo cáo của các đơn vị cấp dưới")
+
+
 COMMANDS: dict[str, Command] = {
     "sample": ("ghi thư viện mẫu (báo cáo Kiên Giang quý I, II năm 2018)",
                lambda p: p.add_argument("out", metavar="OUT.db"), cmd_sample),
@@ -196,6 +271,10 @@ COMMANDS: dict[str, Command] = {
     "set": ("sửa số liệu hoặc nội dung", _setup_set, cmd_set),
     "check": ("kiểm tra báo cáo", _setup_check, cmd_check),
     "export": ("xuất báo cáo ra DOCX hoặc PDF", _setup_export, cmd_export),
+    "export-db": ("xuất báo cáo ra tệp .db để gửi đơn vị khác", _setup_export_db, cmd_export_db),
+    "import": ("nhập báo cáo từ tệp .db của đơn vị khác", _setup_import, cmd_import),
+    "consolidate": ("tổng hợp báo cáo các đơn vị cấp dưới thành dự thảo của cơ quan cấp trên", _setup_consolidate,
+                    cmd_consolidate),
 }
 
 

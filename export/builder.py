@@ -10,6 +10,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import Protocol
 
+from export.consolidated import report_appendices
 from export.document import (
     Appendix,
     Block,
@@ -22,6 +23,7 @@ from export.document import (
     SignatureBlock,
     Title,
 )
+from model.appendix import AppendixTable
 from model.checks import Problem
 from model.period import Period
 from model.placeholders import fill
@@ -43,6 +45,7 @@ class ReportSource(Protocol):
     def values(self, report_id: str) -> dict[str, Value]: ...
     def context(self, report_id: str) -> dict[str, str]: ...
     def check(self, report_id: str) -> list[Problem]: ...
+    def appendix(self, report_id: str) -> AppendixTable | None: ...
 
 
 # Room left for the văn thư to write the number by hand in a draft: "Số:      /BC-UBND".
@@ -177,7 +180,8 @@ def _appendices(given: Sequence[Appendix], kem_theo: str) -> tuple[Appendix, ...
 
 
 def build_document(library: ReportSource, report_id: str, *, appendices: Sequence[Appendix] = ()) -> Document:
-    """The document tree of report ``report_id``, with ``appendices`` attached after the signature."""
+    """The document tree of report ``report_id``, with the report's own appendices (a consolidated report's
+    per-unit table) and then ``appendices`` attached after the signature."""
     template = library.template_of(report_id)
     info = library.report(report_id)
     values = library.values(report_id)
@@ -198,7 +202,8 @@ def build_document(library: ReportSource, report_id: str, *, appendices: Sequenc
             name=fill_("{nguoi_ky_ho_ten}"),
         ),
         recipients=Recipients(tuple(list_items(recipients if isinstance(recipients, tuple) else ()))),
-        appendices=_appendices(appendices, _kem_theo(fill_, letterhead, year)),
+        appendices=_appendices((*report_appendices(library, report_id), *appendices),
+                               _kem_theo(fill_, letterhead, year)),
         subject=" ".join(fill_.lines("{trich_yeu}")),
         author=fill_("{ten_co_quan}"),
     )

@@ -7,14 +7,15 @@ keystroke being typed. Errors a clerk can cause raise :class:`LibraryError` with
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from model import migrations
+from model.appendix import FIGURES_SQL, UNITS_SQL, AppendixTable, build_appendix
 from model.checks import CheckContext, Problem, engine_for
 from model.errors import LibraryError
 from model.period import Period
@@ -32,23 +33,14 @@ from model.storage import (
     read_stamp,
     utc_now,
 )
-from model.template import DEFAULT_TEMPLATE, FieldSpec, Template, TemplateError, load_template
-from model.values import Value, from_storage, normalise_value, parse_value, to_storage
-from model.vnformat import ParseError, ratio_percent
+from model.template import DEFAULT_TEMPLATE, Template, TemplateError, load_template
+from model.values import Value, computed_ratio, from_storage, normalise_value, parse_value, to_storage
+from model.vnformat import ParseError
 
 STATUS_LABELS = {"draft": "dự thảo", "issued": "đã ban hành"}
 
 # Fields that belong to one issue of a document, never carried to the next period.
 _NOT_CARRIED = frozenset({"so", "ngay_ban_hanh"})
-
-
-def computed_ratio(spec: FieldSpec, values: Mapping[str, Value]) -> int | None:
-    """The percentage ``spec`` computes from its counts; ``None`` when a count is blank, the whole is 0
-    or the part exceeds the whole (a ``not_above`` check reports that)."""
-    part, whole = (values.get(k) for k in spec.ratio_of or ())
-    if not isinstance(part, int) or not isinstance(whole, int) or part > whole:
-        return None
-    return ratio_percent(part, whole)
 
 
 @dataclass(frozen=True)
@@ -114,6 +106,28 @@ def check_library_file(path: Path) -> int:
     if version < 1 or (version < SCHEMA_VERSION and version not in migrations.STEPS):
         raise LibraryError(f"Tệp “{path.name}” có phiên bản lược đồ {version} không hợp lệ.")
     return version
+
+
+def _match_report(ref: str, reports: list[ReportInfo]) -> ReportInfo:
+    exact = [r for r in reports if r.id == ref]
+    if exact:
+        return exact[0]
+    try:
+        period = Period.parse(ref)
+    except ValueError:
+        period = None
+    if period is not None:
+        matches = [r for r in reports if r.period == period]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            ids = ", ".join(r.id[:8] for r in matches)
+            raise LibraryError(f"Có {len(matches)} báo cáo {period.text} ({ids}); hãy ghi mã báo cáo.")
+        raise LibraryError(f"Không có báo cáo {period.text} trong thư viện.")
+    matches = [r for r in reports if len(ref) >= 4 and r.id.startswith(ref)]
+    if len(matches) == 1:
+        return matches[0]
+    raise LibraryError(f"Không tìm thấy báo cáo “{ref}”; xem danh sách bằng lệnh list.")
 
 
 class Library:
@@ -215,27 +229,12 @@ class Library:
 
     def find_report(self, ref: str) -> ReportInfo:
         """A report by its id, a unique start of its id, or a period (``2018-Q2``) held once."""
-        ref = ref.strip()
+        return self.find_reports([ref])[0]
+
+    def find_reports(self, refs: Iterable[str]) -> list[ReportInfo]:
+        """:meth:`find_report` for many references, reading the library once."""
         reports = self.reports()
-        exact = [r for r in reports if r.id == ref]
-        if exact:
-            return exact[0]
-        try:
-            period = Period.parse(ref)
-        except ValueError:
-            period = None
-        if period is not None:
-            matches = [r for r in reports if r.period == period]
-            if len(matches) == 1:
-                return matches[0]
-            if matches:
-                ids = ", ".join(r.id[:8] for r in matches)
-                raise LibraryError(f"Có {len(matches)} báo cáo {period.text} ({ids}); hãy ghi mã báo cáo.")
-            raise LibraryError(f"Không có báo cáo {period.text} trong thư viện.")
-        matches = [r for r in reports if len(ref) >= 4 and r.id.startswith(ref)]
-        if len(matches) == 1:
-            return matches[0]
-        raise LibraryError(f"Không tìm thấy báo cáo “{ref}”; xem danh sách bằng lệnh list.")
+        return [_match_report(ref.strip(), reports) for ref in refs]
 
     def template_of(self, report_id: str) -> Template:
         info = self.report(report_id)
@@ -257,6 +256,14 @@ class Library:
         """The names sentences may use besides fields: the period and the office."""
         info = self.report(report_id)
         return report_context(info.period, info.organization_name)
+
+    def appendix(self, report_id: str) -> AppendixTable | None:
+        """The per-unit appendix of a consolidated report (``None`` for any other report)."""
+        template = self.template_of(report_id)
+        with self._session() as session:
+            units = session.execute(text(UNITS_SQL), {"report_id": report_id}).all()
+            figures = session.execute(text(FIGURES_SQL), {"report_id": report_id}).all()
+        return build_appendix(template, self.context(report_id), units, figures)
 
     def set_values(self, report_id: str, changes: Mapping[str, Value]) -> dict[str, Value]:
         """Write ``changes`` (``None`` blanks a field) in one transaction and return what was written.
@@ -318,16 +325,7 @@ class Library:
         """A new draft for ``period``: from the template's defaults and the office's letterhead, or
         carrying forward the texts, recipients, signer and cumulative figures of ``carry_from``."""
         template = load_template(template_key)
-        org = self.organization(organization_id)
-        if self._report_of(organization_id, period, template_key) is not None:
-            raise LibraryError(f"{org.name} đã có báo cáo {period.text}.")
-        context = {"ky_bao_cao": period.text, "ky_bao_cao_ngan": period.short_text, "ten_co_quan": org.name}
-        values: dict[str, Value] = {}
-        for spec in template.fields.values():
-            if spec.default:
-                values[spec.key] = normalise_value(spec, fill(spec.default, template, {}, context))
-        values.update({"co_quan_chu_quan": org.parent_header or None, "co_quan_ban_hanh": org.header_name or None,
-                       "dia_danh": org.place or None, "ky_hieu": f"{template.type_code}-{org.symbol_suffix}"})
+        values = self.draft_values(organization_id, period, template)
         if carry_from is not None:
             previous = self.values(carry_from)
             for spec in template.fields.values():
@@ -338,13 +336,34 @@ class Library:
                     values[spec.key] = previous[spec.key]
         report_id = new_id()
         with self._session() as session, session.begin():
-            session.add(Report(id=report_id, organization_id=organization_id, template_key=template.key,
-                               template_version=template.version, year=period.year, quarter=period.quarter))
-            session.flush()
-            for key, value in values.items():
-                if key in template.fields:
-                    self._write_value(session, report_id, template, key, normalise_value(template.fields[key], value))
+            self.add_report_rows(session, report_id, organization_id, period, template, values)
         return report_id
+
+    def draft_values(self, organization_id: str, period: Period, template: Template) -> dict[str, Value]:
+        """What a new draft of the office starts with: the template's defaults and the office's letterhead.
+        Refuses a second report of the office for the same period and template."""
+        org = self.organization(organization_id)
+        if self._report_of(organization_id, period, template.key) is not None:
+            raise LibraryError(f"{org.name} đã có báo cáo {period.text}.")
+        context = {"ky_bao_cao": period.text, "ky_bao_cao_ngan": period.short_text, "ten_co_quan": org.name}
+        values: dict[str, Value] = {}
+        for spec in template.fields.values():
+            if spec.default:
+                values[spec.key] = normalise_value(spec, fill(spec.default, template, {}, context))
+        values.update({"co_quan_chu_quan": org.parent_header or None, "co_quan_ban_hanh": org.header_name or None,
+                       "dia_danh": org.place or None, "ky_hieu": f"{template.type_code}-{org.symbol_suffix}"})
+        return values
+
+    @classmethod
+    def add_report_rows(cls, session: Session, report_id: str, organization_id: str, period: Period,
+                        template: Template, values: Mapping[str, Value]) -> None:
+        """Insert a new draft and its values in the caller's transaction."""
+        session.add(Report(id=report_id, organization_id=organization_id, template_key=template.key,
+                           template_version=template.version, year=period.year, quarter=period.quarter))
+        session.flush()
+        for key, value in values.items():
+            if key in template.fields:
+                cls._write_value(session, report_id, template, key, normalise_value(template.fields[key], value))
 
     def duplicate_report(self, report_id: str, period: Period) -> str:
         """A draft copy of a report for another period, every value kept but number and date."""

@@ -6,7 +6,7 @@ the current schema, no interrupted write, a reference that names one report by i
 reads what an export needs, read-only. In every other case :func:`read_report` returns ``None`` and the
 caller opens :class:`model.library.Library`, which migrates, recovers, or explains the problem in
 Vietnamese. A snapshot answers the read-only calls of ``Library`` the exporter makes (``report``,
-``template_of``, ``values``, ``context``, ``check``) for its one report, with the same results.
+``template_of``, ``values``, ``context``, ``check``, ``appendix``) for its one report, with the same results.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from model.appendix import FIGURES_SQL, UNITS_SQL, AppendixTable, build_appendix
 from model.checks import CheckContext, Problem, engine_for
 from model.fileid import APPLICATION_ID, SCHEMA_VERSION
 from model.period import Period
@@ -48,6 +49,7 @@ class ReportSnapshot:
     template: Template
     report_values: dict[str, Value]
     previous_values: dict[str, Value] | None
+    appendix_table: AppendixTable | None = None
 
     @property
     def id(self) -> str:
@@ -72,6 +74,10 @@ class ReportSnapshot:
     def context(self, report_id: str) -> dict[str, str]:
         self._own(report_id)
         return report_context(self.info.period, self.info.organization_name)
+
+    def appendix(self, report_id: str) -> AppendixTable | None:
+        self._own(report_id)
+        return self.appendix_table
 
     def check(self, report_id: str) -> list[Problem]:
         self._own(report_id)
@@ -119,8 +125,11 @@ def read_report(path: Path, ref: str) -> ReportSnapshot | None:
         before = info.period.previous()
         previous = conn.execute(_PREVIOUS, (info.organization_id, before.year, before.quarter,
                                             info.template_key)).fetchone()
+        appendix = build_appendix(template, report_context(info.period, info.organization_name),
+                                  conn.execute(UNITS_SQL, {"report_id": info.id}),
+                                  conn.execute(FIGURES_SQL, {"report_id": info.id}))
         return ReportSnapshot(path, info, template, _values(conn, template, info.id),
-                              _values(conn, template, previous[0]) if previous else None)
+                              _values(conn, template, previous[0]) if previous else None, appendix)
     except (sqlite3.Error, TemplateError, KeyError, ValueError, TypeError):
         return None
     finally:

@@ -91,7 +91,6 @@ class AppendixSpec:
     ``body_note`` is added to the opening paragraph of a consolidated draft, since the body must refer to
     its appendix."""
 
-    title: str
     heading: str
     unit_header: str
     total_label: str
@@ -125,7 +124,7 @@ class Template:
 
 
 _BODY_KEYS = {"type", "text", "level", "number", "title", "run_in", "bullet", "lead", "list"}
-_APPENDIX_KEYS = {"title", "heading", "unit_header", "total_label", "body_note", "columns"}
+_APPENDIX_KEYS = {"heading", "unit_header", "total_label", "body_note", "columns"}
 _FIELD_KEYS = {"key", "label", "kind", "required", "multiline", "unit", "help", "default",
                "consolidate", "cumulative", "ratio_of"}
 
@@ -157,7 +156,7 @@ def _parse_appendix(raw: dict[str, Any] | None, fields: dict[str, FieldSpec]) ->
             fields[k].consolidate == "sum" for k in spec.ratio_of)
         if not (summed or recomputed):
             raise TemplateError(f"Cột phụ lục “{column.key}” phải là số liệu cộng dồn hoặc tỷ lệ tính lại.")
-    return AppendixSpec(title=raw["title"], heading=raw["heading"], unit_header=raw["unit_header"],
+    return AppendixSpec(heading=raw["heading"], unit_header=raw["unit_header"],
                         total_label=raw["total_label"], body_note=raw.get("body_note", ""), columns=columns)
 
 

@@ -6,6 +6,7 @@ A value is ``int`` (count, percent, doc_number), ``str`` (text), ``date`` or ``t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from model import vnformat
@@ -127,3 +128,12 @@ def json_value(spec: FieldSpec, value: Value) -> int | str | list[str] | None:
     if isinstance(value, date):
         return value.isoformat()
     return list(value)
+
+
+def computed_ratio(spec: FieldSpec, values: Mapping[str, Value]) -> int | None:
+    """The percentage ``spec`` computes from its counts; ``None`` when a count is blank, the whole is 0
+    or the part exceeds the whole (a ``not_above`` check reports that)."""
+    part, whole = (values.get(k) for k in spec.ratio_of or ())
+    if not isinstance(part, int) or not isinstance(whole, int) or part > whole:
+        return None
+    return vnformat.ratio_percent(part, whole)

@@ -1,0 +1,64 @@
+"""The appendix (Phụ lục) of a consolidated report, built from the per-unit figures kept with it.
+
+Pure and light (no ORM), so both :class:`model.library.Library` and the fast read-only path
+(:mod:`model.quickread`) answer ``appendix(report_id)`` for the exporter from the rows they read.
+Counts show the unit's own figure, the total row their sum; a percent column is recomputed from its
+``ratio_of`` counts, per unit and for the total, never averaged. ``-`` marks a blank figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from model.placeholders import fill
+from model.template import Template
+from model.values import computed_ratio
+from model.vnformat import format_count, format_percent
+
+# Named parameters, which both sqlite3 and SQLAlchemy's text() accept: {"report_id": ...}.
+UNITS_SQL = "SELECT position, unit_name FROM consolidation_sources WHERE report_id = :report_id ORDER BY position"
+FIGURES_SQL = 'SELECT position, "key", int_value FROM consolidation_figures WHERE report_id = :report_id'
+BLANK_CELL = "-"
+
+
+@dataclass(frozen=True)
+class AppendixTable:
+    """Every cell formatted (``1.972``, ``43%``, ``-``). The documents add the label (``Phụ lục``) and the
+    ``(Kèm theo Báo cáo số …)`` line, and print the heading in capitals."""
+
+    heading: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    total: tuple[str, ...]
+
+
+def _cell(template: Template, key: str, figures: Mapping[str, int]) -> str:
+    spec = template.fields[key]
+    if spec.kind == "percent":
+        ratio = computed_ratio(spec, figures)
+        return format_percent(ratio) if ratio is not None else BLANK_CELL
+    return format_count(figures[key]) if key in figures else BLANK_CELL
+
+
+def build_appendix(template: Template, context: Mapping[str, str], units: Iterable[tuple[int, str]],
+                   figures: Iterable[tuple[int, str, int]]) -> AppendixTable | None:
+    """The table from the rows of ``UNITS_SQL`` and ``FIGURES_SQL``; ``None`` for a report without units
+    (not consolidated) or a template without an appendix."""
+    spec = template.appendix
+    units = list(units)
+    if spec is None or not units:
+        return None
+    by_unit: dict[int, dict[str, int]] = {position: {} for position, _ in units}
+    totals: dict[str, int] = {}
+    for position, key, number in figures:
+        by_unit[position][key] = number
+        totals[key] = totals.get(key, 0) + number
+    keys = [column.key for column in spec.columns]
+    return AppendixTable(
+        heading=fill(spec.heading, template, {}, context),
+        header=("STT", spec.unit_header, *(column.header for column in spec.columns)),
+        rows=tuple((str(index), name, *(_cell(template, k, by_unit[position]) for k in keys))
+                   for index, (position, name) in enumerate(units, start=1)),
+        total=("", spec.total_label, *(_cell(template, k, totals) for k in keys)),
+    )
