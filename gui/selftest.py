@@ -7,10 +7,9 @@ and exports the quý II report to DOCX and PDF, checking that the PDF embeds the
 prints one ``OK`` line and exits 0, or prints what failed and exits 1. The office's own data and settings
 are never touched.
 
-Where the result goes: a windowed Windows build has no ``sys.stdout``. The result is therefore always also
-written to ``selftest.log`` in the user data folder (``%APPDATA%\\SoanBaoCao``), and when the program was
-started from a console window (cmd, PowerShell) it attaches to that console and writes there as well. CI
-reads the log file and the exit status.
+Where the result goes: to stdout (stderr for a failure), and always also to ``selftest.log`` in the user data
+folder (``%APPDATA%\\SoanBaoCao``), because a windowed Windows build has no stdout unless it was started from
+a console window (``main.py`` then attaches to that console). CI reads the log file and the exit status.
 """
 
 from __future__ import annotations
@@ -27,7 +26,6 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
 
 LOG_NAME = "selftest.log"
 SCREENSHOT_NAME = "selftest.png"  # the editor as the self-test drew it: how this PC renders the Vietnamese
@@ -204,29 +202,10 @@ STEPS: list[tuple[str, Callable[[Run], str]]] = [
 ]
 
 
-def _console_stream(failed: bool) -> TextIO | None:
-    """stdout (stderr for a failure), or on a windowed Windows build the console of the program that started
-    us, if any."""
-    stream = sys.stderr if failed else sys.stdout
-    if stream is not None:
-        return stream
-    if sys.platform != "win32":
-        return None
-    import ctypes
-
-    attach_parent_process = -1
-    if not ctypes.windll.kernel32.AttachConsole(attach_parent_process):
-        return None
-    try:
-        return open("CONOUT$", "w", encoding="utf-8")
-    except OSError:
-        return None
-
-
 def _report(lines: list[str], *, failed: bool, console: bool = True, details: str = "") -> None:
     """``lines`` to the console (when there is one) and to the log file; ``details`` to the log file only."""
     text = "\n".join(lines) + "\n"
-    stream = _console_stream(failed) if console else None
+    stream = (sys.stderr if failed else sys.stdout) if console else None
     if stream is not None:
         stream.write(text)
         stream.flush()
