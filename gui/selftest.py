@@ -2,7 +2,8 @@
 
 It creates the Qt application offscreen, finds every bundled resource through ``model.paths``, writes the
 sample library to a temporary folder, opens and checks it, upgrades a copy of the library of every released
-schema version (``tests/fixtures``, which ``build.spec`` bundles for this), shows the editor on the sample,
+schema version (``tests/fixtures``, which ``build.spec`` bundles for this), sends the quý II report as a
+``.db`` file and receives it into a new library, shows the editor on the sample,
 and exports the quý II report to DOCX and PDF, checking that the PDF embeds the font the lookup chose. It
 prints one ``OK`` line and exits 0, or prints what failed and exits 1. The office's own data and settings
 are never touched.
@@ -115,6 +116,26 @@ def _migrate_released_versions(run: Run) -> str:
     return "nâng cấp lược đồ " + ", ".join(upgraded)
 
 
+def _exchange_files(run: Run) -> str:
+    """The quý II report sent as a .db file and received into a new library, every figure intact."""
+    from model.dbexport import export_reports
+    from model.dbimport import import_files
+    from model.library import Library
+
+    sent, received = run.folder / "gui-di.db", run.folder / "nhan.db"
+    with Library.open(run.folder / "mau.db") as library:
+        report_id = library.find_report("2018-Q2").id
+        values = library.values(report_id)
+        export_reports(library, [report_id], sent)
+    with Library.create(received) as library:
+        result = import_files(library, [sent])
+        if result.any_refused or result.written != 1:
+            raise SelfTestFailure("nhập tệp .db: " + " ".join(line for f in result.files for line in f.lines()))
+        if library.values(report_id) != values:
+            raise SelfTestFailure("báo cáo nhận được khác báo cáo đã gửi")
+    return f"gửi và nhận tệp .db ({len(values)} trường khớp)"
+
+
 class _RefuseDialogs:
     """Stands in for ``gui.dialogs.Dialogs``: a dialog would wait for a click nobody makes, so any dialog the
     editor opens during the self-test is a failure that quotes it."""
@@ -197,6 +218,7 @@ STEPS: list[tuple[str, Callable[[Run], str]]] = [
     ("tài nguyên", _check_resources),
     ("thư viện", _check_library),
     ("nâng cấp thư viện cũ", _migrate_released_versions),
+    ("trao đổi tệp", _exchange_files),
     ("trình soạn", _open_editor),
     ("xuất văn bản", _export_documents),
 ]
