@@ -317,10 +317,29 @@ def _use_utf8_console() -> None:
             stream.reconfigure(encoding="utf-8", errors="replace")
 
 
+def _attach_parent_console() -> None:
+    """The windowed Windows build (SoanBaoCao.exe) has no stdout/stderr. When a command is run from cmd or
+    PowerShell, borrow that console so its lines show there (cmd does not wait for a windowed program:
+    ``start /wait "" SoanBaoCao.exe ...`` does)."""
+    import ctypes
+
+    attach_parent_process = -1
+    if not ctypes.windll.kernel32.AttachConsole(attach_parent_process):
+        return  # started from Explorer or a service: nothing to write to
+    try:
+        sys.stdout = open("CONOUT$", "w", encoding="utf-8")  # noqa: SIM115 (open until the process ends)
+        sys.stderr = open("CONOUT$", "w", encoding="utf-8")  # noqa: SIM115
+    except OSError:
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    is_command = bool(argv) and (argv[0] in COMMANDS or argv[0].startswith("-"))
+    if is_command and sys.stdout is None and sys.platform == "win32":
+        _attach_parent_console()
     _use_utf8_console()
-    if argv and (argv[0] in COMMANDS or argv[0].startswith("-")):
+    if is_command:
         return run_command(argv)
     from gui.app import run_gui
 

@@ -1,28 +1,34 @@
 """``SoanBaoCao --self-test``: prove that an installed copy works, end to end, without a screen.
 
 It creates the Qt application offscreen, finds every bundled resource through ``model.paths``, writes the
-sample library to a temporary folder, opens (migrates) and checks it. It prints one ``OK`` line and exits
-0, or prints what failed and exits 1. The office's own data is never touched.
+sample library to a temporary folder, opens and checks it, upgrades a copy of the library of every released
+schema version (``tests/fixtures``, which ``build.spec`` bundles for this), shows the editor on the sample,
+and exports the quý II report to DOCX and PDF, checking that the PDF embeds the font the lookup chose. It
+prints one ``OK`` line and exits 0, or prints what failed and exits 1. The office's own data and settings
+are never touched.
 
-Where the result goes: a windowed Windows build has no ``sys.stdout``. The result is therefore always also
-written to ``selftest.log`` in the user data folder (``%APPDATA%\\SoanBaoCao``), and when the program was
-started from a console window (cmd, PowerShell) it attaches to that console and writes there as well. CI
-reads the log file and the exit status.
+Where the result goes: to stdout (stderr for a failure), and always also to ``selftest.log`` in the user data
+folder (``%APPDATA%\\SoanBaoCao``), because a windowed Windows build has no stdout unless it was started from
+a console window (``main.py`` then attaches to that console). CI reads the log file and the exit status.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
+import shutil
 import sys
 import tempfile
 import threading
 import time
+import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
 
 LOG_NAME = "selftest.log"
+SCREENSHOT_NAME = "selftest.png"  # the editor as the self-test drew it: how this PC renders the Vietnamese
 TIMEOUT_SECONDS = 180  # a step that hangs (a dialog waiting for a click) is a failure, not a stuck installer
 
 
@@ -36,6 +42,7 @@ class Run:
 
     folder: Path
     app: object | None = None
+    qt_messages: list[str] = field(default_factory=list)
 
 
 def _start_qt(run: Run) -> str:
@@ -85,49 +92,161 @@ def _check_library(run: Run) -> str:
     return f"thư viện mẫu (lược đồ {version}, {len(reports)} báo cáo, 0 lỗi)"
 
 
+def _migrate_released_versions(run: Run) -> str:
+    """Open a copy of the library of every released schema version (``tests/fixtures``, bundled by build.spec)."""
+    from model.library import Library, check_library_file
+    from model.paths import resource_root
+    from model.storage import SCHEMA_VERSION
+
+    fixtures = sorted(resource_root().glob("tests/fixtures/library_v*.db"))
+    if not fixtures:
+        raise SelfTestFailure(f"thiếu thư viện của các lược đồ đã phát hành trong {resource_root() / 'tests'}")
+    upgraded = []
+    for fixture in fixtures:
+        copy = run.folder / fixture.name
+        shutil.copyfile(fixture, copy)
+        old_version = check_library_file(copy)
+        with Library.open(copy) as library:
+            if not library.reports():
+                raise SelfTestFailure(f"{fixture.name}: không còn báo cáo nào sau khi nâng cấp")
+        if check_library_file(copy) != SCHEMA_VERSION:
+            raise SelfTestFailure(f"{fixture.name}: không nâng cấp được lên lược đồ {SCHEMA_VERSION}")
+        upgraded.append(f"{old_version}→{SCHEMA_VERSION}")
+    return "nâng cấp lược đồ " + ", ".join(upgraded)
+
+
+class _RefuseDialogs:
+    """Stands in for ``gui.dialogs.Dialogs``: a dialog would wait for a click nobody makes, so any dialog the
+    editor opens during the self-test is a failure that quotes it."""
+
+    def __getattr__(self, name: str) -> Callable[..., None]:
+        def refuse(*args: object, **_kwargs: object) -> None:
+            raise SelfTestFailure(f"trình soạn mở hộp thoại ({name}): " + " — ".join(map(str, args[:2])))
+
+        return refuse
+
+
+def _open_editor(run: Run) -> str:
+    """The main window on the sample library, shown offscreen, with the quý II draft checked in the form."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from gui.main_window import MainWindow
+
+    # Settings in the temporary folder: the self-test must not add itself to the clerk's recent libraries.
+    window = MainWindow(QSettings(str(run.folder / "cai-dat.ini"), QSettings.Format.IniFormat))
+    window.dialogs = _RefuseDialogs()
+    try:
+        window.open_library(run.folder / "mau.db")
+        window.resize(1100, 720)
+        window.show()
+        QApplication.processEvents()
+        if window.report_info is None or str(window.report_info.period) != "2018-Q2":
+            raise SelfTestFailure("trình soạn không hiện báo cáo quý II/2018 của thư viện mẫu")
+        if any(problem.is_error for problem in window.problems):
+            raise SelfTestFailure(f"trình soạn báo lỗi trên báo cáo mẫu: {window.problem_count.text()}")
+        shot = window.grab()
+        if shot.isNull() or shot.width() < 200:
+            raise SelfTestFailure("không vẽ được cửa sổ chính")
+        _save_beside_log(shot, SCREENSHOT_NAME)
+        return f"trình soạn {shot.width()}×{shot.height()} ({window.problem_count.text()})"
+    finally:
+        window.close()
+        window.deleteLater()
+
+
+def _export_documents(run: Run) -> str:
+    """DOCX and PDF of the quý II report; every font in the PDF is an embedded face of the one the lookup chose."""
+    from docx import Document
+    from reportlab.pdfbase import pdfmetrics
+
+    from export.fonts import BUNDLED_FILES, FACE_NAMES, registered_fonts
+    from export.service import export_report
+    from model.library import Library
+    from model.paths import resource_path
+
+    missing = [name for name in BUNDLED_FILES.values() if not resource_path("fonts", name).is_file()]
+    if missing:  # Times New Roman may be there today; the fallback must be there for the PC that lacks it
+        raise SelfTestFailure("thiếu phông kèm theo: " + ", ".join(missing))
+    docx_path, pdf_path = run.folder / "bao-cao.docx", run.folder / "bao-cao.pdf"
+    with Library.open(run.folder / "mau.db") as library:
+        report_id = library.find_report("2018-Q2").id
+        export_report(library, report_id, docx_path)
+        export_report(library, report_id, pdf_path)
+    text = "\n".join(paragraph.text for paragraph in Document(str(docx_path)).paragraphs)
+    if "Ủy ban nhân dân tỉnh Kiên Giang báo cáo" not in text:
+        raise SelfTestFailure("tệp DOCX không có nội dung báo cáo mẫu")
+    fonts = registered_fonts()
+    chosen = {pdfmetrics.getFont(face_name).face.name for face_name in FACE_NAMES.values()}
+    pdf = pdf_path.read_bytes()
+    used = re.findall(rb"/BaseFont\s*/([^\s/<>\[\]()]+)", pdf)
+    embedded = {name.split(b"+", 1)[1] for name in used if re.match(rb"[A-Z]{6}\+", name)}
+    if not pdf.startswith(b"%PDF-") or not used:
+        raise SelfTestFailure("tệp PDF hỏng")
+    if len(embedded) != len(used) or not embedded <= chosen or pdf.count(b"/FontFile2") < len(used):
+        names = ", ".join(name.decode(errors="replace") for name in used)
+        raise SelfTestFailure(f"PDF dùng phông không nhúng hoặc khác {fonts.describe()}: {names}")
+    if pdfmetrics.getFont(FACE_NAMES["regular"]).face.name not in embedded:
+        raise SelfTestFailure(f"PDF không nhúng phông thường của {fonts.describe()}")
+    kb = (docx_path.stat().st_size + 1023) // 1024, (pdf_path.stat().st_size + 1023) // 1024
+    return f"DOCX {kb[0]} KB, PDF {kb[1]} KB, phông {fonts.family_name} ({fonts.source}), nhúng {len(embedded)} kiểu"
+
+
 STEPS: list[tuple[str, Callable[[Run], str]]] = [
     ("khởi động Qt", _start_qt),
     ("tài nguyên", _check_resources),
     ("thư viện", _check_library),
+    ("nâng cấp thư viện cũ", _migrate_released_versions),
+    ("trình soạn", _open_editor),
+    ("xuất văn bản", _export_documents),
 ]
 
 
-def _console_stream(failed: bool) -> TextIO | None:
-    """stdout (stderr for a failure), or on a windowed Windows build the console of the program that started
-    us, if any."""
-    stream = sys.stderr if failed else sys.stdout
-    if stream is not None:
-        return stream
-    if sys.platform != "win32":
-        return None
-    import ctypes
-
-    attach_parent_process = -1
-    if not ctypes.windll.kernel32.AttachConsole(attach_parent_process):
-        return None
-    try:
-        return open("CONOUT$", "w", encoding="utf-8")
-    except OSError:
-        return None
-
-
-def _report(lines: list[str], *, failed: bool, console: bool = True) -> None:
+def _report(lines: list[str], *, failed: bool, console: bool = True, details: str = "") -> None:
+    """``lines`` to the console (when there is one) and to the log file; ``details`` to the log file only."""
     text = "\n".join(lines) + "\n"
-    stream = _console_stream(failed) if console else None
+    stream = (sys.stderr if failed else sys.stdout) if console else None
     if stream is not None:
         stream.write(text)
         stream.flush()
     try:
         from model.paths import user_data_dir
 
-        (user_data_dir() / LOG_NAME).write_text(text, encoding="utf-8")
+        (user_data_dir() / LOG_NAME).write_text(text + details, encoding="utf-8")
     except OSError:
         pass  # a read-only profile must not turn a passing self-test into a failure
+
+
+def _save_beside_log(pixmap: object, name: str) -> None:
+    """Best effort: only a picture for whoever supports the office (``QPixmap.save`` reports by returning)."""
+    from model.paths import user_data_dir
+
+    with contextlib.suppress(OSError):
+        pixmap.save(str(user_data_dir() / name))
 
 
 def _fail_after_timeout() -> None:
     _report([f"LỖI: tự kiểm tra không xong sau {TIMEOUT_SECONDS} giây (treo)."], failed=True)
     os._exit(1)
+
+
+def _collect_qt_messages(run: Run) -> object:
+    """Keep Qt's warnings out of the console (they go with a failure report). A fatal one (no platform
+    plugin in the bundle) is reported at once: Qt ends the process right after."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    def handler(kind: QtMsgType, _context: object, message: str) -> None:
+        run.qt_messages.append(message)
+        if kind == QtMsgType.QtFatalMsg:
+            _report([f"LỖI tự kiểm tra: Qt dừng chương trình: {message}"], failed=True)
+
+    return qInstallMessageHandler(handler)
+
+
+def _restore_qt_messages(previous: object) -> None:
+    from PySide6.QtCore import qInstallMessageHandler
+
+    qInstallMessageHandler(previous)
 
 
 def run_self_test(version: str) -> int:
@@ -139,20 +258,23 @@ def run_self_test(version: str) -> int:
     watchdog.daemon = True
     watchdog.start()
     results: list[str] = []
-    try:
-        with tempfile.TemporaryDirectory(prefix="soanbaocao-selftest-") as tmp:
-            run = Run(Path(tmp))
+    with tempfile.TemporaryDirectory(prefix="soanbaocao-selftest-") as tmp:
+        run = Run(Path(tmp))
+        previous_handler = _collect_qt_messages(run)
+        try:
             for name, step in STEPS:
                 try:
                     results.append(step(run))
-                except SelfTestFailure as exc:
-                    _report([f"LỖI tự kiểm tra, bước {name}: {exc}"], failed=True)
-                    return 1
                 except Exception as exc:  # any surprise in a bundle is a failed self-test, never a traceback
-                    _report([f"LỖI tự kiểm tra, bước {name}: {type(exc).__name__}: {exc}"], failed=True)
+                    reason = str(exc) if isinstance(exc, SelfTestFailure) else f"{type(exc).__name__}: {exc}"
+                    # For whoever supports the office: where it failed, in the log file only.
+                    details = "" if isinstance(exc, SelfTestFailure) else "".join(traceback.format_exception(exc))
+                    _report([f"LỖI tự kiểm tra, bước {name}: {reason}",
+                             *(f"  Qt: {message}" for message in run.qt_messages)], failed=True, details=details)
                     return 1
-    finally:
-        watchdog.cancel()
+        finally:
+            watchdog.cancel()
+            _restore_qt_messages(previous_handler)
     elapsed = time.perf_counter() - started
     _report([f"OK: Soạn báo cáo {version} tự kiểm tra đạt ({elapsed:.1f} s): " + "; ".join(results)], failed=False)
     return 0

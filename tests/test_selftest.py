@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +21,9 @@ def test_self_test_passes_with_one_ok_line(capsys, _user_data_dir: Path):
     assert len(out) == 1
     assert out[0].startswith(f"OK: Soạn báo cáo {main.__version__} tự kiểm tra đạt")
     assert f"thư viện mẫu (lược đồ {SCHEMA_VERSION}, 2 báo cáo, 0 lỗi)" in out[0]
+    assert "nâng cấp lược đồ 1→" in out[0]
+    assert "trình soạn" in out[0]
+    assert re.search(r"DOCX \d+ KB, PDF \d+ KB, phông .+, nhúng 4 kiểu", out[0])
     # The windowed Windows build has no stdout: the same line is in the user data folder.
     assert (_user_data_dir / "selftest.log").read_text(encoding="utf-8").strip() == out[0]
 
@@ -32,6 +37,16 @@ def test_self_test_names_missing_resources_and_fails(capsys, monkeypatch, tmp_pa
     assert "bước tài nguyên: thiếu tệp tài nguyên" in captured.err
     assert str(tmp_path / "resources" / "templates" / "nq36a_quy.toml") in captured.err
     assert "LỖI" in (_user_data_dir / "selftest.log").read_text(encoding="utf-8")
+
+
+def test_self_test_names_missing_fonts_and_fails(capsys, monkeypatch, tmp_path: Path):
+    # A bundle with everything but resources/fonts.
+    shutil.copytree(ROOT / "resources", tmp_path / "resources", ignore=shutil.ignore_patterns("fonts"))
+    shutil.copytree(ROOT / "tests" / "fixtures", tmp_path / "tests" / "fixtures")
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    assert main.main(["--self-test"]) == 1
+    err = capsys.readouterr().err
+    assert "bước xuất văn bản: thiếu phông kèm theo: LiberationSerif-Regular.ttf" in err
 
 
 def test_self_test_exit_status_of_a_real_process(tmp_path: Path):

@@ -22,6 +22,12 @@ Split = tuple[list[Entry], list[Entry]]  # (kept, dropped)
 # PySide6 modules the application imports (gui/); every other Qt module is excluded from the analysis.
 QT_MODULES_USED = frozenset({"QtCore", "QtGui", "QtWidgets"})
 
+# Optional Pillow extension modules (each imported only when its image format is used).
+PILLOW_EXTRAS = ("PIL._avif", "PIL._webp", "PIL._imagingcms", "PIL._imagingtk", "PIL.ImageTk", "PIL.ImageQt")
+
+# lxml modules python-docx never imports (it uses lxml.etree); the lxml hook collects every submodule.
+LXML_EXTRAS = ("lxml.objectify", "lxml.html", "lxml.isoschematron", "lxml.sax", "lxml.builder")
+
 # Qt plugins kept, by plugin folder; names without the "lib" prefix and the file extension.
 PLUGINS_KEPT: dict[str, frozenset[str]] = {
     # windows: the desktop; xcb: a Linux desktop; offscreen: --self-test and CI.
@@ -40,15 +46,19 @@ UNLINKED_DROPS = frozenset({"opengl32sw.dll"})
 
 
 def excluded_modules(pyside_dir: Path | None = None) -> list[str]:
-    """Every ``PySide6.Qt*`` module the application does not use, plus build-time-only packages."""
+    """Every ``PySide6.Qt*`` module the application does not use, and optional extras of other packages.
+
+    Pillow itself stays (reportlab 5 imports ``PIL.Image`` unconditionally in ``reportlab.lib.utils``), but
+    the documents hold no images: its AVIF, WebP and colour-management codecs and Tk glue go, and numpy,
+    which Pillow only uses when it is installed. lxml keeps only what python-docx uses, and ssl goes: the
+    application never opens a network connection."""
     if pyside_dir is None:
         import PySide6
 
         pyside_dir = Path(PySide6.__file__).parent
     modules = {path.name.split(".")[0] for path in pyside_dir.glob("Qt*.*") if path.suffix in {".so", ".pyd"}}
     unused = sorted(f"PySide6.{name}" for name in modules - QT_MODULES_USED)
-    # Pillow only draws the icon at build time; reportlab imports it optionally for raster images.
-    return [*unused, "PIL", "tkinter"]
+    return [*unused, *PILLOW_EXTRAS, *LXML_EXTRAS, "numpy", "ssl", "tkinter"]
 
 
 def _posix(dest: str) -> PurePosixPath:
