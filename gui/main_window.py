@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from gui.crash import log
 from gui.dialogs import Dialogs
+from gui.exchange import ExchangeController
 from gui.exporting import ExportController
 from gui.form import ReportForm
 from gui.library_pane import LibraryPane
@@ -200,6 +201,8 @@ class MainWindow(QMainWindow):
         menu_bar = self.menuBar()
         self.file_menu = menu_bar.addMenu("&Tệp")
         self.build_file_menu()
+        self.exchange = ExchangeController(self)
+        self.add_file_actions(self.exchange.actions)
         edit_menu = menu_bar.addMenu("&Sửa")
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
@@ -325,6 +328,14 @@ class MainWindow(QMainWindow):
             self._show_nothing(reports)
         else:
             self.show_report(target)
+
+    def discard_history(self, report_ids: Iterable[str]) -> None:
+        """Forget the undo history of reports replaced from outside (an import): undoing there would write
+        values of the old version over the new one."""
+        for report_id in report_ids:
+            stack = self._stacks.get(report_id)
+            if stack is not None:
+                stack.clear()
 
     def _show_nothing(self, reports: Sequence[ReportInfo]) -> None:
         self.report_id = self.report_info = self.template = None

@@ -1,0 +1,233 @@
+"""The File menu's exchange actions: send reports as a .db file, import received .db files, consolidate
+sub-units' reports into the parent office's draft.
+
+Each calls the same model services as the command line (``model.dbexport``, ``model.dbimport``,
+``model.consolidation``) on a pool thread with its own library connection. Import and consolidation show
+progress and can be cancelled; the model writes everything in one transaction at the end, so a cancel
+leaves the library as it was.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QStandardPaths
+from PySide6.QtGui import QAction
+
+from gui.crash import log, log_path, unexpected_error_message
+from gui.exchange_dialogs import ExchangeDialogs, ResultGroup
+from gui.progress_work import run_with_progress
+from model.period import Period
+from model.progress import Cancelled, Progress
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+    from model.consolidation import ConsolidationResult
+    from model.dbexport import ExportResult
+    from model.dbimport import ImportResult
+    from model.library import OrganizationInfo
+
+
+def _export(library_path: Path, report_ids: list[str], out: Path) -> ExportResult:
+    from model.dbexport import export_reports
+    from model.library import Library
+
+    with Library.open(library_path) as library:
+        return export_reports(library, report_ids, out, overwrite=True)
+
+
+def _import(library_path: Path, paths: tuple[Path, ...], policy: str, progress: Progress) -> ImportResult:
+    from model.dbimport import import_files
+    from model.library import Library
+
+    with Library.open(library_path) as library:
+        return import_files(library, paths, on_conflict=policy, progress=progress)  # type: ignore[arg-type]
+
+
+def _consolidate(library_path: Path, office_id: str, period: Period, source_ids: tuple[str, ...],
+                 progress: Progress) -> ConsolidationResult:
+    from model.consolidation import consolidate
+    from model.library import Library
+
+    with Library.open(library_path) as library:
+        return consolidate(library, period, office_id, source_ids, progress=progress)
+
+
+def import_summary(result: ImportResult) -> tuple[str, list[ResultGroup]]:
+    """The clerk's reading of an import: one line overall, then each file with what happened to it."""
+    refused = sum(f.refused is not None for f in result.files)
+    summary = f"Đã nhập {result.written} báo cáo từ {len(result.files) - refused}/{len(result.files)} tệp."
+    if refused:
+        summary += f" {refused} tệp bị từ chối (tô đỏ) và không làm thay đổi thư viện."
+    names = Counter(f.path.name for f in result.files)
+    groups = []
+    for f in result.files:
+        heading = f.summary if names[f.path.name] == 1 else f"{f.path}{f.summary.removeprefix(f.path.name)}"
+        groups.append(ResultGroup(heading, tuple(line.strip() for line in f.lines()[1:]), f.refused is not None))
+    return summary, groups
+
+
+def _likely_parent(organizations: Sequence[OrganizationInfo], shown: str | None) -> str:
+    """The office a clerk most likely consolidates for: the office of the report shown when it has
+    sub-units, else its parent, else any office with sub-units."""
+    parents = {o.parent_id for o in organizations if o.parent_id}
+    known = {o.id: o for o in organizations}
+    if shown in parents:
+        return shown
+    if shown in known and known[shown].parent_id in known:
+        return known[shown].parent_id
+    return next((o.id for o in organizations if o.id in parents), shown or organizations[0].id)
+
+
+class ExchangeController(QObject):
+    """The exchange actions of a main window; ``dialogs`` is replaceable in tests."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.dialogs = ExchangeDialogs(window)
+        self.running = False
+        self.export_action = window.make_action("Xuất tệp .&db để gửi…", self.export_db, None,
+                                                "Ghi các báo cáo đã chọn ra một tệp .db để gửi cơ quan khác",
+                                                "xuat_tep_db")
+        self.import_action = window.make_action("&Nhập tệp .db…", self.import_db, None,
+                                                "Nhập báo cáo từ các tệp .db nhận được của đơn vị khác", "nhap_tep_db")
+        self.consolidate_action = window.make_action("&Tổng hợp báo cáo các đơn vị…", self.consolidate, None,
+                                                     "Tạo dự thảo báo cáo của cơ quan cấp trên từ báo cáo các đơn vị",
+                                                     "tong_hop")
+        window.file_menu.aboutToShow.connect(self.update_enabled)
+
+    @property
+    def actions(self) -> list[QAction]:
+        return [self.export_action, self.import_action, self.consolidate_action]
+
+    def update_enabled(self) -> None:
+        has_library = self.window.library is not None and not self.running
+        for action in self.actions:
+            action.setEnabled(has_library)
+
+    def _folder(self) -> Path:
+        saved = self.window.settings.value("exchange/folder", "")
+        if saved and Path(saved).is_dir():
+            return Path(saved)
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
+    def _remember_folder(self, path: Path) -> None:
+        self.window.settings.setValue("exchange/folder", str(path.parent))
+
+    def _ready(self) -> bool:
+        if self.running:
+            return False
+        if self.window.library is None:
+            self.window.dialogs.error("Chưa mở thư viện", "Hãy mở một thư viện báo cáo trước (Tệp → Mở thư viện).")
+            return False
+        return True
+
+    # ------------------------------------------------------------------ export
+    def export_db(self) -> None:
+        if not self._ready():
+            return
+        window = self.window
+        reports = window.library.reports()
+        if not reports:
+            window.dialogs.error("Chưa có báo cáo", "Thư viện chưa có báo cáo nào để gửi.")
+            return
+        checked = {window.report_id} if window.report_id else set()
+        chosen = self.dialogs.choose_reports(reports, checked)
+        if not chosen:
+            return
+        first = next(r for r in reports if r.id == chosen[0])
+        suggested = f"{first.organization_name.replace(' ', '-')}-{first.period}.db" if len(chosen) == 1 \
+            else f"bao-cao-{len(chosen)}.db"
+        out = self.dialogs.send_path(self._folder() / suggested)
+        if out is None:
+            return
+        self._remember_folder(out)
+        library_path = window.library.path
+        self._start("Đang ghi tệp .db…",
+                    lambda progress: _export(library_path, chosen, out), self._exported)
+
+    def _exported(self, result: ExportResult) -> None:
+        self.window.dialogs.info("Đã xuất tệp .db", f"{result.message}\nThư mục: {result.path.parent}")
+
+    # ------------------------------------------------------------------ import
+    def import_db(self) -> None:
+        if not self._ready():
+            return
+        request = self.dialogs.import_request(self._folder())
+        if request is None or not request.paths:
+            return
+        self._remember_folder(request.paths[0])
+        library_path = self.window.library.path
+        self._start(f"Đang kiểm tra và nhập {len(request.paths)} tệp…",
+                    lambda progress: _import(library_path, request.paths, request.on_conflict, progress),
+                    self._imported)
+
+    def _imported(self, result: ImportResult) -> None:
+        window = self.window
+        window.discard_history(result.changed_report_ids)
+        window.reload_reports()
+        summary, groups = import_summary(result)
+        self.dialogs.show_result("Kết quả nhập tệp .db", summary, groups)
+
+    # ------------------------------------------------------------------ consolidation
+    def consolidate(self) -> None:
+        if not self._ready():
+            return
+        from model.consolidation import candidate_sources
+
+        window = self.window
+        library = window.library
+        info = window.report_info
+        period = info.period if info is not None else max((r.period for r in library.reports()),
+                                                          default=Period(2018, 1))
+        organizations = library.organizations()
+        if not organizations:
+            window.dialogs.error("Chưa có cơ quan", "Thư viện chưa có cơ quan nào.")
+            return
+        office_id = _likely_parent(organizations, info.organization_id if info is not None else None)
+        request = self.dialogs.consolidation_request(
+            organizations, office_id, period, lambda office, chosen: candidate_sources(library, office, chosen))
+        if request is None or not request.source_ids:
+            return
+        library_path = library.path
+        self._start(f"Đang tổng hợp {len(request.source_ids)} báo cáo…",
+                    lambda progress: _consolidate(library_path, request.office_id, request.period,
+                                                  request.source_ids, progress),
+                    self._consolidated)
+
+    def _consolidated(self, result: ConsolidationResult) -> None:
+        self.window.reload_reports(result.report_id)
+        groups = [ResultGroup("Lưu ý khi soát lại số liệu:", result.notes)] if result.notes else []
+        self.dialogs.show_result("Đã tổng hợp báo cáo", result.message, groups)
+
+    # ------------------------------------------------------------------ running
+    def _start(self, label: str, work: Any, done: Any) -> None:
+        self.running = True
+        self.update_enabled()
+
+        def finished(result: Any) -> None:
+            self.running = False
+            self.update_enabled()
+            done(result)
+
+        run_with_progress(self.window, "Soạn báo cáo", label, work, finished, self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        from model.library import LibraryError
+
+        self.running = False
+        self.update_enabled()
+        if isinstance(exc, Cancelled):
+            self.window.dialogs.info("Đã hủy", "Đã hủy theo yêu cầu; thư viện giữ nguyên như trước.")
+        elif isinstance(exc, LibraryError):
+            self.window.dialogs.error("Không thực hiện được", str(exc))
+        elif isinstance(exc, OSError):
+            self.window.dialogs.error("Không thực hiện được", f"Không đọc/ghi được tệp: {exc.strerror or exc}")
+        else:
+            log.error("Trao đổi tệp .db thất bại: %r", exc)
+            self.window.dialogs.error("Không thực hiện được", unexpected_error_message(log_path()))
