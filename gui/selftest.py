@@ -102,18 +102,18 @@ def _migrate_released_versions(run: Run) -> str:
     fixtures = sorted(resource_root().glob("tests/fixtures/library_v*.db"))
     if not fixtures:
         raise SelfTestFailure(f"thiếu thư viện của các lược đồ đã phát hành trong {resource_root() / 'tests'}")
-    upgraded = []
+    opened = []
     for fixture in fixtures:
         copy = run.folder / fixture.name
         shutil.copyfile(fixture, copy)
         old_version = check_library_file(copy)
         with Library.open(copy) as library:
             if not library.reports():
-                raise SelfTestFailure(f"{fixture.name}: không còn báo cáo nào sau khi nâng cấp")
+                raise SelfTestFailure(f"{fixture.name}: không còn báo cáo nào sau khi mở")
         if check_library_file(copy) != SCHEMA_VERSION:
             raise SelfTestFailure(f"{fixture.name}: không nâng cấp được lên lược đồ {SCHEMA_VERSION}")
-        upgraded.append(f"{old_version}→{SCHEMA_VERSION}")
-    return "nâng cấp lược đồ " + ", ".join(upgraded)
+        opened.append(f"{old_version}→{SCHEMA_VERSION}" if old_version < SCHEMA_VERSION else str(old_version))
+    return "mở thư viện lược đồ " + ", ".join(opened)
 
 
 def _exchange_files(run: Run) -> str:

@@ -21,7 +21,7 @@ def test_self_test_passes_with_one_ok_line(capsys, _user_data_dir: Path):
     assert len(out) == 1
     assert out[0].startswith(f"OK: Soạn báo cáo {main.__version__} tự kiểm tra đạt")
     assert f"thư viện mẫu (lược đồ {SCHEMA_VERSION}, 2 báo cáo, 0 lỗi)" in out[0]
-    assert "nâng cấp lược đồ 1→" in out[0]
+    assert f"mở thư viện lược đồ 1→{SCHEMA_VERSION}" in out[0]
     assert "gửi và nhận tệp .db" in out[0]
     assert "trình soạn" in out[0]
     assert re.search(r"DOCX \d+ KB, PDF \d+ KB, phông .+, nhúng 4 kiểu", out[0])
