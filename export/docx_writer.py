@@ -125,28 +125,34 @@ def _line(container, text: str, size: float, *, bold: bool = False, italic: bool
     return paragraph
 
 
-def _rule(container, length: float, width: float, *, after: float = 0) -> None:
-    """A centred rule ``length`` pt long: an empty 1 pt paragraph whose bottom border spans its indents."""
-    paragraph = container.add_paragraph()
-    fmt = _compact(paragraph, before=layout.RULE_GAP - 1, after=after).paragraph_format
-    side = max(0.0, (width - length) / 2)
-    fmt.left_indent = _twips(side)
-    fmt.right_indent = _twips(side)
+def _shrink(paragraph: DocxParagraph, *, before: float = 0, after: float = 0) -> None:
+    """Make an empty paragraph 1 pt high (its mark 1 pt, exact line spacing), so it takes no visible room."""
+    fmt = _compact(paragraph, before=before, after=after).paragraph_format
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = Pt(1)
     ppr = paragraph._p.get_or_add_pPr()
+    mark = OxmlElement("w:rPr")
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "2")  # half-points
+    mark.append(size)
+    ppr.insert_element_before(mark, *_PPR_ORDER[_PPR_ORDER.index("w:rPr") + 1:])
+
+
+def _rule(container, length: float, width: float, *, after: float = 0) -> None:
+    """A centred rule ``length`` pt long: an empty 1 pt paragraph whose bottom border spans its indents."""
+    paragraph = container.add_paragraph()
+    _shrink(paragraph, before=layout.RULE_GAP - 1, after=after)
+    side = max(0.0, (width - length) / 2)
+    paragraph.paragraph_format.left_indent = _twips(side)
+    paragraph.paragraph_format.right_indent = _twips(side)
     borders = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
     for attr, value in (("w:val", "single"), ("w:sz", str(round(layout.RULE_WEIGHT * 8))),  # eighths of a pt
                         ("w:space", "0"), ("w:color", "000000")):
         bottom.set(qn(attr), value)
     borders.append(bottom)
+    ppr = paragraph._p.get_or_add_pPr()
     ppr.insert_element_before(borders, *_PPR_ORDER[_PPR_ORDER.index("w:pBdr") + 1:])
-    mark = OxmlElement("w:rPr")  # the paragraph mark's size sets the height of the empty line
-    size = OxmlElement("w:sz")
-    size.set(qn("w:val"), "2")
-    mark.append(size)
-    ppr.insert_element_before(mark, *_PPR_ORDER[_PPR_ORDER.index("w:rPr") + 1:])
 
 
 def _body_paragraph(doc: DocxDocument, runs: tuple[Run, ...], *, keep_with_next: bool = False) -> None:
@@ -338,13 +344,17 @@ def _closing(doc: DocxDocument, document: Document) -> None:
 
 def _appendix(doc: DocxDocument, appendix: Appendix) -> None:
     section = doc.add_section(WD_SECTION.NEW_PAGE)
+    # The paragraph that ends the previous section follows the signature table: keep it from pushing a
+    # blank page in when the signature ends at the foot of a page.
+    _shrink(DocxParagraph(doc.element.body.findall(qn("w:p"))[-1], doc._body))
     _setup_section(section, landscape=appendix.landscape, restart_numbering=True)
     width = layout.LANDSCAPE_TEXT_WIDTH if appendix.landscape else layout.TEXT_WIDTH
-    _line(doc, appendix.label, layout.SIZE_APPENDIX_LABEL, bold=True)
-    _line(doc, appendix.title.upper(), layout.SIZE_APPENDIX_TITLE, bold=True)
-    for caption in appendix.caption_lines:
-        _line(doc, caption, layout.SIZE_APPENDIX_CAPTION, italic=True)
-    _compact(doc.add_paragraph(), after=6)
+    lines = [(appendix.label, layout.SIZE_APPENDIX_LABEL, True, False),
+             (appendix.title.upper(), layout.SIZE_APPENDIX_TITLE, True, False),
+             *((caption, layout.SIZE_APPENDIX_CAPTION, False, True) for caption in appendix.caption_lines)]
+    for index, (text, size, bold, italic) in enumerate(lines, start=1):
+        after = layout.SPACE_BEFORE_TABLE if index == len(lines) else 0
+        _line(doc, text, size, bold=bold, italic=italic, after=after)
     _data_table(doc, appendix.table, width)
 
 

@@ -61,6 +61,7 @@ SPACE_BEFORE_NUMBER = 6.0
 SPACE_BEFORE_TITLE = 18.0
 SPACE_AFTER_TITLE_RULE = 12.0
 SPACE_BEFORE_CLOSING = 12.0
+SPACE_BEFORE_TABLE = 6.0  # between an appendix's caption and its table
 SIGNATURE_SPACE = 25 * MM  # blank space for the signature and the seal (3-4 lines)
 
 ISSUER_RULE_SHARE = 0.4  # nd30: 1/3 to 1/2 of the issuer's name line

@@ -203,7 +203,7 @@ def _appendix(styles: _Styles, appendix: Appendix, numbering: dict[str, int]) ->
         _line(styles, appendix.title.upper(), layout.SIZE_APPENDIX_TITLE, bold=True),
     ]
     flowables += [_line(styles, line, layout.SIZE_APPENDIX_CAPTION, italic=True) for line in appendix.caption_lines]
-    flowables += [Spacer(0, 6), _data_table(styles, appendix.table, width)]
+    flowables += [Spacer(0, layout.SPACE_BEFORE_TABLE), _data_table(styles, appendix.table, width)]
     return flowables
 
 

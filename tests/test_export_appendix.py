@@ -70,6 +70,12 @@ def test_docx_appendices_are_sections_that_restart_numbering(sample_library, q2_
         body = etree.fromstring(package.read("word/document.xml"))
     sections = body.findall(".//w:sectPr", NS)
     assert len(sections) == 3
+    endings = body.findall("w:body/w:p/w:pPr/w:sectPr/../..", NS)  # the paragraphs that end a section
+    assert len(endings) == 2
+    for ending in endings:
+        assert not "".join(ending.itertext())
+        spacing = ending.find("w:pPr/w:spacing", NS)
+        assert (spacing.get(f"{{{NS['w']}}}line"), spacing.get(f"{{{NS['w']}}}lineRule")) == ("20", "exact")
     for sect in sections[1:]:
         assert sect.find("w:pgNumType", NS).get(f"{{{NS['w']}}}start") == "1"
         assert sect.find("w:titlePg", NS) is not None
