@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.report_dialogs import PeriodPicker
+from gui.report_dialogs import _buttons as ok_cancel_buttons
 from model.period import Period
 
 if TYPE_CHECKING:  # model.library loads SQLAlchemy: not before the window shows
@@ -72,15 +73,6 @@ class ResultGroup:
 
 def report_label(report: ReportInfo) -> str:
     return f"{report.organization_name} — {report.period.text} ({report.status_label})"
-
-
-def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
-    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-    box.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-    box.accepted.connect(dialog.accept)
-    box.rejected.connect(dialog.reject)
-    return box
 
 
 class _CheckList(QListWidget):
@@ -129,7 +121,7 @@ class ChooseReportsDialog(QDialog):
         self.reports.fill(reports, checked)
         layout.addWidget(self.reports, 1)
         layout.addLayout(_all_none_buttons(self.reports))
-        self.buttons = _buttons(self, "Chọn nơi lưu…")
+        self.buttons = ok_cancel_buttons(self, "Chọn nơi lưu…")
         layout.addWidget(self.buttons)
         self.reports.itemChanged.connect(lambda _item: self._update_ok())
         self._update_ok()
@@ -173,7 +165,7 @@ class ImportDialog(QDialog):
             self.conflict.addButton(radio)
             layout.addWidget(radio)
         layout.addWidget(QLabel("Báo cáo đã có (cùng mã) chỉ được thay khi tệp có bản sửa mới hơn.", wordWrap=True))
-        self.buttons = _buttons(self, "Nhập")
+        self.buttons = ok_cancel_buttons(self, "Nhập")
         layout.addWidget(self.buttons)
         self._set_paths(paths)
 
@@ -230,7 +222,7 @@ class ConsolidateDialog(QDialog):
         layout.addLayout(_all_none_buttons(self.sources))
         self.count = QLabel(objectName="so_don_vi")
         layout.addWidget(self.count)
-        self.buttons = _buttons(self, "Tổng hợp")
+        self.buttons = ok_cancel_buttons(self, "Tổng hợp")
         layout.addWidget(self.buttons)
         self.office.currentIndexChanged.connect(self._refill)
         self.picker.quarter.currentIndexChanged.connect(self._refill)

@@ -339,7 +339,7 @@ def import_files(library: Library, paths: Sequence[str | Path], *, on_conflict: 
                 results.append(_import_one(session, index, Path(path), Path(workdir), on_conflict))
             progress.step(total, total)
             outcome = ImportResult(results)
-            if outcome.written or any(f.notes for f in results):
+            if outcome.written:  # nothing else is ever written: a file with no new report leaves no trace
                 session.commit()
             else:
                 session.rollback()
