@@ -20,6 +20,7 @@ from model.checks import CheckContext, Problem, engine_for
 from model.errors import LibraryError
 from model.period import Period
 from model.placeholders import fill, report_context
+from model.report_info import STATUS_LABELS, ReportInfo, library_order
 from model.storage import (
     APPLICATION_ID,
     KNOWN_TABLES,
@@ -37,8 +38,6 @@ from model.template import DEFAULT_TEMPLATE, Template, TemplateError, load_templ
 from model.values import Value, computed_ratio, from_storage, normalise_value, parse_value, to_storage
 from model.vnformat import ParseError
 
-STATUS_LABELS = {"draft": "dự thảo", "issued": "đã ban hành"}
-
 # Fields that belong to one issue of a document, never carried to the next period.
 _NOT_CARRIED = frozenset({"so", "ngay_ban_hanh"})
 
@@ -52,27 +51,6 @@ class OrganizationInfo:
     place: str
     symbol_suffix: str
     parent_id: str | None
-
-
-@dataclass(frozen=True)
-class ReportInfo:
-    id: str
-    organization_id: str
-    organization_name: str
-    period: Period
-    status: str
-    template_key: str
-    template_version: int
-    revision: int
-    updated_at: str
-
-    @property
-    def status_label(self) -> str:
-        return STATUS_LABELS.get(self.status, self.status)
-
-    @property
-    def is_issued(self) -> bool:
-        return self.status == "issued"
 
 
 def _org_info(org: Organization) -> OrganizationInfo:
@@ -218,7 +196,7 @@ class Library:
         with self._session() as session:
             rows = session.scalars(select(Report).options(selectinload(Report.organization)))
             infos = [_report_info(r) for r in rows]
-        return sorted(infos, key=lambda r: (r.organization_name, r.period, r.id))
+        return sorted(infos, key=library_order)
 
     def report(self, report_id: str) -> ReportInfo:
         with self._session() as session:

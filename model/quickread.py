@@ -1,17 +1,19 @@
-"""One report read from a library file with the standard library's ``sqlite3`` alone, for a command that
-must start fast (``python main.py export``).
+"""A library file read with the standard library's ``sqlite3`` alone, for what must start fast: the export
+command (``python main.py export``) and the editor's first screen.
 
 Importing SQLAlchemy takes 0.1-0.3 s, more than the whole PDF export. For the usual case (a library of
-the current schema, no interrupted write, a reference that names one report by id or period) this module
-reads what an export needs, read-only. In every other case :func:`read_report` returns ``None`` and the
-caller opens :class:`model.library.Library`, which migrates, recovers, or explains the problem in
-Vietnamese. A snapshot answers the read-only calls of ``Library`` the exporter makes (``report``,
-``template_of``, ``values``, ``context``, ``check``, ``appendix``) for its one report, with the same results.
+the current schema, no interrupted write) this module reads, read-only, the list of reports and one report:
+the one a reference names by id or period (:func:`read_report`), or the one the editor opens on
+(:func:`read_library`). In every other case they return ``None`` and the caller opens
+:class:`model.library.Library`, which migrates, recovers, or explains the problem in Vietnamese. A snapshot
+answers the read-only calls of ``Library`` the exporter and the editor make (``report``, ``template_of``,
+``values``, ``context``, ``check_context``, ``check``, ``appendix``) for its one report, with the same results.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,10 +22,12 @@ from model.checks import CheckContext, Problem, engine_for
 from model.fileid import APPLICATION_ID, SCHEMA_VERSION
 from model.period import Period
 from model.placeholders import report_context
+from model.report_info import ReportInfo, library_order, report_to_open
 from model.template import Template, TemplateError, load_template
 from model.values import Value, from_storage
 
-_REPORTS = """SELECT r.id, r.organization_id, o.name, r.year, r.quarter, r.status, r.template_key
+_REPORTS = """SELECT r.id, r.organization_id, o.name, r.year, r.quarter, r.status, r.template_key,
+                     r.template_version, r.revision, r.updated_at
               FROM reports r JOIN organizations o ON o.id = r.organization_id"""
 _PREVIOUS = """SELECT id FROM reports WHERE organization_id = ? AND year = ? AND quarter = ? AND template_key = ?
                ORDER BY updated_at DESC LIMIT 1"""
@@ -31,21 +35,11 @@ _VALUES = "SELECT key, int_value, text_value FROM field_values WHERE report_id =
 
 
 @dataclass(frozen=True)
-class QuickReportInfo:
-    id: str
-    organization_id: str
-    organization_name: str
-    period: Period
-    status: str
-    template_key: str
-
-
-@dataclass(frozen=True)
 class ReportSnapshot:
     """One report's values (and its previous quarter's, for the checks) as read from the file."""
 
     path: Path
-    info: QuickReportInfo
+    info: ReportInfo
     template: Template
     report_values: dict[str, Value]
     previous_values: dict[str, Value] | None
@@ -59,7 +53,7 @@ class ReportSnapshot:
         if report_id != self.info.id:
             raise KeyError(report_id)
 
-    def report(self, report_id: str) -> QuickReportInfo:
+    def report(self, report_id: str) -> ReportInfo:
         self._own(report_id)
         return self.info
 
@@ -79,13 +73,24 @@ class ReportSnapshot:
         self._own(report_id)
         return self.appendix_table
 
-    def check(self, report_id: str) -> list[Problem]:
+    def check_context(self, report_id: str) -> CheckContext:
         self._own(report_id)
-        context = CheckContext(self.info.period, self.previous_values)
-        return engine_for(self.template).run(self.report_values, context)
+        return CheckContext(self.info.period, self.previous_values)
+
+    def check(self, report_id: str) -> list[Problem]:
+        return engine_for(self.template).run(self.report_values, self.check_context(report_id))
 
 
-def _pick(rows: list[QuickReportInfo], ref: str) -> QuickReportInfo | None:
+@dataclass(frozen=True)
+class LibrarySnapshot:
+    """Every report of a library (in library order) and a snapshot of one of them (``None``: none chosen)."""
+
+    path: Path
+    reports: tuple[ReportInfo, ...]
+    chosen: ReportSnapshot | None
+
+
+def _pick(rows: list[ReportInfo], ref: str) -> ReportInfo | None:
     """The report ``ref`` names by its full id, or by a period held once; anything else is for ``Library``
     (id prefixes, ambiguous or unknown references and their messages)."""
     exact = [r for r in rows if r.id == ref]
@@ -106,6 +111,17 @@ def _values(conn: sqlite3.Connection, template: Template, report_id: str) -> dic
 
 def read_report(path: Path, ref: str) -> ReportSnapshot | None:
     """A snapshot of the report ``ref`` in the library at ``path``, or ``None`` when ``Library`` must handle it."""
+    library = _read(path, lambda rows: _pick(rows, ref.strip()))
+    return library.chosen if library is not None else None
+
+
+def read_library(path: Path) -> LibrarySnapshot | None:
+    """The reports of the library at ``path`` and a snapshot of the one the editor opens on
+    (:func:`model.report_info.report_to_open`), or ``None`` when ``Library`` must handle the file."""
+    return _read(path, report_to_open)
+
+
+def _read(path: Path, choose: Callable[[list[ReportInfo]], ReportInfo | None]) -> LibrarySnapshot | None:
     if not path.is_file() or path.with_name(path.name + "-journal").exists():
         return None
     try:
@@ -116,21 +132,23 @@ def read_report(path: Path, ref: str) -> ReportSnapshot | None:
         stamp = (conn.execute("PRAGMA application_id").fetchone()[0], conn.execute("PRAGMA user_version").fetchone()[0])
         if stamp != (APPLICATION_ID, SCHEMA_VERSION):
             return None
-        rows = [QuickReportInfo(rid, org_id, name, Period(year, quarter), status, template_key)
-                for rid, org_id, name, year, quarter, status, template_key in conn.execute(_REPORTS)]
-        info = _pick(rows, ref.strip())
-        if info is None:
-            return None
-        template = load_template(info.template_key)
-        before = info.period.previous()
-        previous = conn.execute(_PREVIOUS, (info.organization_id, before.year, before.quarter,
-                                            info.template_key)).fetchone()
-        appendix = build_appendix(template, report_context(info.period, info.organization_name),
-                                  conn.execute(UNITS_SQL, {"report_id": info.id}),
-                                  conn.execute(FIGURES_SQL, {"report_id": info.id}))
-        return ReportSnapshot(path, info, template, _values(conn, template, info.id),
-                              _values(conn, template, previous[0]) if previous else None, appendix)
+        rows = sorted((ReportInfo(rid, org_id, name, Period(year, quarter), *rest)
+                       for rid, org_id, name, year, quarter, *rest in conn.execute(_REPORTS)), key=library_order)
+        info = choose(rows)
+        return LibrarySnapshot(path, tuple(rows), _snapshot(conn, path, info) if info is not None else None)
     except (sqlite3.Error, TemplateError, KeyError, ValueError, TypeError):
         return None
     finally:
         conn.close()
+
+
+def _snapshot(conn: sqlite3.Connection, path: Path, info: ReportInfo) -> ReportSnapshot:
+    template = load_template(info.template_key)
+    before = info.period.previous()
+    previous = conn.execute(_PREVIOUS, (info.organization_id, before.year, before.quarter,
+                                        info.template_key)).fetchone()
+    appendix = build_appendix(template, report_context(info.period, info.organization_name),
+                              conn.execute(UNITS_SQL, {"report_id": info.id}),
+                              conn.execute(FIGURES_SQL, {"report_id": info.id}))
+    return ReportSnapshot(path, info, template, _values(conn, template, info.id),
+                          _values(conn, template, previous[0]) if previous else None, appendix)
