@@ -1,7 +1,8 @@
 """The editor's entry point: the application object, Vietnamese, the log, the error handler, the window.
 
 The window is shown before the library is opened (opening imports SQLAlchemy, the slowest part of
-start-up); python-docx and reportlab are imported when the clerk first exports.
+start-up): with the report read by ``sqlite3`` alone when it can be, else with a note while the library
+opens. python-docx and reportlab are imported when the clerk first exports.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -58,17 +60,27 @@ def _write_sample(path: Path) -> None:
 
 
 def start_editor(library_path: str | None) -> MainWindow:
-    """Create the application (if needed) and the main window on a library, shown."""
+    """Create the application (if needed) and the main window on a library, shown and painted.
+
+    A library of the current version is shown from a quick read as the window first appears, and opened
+    once it is painted (:meth:`MainWindow.finish_opening`, or earlier should the clerk act first). Any other
+    is opened after the window shows, by :meth:`MainWindow.open_at_start`."""
     _application()
-    setup_logging()
     window = MainWindow(open_settings())
     install_excepthook(lambda message: window.dialogs.error(APP_TITLE, message))
     window.restore_layout()
-    window.show()  # at once, before the library (and SQLAlchemy) loads: start-up feels instant
+    path = Path(library_path) if library_path else None
+    shown = window.show_at_start(path, default_library_path())
+    window.show()
     window.activateWindow()
     QApplication.processEvents()
-    window.open_at_start(Path(library_path) if library_path else None, default_library_path(), _write_sample)
-    log.info("Khởi động, thư viện %s", window.library.path if window.library else "(không có)")
+    setup_logging()
+    if shown:
+        QTimer.singleShot(0, window.finish_opening)
+    else:
+        window.open_at_start(path, default_library_path(), _write_sample)
+        QApplication.processEvents()
+    log.info("Khởi động, thư viện %s", window.library_path or "(không có)")
     return window
 
 
@@ -80,8 +92,7 @@ STARTUP_MARK_ENV = "SOANBAOCAO_STARTUP_MARK"
 def run_gui(library_path: str | None) -> int:
     window = start_editor(library_path)
     mark = os.environ.get(STARTUP_MARK_ENV)
-    if mark:
-        QApplication.processEvents()
+    if mark:  # the window is painted with the report; the library may still be opening
         Path(mark).write_text(f"{time.time()!r} {window.report_id or ''}", encoding="utf-8")
         window.close()
         return 0

@@ -6,6 +6,7 @@ short Vietnamese message, never a traceback. Every edit was already written thro
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 from collections.abc import Callable
@@ -49,6 +50,8 @@ def install_excepthook(show_message: Callable[[str], None]) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
             return
+        with contextlib.suppress(OSError):
+            setup_logging()  # the editor sets the log up once its window is painted: an error may come first
         log.error("Lỗi ngoài dự kiến", exc_info=(exc_type, exc, tb))
         if showing:
             return

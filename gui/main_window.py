@@ -4,6 +4,10 @@ Every edit goes through a :class:`SetFieldCommand` on the report's own undo stac
 ``QUndoGroup``), which writes through the library at once; the checks run again after each edit on the
 values held in memory, with the previous period's values fetched once per report shown.
 
+At start the window shows the library from a quick ``sqlite3`` read (:mod:`model.quickread`) and opens the
+real :class:`Library` (SQLAlchemy, slow to import) once the window is painted, or sooner, the moment an edit
+or an action asks for :attr:`MainWindow.library`.
+
 Other parts of the editor extend the File menu through :meth:`MainWindow.add_file_actions` (import and
 export of .db files, consolidation) and refresh the window with :meth:`MainWindow.reload_reports`.
 """
@@ -43,11 +47,13 @@ from gui.settings import last_library, recent_libraries, remember_library
 from gui.undo import SetFieldCommand
 from model.checks import CheckContext, Problem, engine_for
 from model.period import Period
+from model.report_info import ReportInfo, report_to_open
 from model.template import Template
 from model.values import Value
 
 if TYPE_CHECKING:  # imported when a library is opened, after the window shows (SQLAlchemy is slow to load)
-    from model.library import Library, ReportInfo
+    from model.library import Library
+    from model.quickread import LibrarySnapshot, ReportSnapshot
 
 APP_TITLE = "Soạn báo cáo"
 
@@ -75,7 +81,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("cua_so_chinh")
         self.settings = settings
         self.dialogs = Dialogs(self)
-        self.library: Library | None = None
+        self._library: Library | None = None
+        self._unopened: LibrarySnapshot | None = None  # shown from a quick read, not open yet
         self.report_id: str | None = None
         self.report_info: ReportInfo | None = None
         self.template: Template | None = None
@@ -251,45 +258,93 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction("(chưa có)").setEnabled(False)
 
     # ================================================================== libraries
-    def open_library(self, path: Path) -> bool:
-        """Open ``path`` in place of the current library; on failure say why and keep the current one."""
+    @property
+    def library(self) -> Library | None:
+        """The open library. One shown at start from a quick read is opened here if the clerk edits or acts
+        before :meth:`finish_opening` ran, so no edit waits on it or is lost."""
+        if self._unopened is not None:
+            self.finish_opening()
+        return self._library
+
+    @property
+    def library_path(self) -> Path | None:
+        """The file of the library shown, whether or not it is open yet."""
+        if self._library is not None:
+            return self._library.path
+        return self._unopened.path if self._unopened is not None else None
+
+    def _read_library(self, path: Path) -> tuple[Library, list[ReportInfo]] | None:
+        """Open ``path`` and read its reports; on failure say why (``None``)."""
         from sqlalchemy.exc import SQLAlchemyError
 
         from model.library import Library, LibraryError
 
         try:
             library = Library.open(path)
-            reports = library.reports()
+            return library, library.reports()
         except LibraryError as exc:
             self.dialogs.error("Không mở được thư viện", str(exc))
-            return False
         except (OSError, SQLAlchemyError) as exc:
             log.warning("Không mở được %s: %r", path, exc)
             self.dialogs.error("Không mở được thư viện",
                                f"Tệp “{path.name}” bị hỏng, hoặc đang bị chương trình khác khóa, nên không đọc được. "
                                "Tệp được giữ nguyên.")
+        return None
+
+    def open_library(self, path: Path) -> bool:
+        """Open ``path`` in place of the current library; on failure say why and keep the current one."""
+        opened = self._read_library(path)
+        if opened is None:
             return False
+        library, reports = opened
         self._close_library()
-        self.library = library
+        self._library = library
         remember_library(self.settings, path)
-        drafts = [r for r in reports if not r.is_issued]
-        chosen = (drafts or reports)[-1].id if reports else None
-        self.reload_reports(chosen, reports)
+        chosen = report_to_open(reports)
+        self.reload_reports(chosen.id if chosen else None, reports)
         return True
 
+    def show_unopened(self, snapshot: LibrarySnapshot) -> None:
+        """Show a library read by :func:`model.quickread.read_library` (its reports and the report it opens on)
+        before it is open; :meth:`finish_opening` opens it."""
+        self._close_library()
+        self._unopened = snapshot
+        chosen = snapshot.chosen
+        self.library_pane.show_reports(snapshot.reports, chosen.id if chosen else None)
+        if chosen is None:
+            self._show_nothing(snapshot.reports)
+        else:
+            self._show_report(chosen, chosen.id)
+
+    def finish_opening(self) -> None:
+        """Open the library shown by :meth:`show_unopened`. Should it have changed since it was read, the
+        window shows it afresh; should it not open, the window says why and shows no library."""
+        snapshot, self._unopened = self._unopened, None
+        if snapshot is None:
+            return
+        opened = self._read_library(snapshot.path)
+        if opened is None:
+            self.reload_reports()
+            return
+        self._library, reports = opened
+        remember_library(self.settings, snapshot.path)
+        if tuple(reports) != snapshot.reports:
+            self.reload_reports(self.report_id, reports)
+
     def switch_library(self, path: Path) -> None:
-        if self.library is None or path.resolve() != self.library.path.resolve():
+        current = self.library_path
+        if current is None or path.resolve() != current.resolve():
             self.open_library(path)
 
     def choose_library(self) -> None:
-        start = self.library.path.parent if self.library else Path.home()
+        start = self.library_path.parent if self.library_path else Path.home()
         path = self.dialogs.open_library_path(start)
         if path is not None:
             self.switch_library(path)
 
     @clerk_errors
     def new_library(self) -> None:
-        start = self.library.path.parent if self.library else Path.home()
+        start = self.library_path.parent if self.library_path else Path.home()
         path = self.dialogs.new_library_path(start)
         if path is None:
             return
@@ -308,9 +363,9 @@ class MainWindow(QMainWindow):
             stack.deleteLater()
         self._stacks.clear()
         self._contexts.clear()
-        if self.library is not None:
-            self.library.close()
-        self.library = None
+        if self._library is not None:
+            self._library.close()
+        self._library = self._unopened = None
         self.report_id = None
 
     def reload_reports(self, select_id: str | None = None, reports: Sequence[ReportInfo] | None = None) -> None:
@@ -341,7 +396,7 @@ class MainWindow(QMainWindow):
         self.report_id = self.report_info = self.template = None
         self.values, self.problems = {}, []
         self.undo_group.setActiveStack(None)
-        if self.library is None:
+        if self.library_path is None:
             self.empty_note.setText("Chưa mở thư viện báo cáo. Chọn Tệp → Mở thư viện… (Ctrl+O).")
         elif not reports:
             self.empty_note.setText("Thư viện chưa có báo cáo. Chọn Báo cáo → Báo cáo mới… (Ctrl+N).")
@@ -379,13 +434,19 @@ class MainWindow(QMainWindow):
 
     def show_report(self, report_id: str) -> None:
         """Show a report in the form: its values, its status, its problems, its undo history."""
-        assert self.library is not None
+        library = self.library
+        if library is not None:
+            self._show_report(library, report_id)
+
+    def _show_report(self, source: Library | ReportSnapshot, report_id: str) -> None:
         if self.report_id is not None and self.report_id != report_id:
             self._contexts.clear()  # edits here may change what the next period compares with
         self.report_id = report_id
-        self.report_info = self.library.report(report_id)
-        self.template = self.library.template_of(report_id)
-        self.values = self.library.values(report_id)
+        self.report_info = source.report(report_id)
+        self.template = source.template_of(report_id)
+        self.values = source.values(report_id)
+        if report_id not in self._contexts:
+            self._contexts[report_id] = source.check_context(report_id)
         form = self._form_for(self.template)
         form.clear_refused()
         form.show_values(self.values)
@@ -404,7 +465,7 @@ class MainWindow(QMainWindow):
 
     def check_context(self) -> CheckContext:
         """What the checks compare with (the previous period's values), fetched once per report shown."""
-        assert self.library is not None and self.report_id is not None
+        assert self.report_id is not None
         if self.report_id not in self._contexts:
             self._contexts[self.report_id] = self.library.check_context(self.report_id)
         return self._contexts[self.report_id]
@@ -565,7 +626,7 @@ class MainWindow(QMainWindow):
 
     # ================================================================== window
     def _update_actions(self) -> None:
-        has_library = self.library is not None
+        has_library = self.library_path is not None
         info = self.report_info
         self.new_report_action.setEnabled(has_library)
         for action in (self.duplicate_action, self.delete_action):
@@ -580,15 +641,15 @@ class MainWindow(QMainWindow):
         if self.report_info is not None:
             parts.append(f"Báo cáo {self.report_info.period.text} ({self.report_info.status_label})")
             parts.append(self.report_info.organization_name)
-        if self.library is not None:
-            parts.append(self.library.path.name)
+        if self.library_path is not None:
+            parts.append(self.library_path.name)
         parts.append(APP_TITLE)
         self.setWindowTitle(" — ".join(parts))
 
     def show_about(self) -> None:
         import main
 
-        where = f"\nThư viện đang mở: {self.library.path}" if self.library else ""
+        where = f"\nThư viện đang mở: {self.library_path}" if self.library_path else ""
         self.dialogs.info("Giới thiệu", f"{APP_TITLE} {main.__version__}\n\nSoạn, kiểm tra và xuất báo cáo định kỳ "
                                         f"Chính phủ điện tử (Nghị quyết 36a/NQ-CP).{where}")
 
@@ -608,6 +669,21 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self._close_library()
         super().closeEvent(event)
+
+    def show_at_start(self, path: Path | None, default_path: Path) -> bool:
+        """Show the library a start opens (``path``, else the last one used, else the default one) from a
+        quick read, the window not yet painted; ``False`` when :meth:`open_at_start` must open it instead
+        (a library to migrate or recover, a file that is not one, no library yet)."""
+        from model.quickread import read_library
+
+        if path is None:
+            path = next((p for p in (last_library(self.settings), default_path) if p is not None and p.is_file()),
+                        None)
+        snapshot = read_library(path) if path is not None else None
+        if snapshot is None:
+            return False
+        self.show_unopened(snapshot)
+        return True
 
     def open_at_start(self, path: Path | None, default_path: Path, write_sample: Callable[[Path], None]) -> None:
         """Open ``path``, else the last library used, else the default one (written with the sample)."""
