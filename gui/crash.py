@@ -10,7 +10,6 @@ import contextlib
 import logging
 import sys
 from collections.abc import Callable
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
@@ -25,6 +24,8 @@ def log_path() -> Path:
 
 def setup_logging() -> Path:
     """Log to a rotating file (3 × 512 kB) in the user data folder; return its path."""
+    from logging.handlers import RotatingFileHandler  # imports socket and pickle: not before the window shows
+
     path = log_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     if not any(getattr(h, "baseFilename", None) == str(path) for h in log.handlers):

@@ -15,17 +15,10 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
-from gui.report_dialogs import (
-    NewReportDialog,
-    NewReportRequest,
-    OrganizationDialog,
-    OrganizationRequest,
-    PeriodDialog,
-)
-from model.period import Period
-
-if TYPE_CHECKING:  # model.library loads SQLAlchemy: not before the window shows
+if TYPE_CHECKING:  # the report dialogs are imported when first shown, model.library not before the window shows
+    from gui.report_dialogs import NewReportRequest, OrganizationRequest
     from model.library import OrganizationInfo
+    from model.period import Period
 
 LIBRARY_FILTER = "Thư viện báo cáo (*.db);;Mọi tệp (*)"
 EXPORT_FILTERS = {"docx": "Văn bản Word (*.docx)", "pdf": "Tệp PDF (*.pdf)"}
@@ -108,13 +101,19 @@ class Dialogs:
     # ------------------------------------------------------------------ reports
     def new_report(self, organizations: Sequence[OrganizationInfo], organization_id: str, period: Period,
                    previous_label: Callable[[str, Period], str | None]) -> NewReportRequest | None:
+        from gui.report_dialogs import NewReportDialog
+
         dialog = NewReportDialog(organizations, organization_id, period, previous_label, self.parent)
         return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def period(self, title: str, text: str, suggested: Period) -> Period | None:
+        from gui.report_dialogs import PeriodDialog
+
         dialog = PeriodDialog(title, text, suggested, self.parent)
         return dialog.picker.period() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def new_organization(self) -> OrganizationRequest | None:
+        from gui.report_dialogs import OrganizationDialog
+
         dialog = OrganizationDialog(self.parent)
         return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -18,12 +18,11 @@ from PySide6.QtCore import QObject, QStandardPaths
 from PySide6.QtGui import QAction
 
 from gui.crash import log, log_path, unexpected_error_message
-from gui.exchange_dialogs import ExchangeDialogs, ResultGroup
-from gui.progress_work import run_with_progress
 from model.period import Period
 from model.progress import Cancelled, Progress
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the dialogs are imported when the clerk first uses an exchange action
+    from gui.exchange_dialogs import ExchangeDialogs, ResultGroup
     from gui.main_window import MainWindow
     from model.consolidation import ConsolidationResult
     from model.dbexport import ExportResult
@@ -58,6 +57,8 @@ def _consolidate(library_path: Path, office_id: str, period: Period, source_ids:
 
 def import_summary(result: ImportResult) -> tuple[str, list[ResultGroup]]:
     """The clerk's reading of an import: one line overall, then each file with what happened to it."""
+    from gui.exchange_dialogs import ResultGroup
+
     refused = sum(f.refused is not None for f in result.files)
     summary = f"Đã nhập {result.written} báo cáo từ {len(result.files) - refused}/{len(result.files)} tệp."
     if refused:
@@ -88,7 +89,7 @@ class ExchangeController(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.dialogs = ExchangeDialogs(window)
+        self._dialogs: ExchangeDialogs | None = None
         self.running = False
         self.export_action = window.make_action("Xuất tệp .&db để gửi…", self.export_db, None,
                                                 "Ghi các báo cáo đã chọn ra một tệp .db để gửi cơ quan khác",
@@ -101,11 +102,24 @@ class ExchangeController(QObject):
         window.file_menu.aboutToShow.connect(self.update_enabled)
 
     @property
+    def dialogs(self) -> ExchangeDialogs:
+        """The exchange dialogs, made on first use (tests set their own)."""
+        if self._dialogs is None:
+            from gui.exchange_dialogs import ExchangeDialogs
+
+            self._dialogs = ExchangeDialogs(self.window)
+        return self._dialogs
+
+    @dialogs.setter
+    def dialogs(self, dialogs: ExchangeDialogs) -> None:
+        self._dialogs = dialogs
+
+    @property
     def actions(self) -> list[QAction]:
         return [self.export_action, self.import_action, self.consolidate_action]
 
     def update_enabled(self) -> None:
-        has_library = self.window.library is not None and not self.running
+        has_library = self.window.library_path is not None and not self.running
         for action in self.actions:
             action.setEnabled(has_library)
 
@@ -202,6 +216,8 @@ class ExchangeController(QObject):
 
     def _consolidated(self, result: ConsolidationResult) -> None:
         self.window.reload_reports(result.report_id)
+        from gui.exchange_dialogs import ResultGroup
+
         groups = [ResultGroup("Lưu ý khi soát lại số liệu:", result.notes)] if result.notes else []
         self.dialogs.show_result("Đã tổng hợp báo cáo", result.message, groups)
 
@@ -214,6 +230,8 @@ class ExchangeController(QObject):
             self.running = False
             self.update_enabled()
             done(result)
+
+        from gui.progress_work import run_with_progress
 
         run_with_progress(self.window, "Soạn báo cáo", label, work, finished, self._failed)
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -41,7 +41,6 @@ from gui.exchange import ExchangeController
 from gui.exporting import ExportController
 from gui.form import ReportForm
 from gui.library_pane import LibraryPane
-from gui.preview import PreviewPane
 from gui.problems import ProblemsPanel, summary
 from gui.settings import last_library, recent_libraries, remember_library
 from gui.undo import SetFieldCommand
@@ -52,6 +51,9 @@ from model.template import Template
 from model.values import Value
 
 if TYPE_CHECKING:  # imported when a library is opened, after the window shows (SQLAlchemy is slow to load)
+    from PySide6.QtGui import QCloseEvent
+
+    from gui.preview import PreviewPane
     from model.library import Library
     from model.quickread import LibrarySnapshot, ReportSnapshot
 
@@ -116,8 +118,10 @@ class MainWindow(QMainWindow):
         self.form_stack = QStackedWidget(objectName="cac_bieu_mau")
         self.tabs = QTabWidget(objectName="the")
         self.tabs.addTab(self.form_stack, "Nội dung báo cáo")
-        self.preview = PreviewPane()
-        self.tabs.addTab(self.preview, "Xem trước văn bản")
+        self.preview_tab = QWidget(objectName="the_xem_truoc")  # holds the preview, made when first shown
+        QVBoxLayout(self.preview_tab).setContentsMargins(0, 0, 0, 0)
+        self.preview: PreviewPane | None = None
+        self.tabs.addTab(self.preview_tab, "Xem trước văn bản")
         self.tabs.currentChanged.connect(lambda _index: self.refresh_preview())
         report_page = QWidget()
         report_layout = QVBoxLayout(report_page)
@@ -485,17 +489,23 @@ class MainWindow(QMainWindow):
             self.problems_title.setText("<b>Lỗi và cảnh báo:</b> không có lỗi hay cảnh báo nào.")
 
     def show_preview(self) -> None:
-        if self.tabs.currentWidget() is self.preview:
+        if self.tabs.currentWidget() is self.preview_tab:
             self.refresh_preview()
         else:
-            self.tabs.setCurrentWidget(self.preview)  # refreshes
+            self.tabs.setCurrentWidget(self.preview_tab)  # refreshes
 
     def refresh_preview(self) -> None:
         """Rebuild the preview from what is saved, when it is the tab shown."""
-        if self.tabs.currentWidget() is not self.preview or self.library is None or self.report_id is None:
+        if self.tabs.currentWidget() is not self.preview_tab or self.library is None or self.report_id is None:
             return
         from export.builder import build_document
 
+        if self.preview is None:
+            from gui.preview import PreviewPane
+
+            self.preview = PreviewPane(self.preview_tab)
+            self.preview_tab.layout().addWidget(self.preview)
+            self.preview.show()  # at once, not when Qt next handles events
         self.preview.show_document(build_document(self.library, self.report_id))
 
     def focus_field(self, key: str) -> None:

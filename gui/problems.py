@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle, QWidget
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from model.checks import Problem
 from model.template import Template
@@ -35,9 +36,7 @@ class ProblemsPanel(QListWidget):
         self.setToolTip("Bấm đúp vào một dòng để đến ô cần sửa.")
         self.itemActivated.connect(self._activated)
         self.itemDoubleClicked.connect(self._activated)
-        style = self.style()
-        self._icons = {"error": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
-                       "warning": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)}
+        self._icons: dict[str, QIcon] = {}
 
     def show_problems(self, template: Template, problems: Sequence[Problem], refused: Mapping[str, str]) -> None:
         """Refused input first (it is not saved), then errors, then warnings."""
@@ -48,8 +47,19 @@ class ProblemsPanel(QListWidget):
             prefix = "Lỗi" if problem.is_error else "Cảnh báo"
             self._add(problem.severity, problem.field_keys, f"{prefix}: {problem.message}")
 
+    def _icon(self, severity: str) -> QIcon:
+        """The style's icon of ``error`` or ``warning``, fetched on first use (a report without problems never
+        needs the costly ``QStyle`` binding at start)."""
+        if not self._icons:
+            from PySide6.QtWidgets import QStyle
+
+            style = self.style()
+            self._icons = {"error": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
+                           "warning": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)}
+        return self._icons[severity]
+
     def _add(self, severity: str, keys: Sequence[str], text: str) -> None:
-        item = QListWidgetItem(self._icons[severity], text)
+        item = QListWidgetItem(self._icon(severity), text)
         item.setData(_KEYS_ROLE, list(keys))
         self.addItem(item)
 

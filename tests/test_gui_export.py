@@ -88,9 +88,9 @@ def test_print_preview_opens_the_pdf(qtbot, window):
 
 
 def test_preview_shows_the_document_and_follows_edits_on_demand(qtbot, window):
-    preview = window.findChild(QTextBrowser, "xem_truoc")
     window.preview_action.trigger()
-    assert window.tabs.currentWidget() is preview
+    preview = window.findChild(QTextBrowser, "xem_truoc")
+    assert preview is not None and preview.isVisible()
     text = preview.toPlainText()
     for expected in ("BÁO CÁO", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 154/BC-UBND",
                      "đã triển khai cung cấp 1.972 dịch vụ công trực tuyến", "Mai Văn Huỳnh", "Nơi nhận:"):
