@@ -21,7 +21,7 @@ def test_collections_happen_on_the_gui_thread_only(qtbot) -> None:
         if phase == "start":
             threads.append(threading.get_ident())
 
-    def make_garbage() -> int:
+    def make_garbage(_progress: object) -> int:
         for _ in range(50_000):
             _Cycle()
         return 0
