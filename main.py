@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 __version__ = "0.1.0"
 
@@ -278,8 +280,27 @@ COMMANDS: dict[str, Command] = {
 }
 
 
+_ARGPARSE_VI = (
+    (r"the following arguments are required: (.*)", r"thiếu tham số: \1"),
+    (r"unrecognized arguments: (.*)", r"tham số không hiểu được: \1"),
+    (r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)",
+     r"tham số \1: không có lựa chọn \2 (chọn một trong: \3)"),
+    (r"argument (\S+): expected one argument", r"tham số \1 cần một giá trị"),
+    (r"argument (\S+): expected at least one argument", r"tham số \1 cần ít nhất một giá trị"),
+)
+
+
+class _VietnameseParser(argparse.ArgumentParser):
+    """argparse whose usage errors are one Vietnamese line (exit status 2), like every other clerk's error."""
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, replacement in _ARGPARSE_VI:
+            message = re.sub(pattern, replacement, message)
+        self.exit(EXIT_USAGE, f"Lỗi: {message}. Xem hướng dẫn: {self.prog} --help\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="SoanBaoCao", description="Soạn báo cáo định kỳ Chính phủ điện tử.")
+    parser = _VietnameseParser(prog="SoanBaoCao", description="Soạn báo cáo định kỳ Chính phủ điện tử.")
     parser.add_argument("--version", action="version", version=f"Soạn báo cáo {__version__}")
     parser.add_argument("--self-test", action="store_true",
                         help="tự kiểm tra bản cài đặt (không cần màn hình): in một dòng OK, mã thoát 0")

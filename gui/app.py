@@ -17,6 +17,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from gui.crash import install_excepthook, log, setup_logging
+from gui.gc_guard import collect_on_gui_thread
 from gui.main_window import APP_TITLE, MainWindow
 from gui.qt_vi import install_vietnamese
 from gui.settings import default_library_path, open_settings
@@ -36,6 +37,7 @@ def _application() -> QApplication:
     app.setApplicationDisplayName(APP_TITLE)
     app.setOrganizationName("SoanBaoCao")
     app.setWindowIcon(QIcon(str(resource_path("icons", "app.png"))))
+    collect_on_gui_thread(app)
     if not _TRANSLATORS:
         _TRANSLATORS.extend(install_vietnamese(app))
         _use_vietnamese_font(app)

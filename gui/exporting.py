@@ -120,7 +120,8 @@ class ExportController(QObject):
             window.statusBar().showMessage(f"Đã xuất {result.path}", 10000)
             done(result)
 
-        run_in_background(lambda: _write_export(library_path, report_id, out, force), finished, self._failed)
+        run_in_background(lambda _progress: _write_export(library_path, report_id, out, force), finished,
+                          self._failed)
 
     def _stop(self) -> None:
         self.running = False

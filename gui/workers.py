@@ -1,37 +1,27 @@
-"""Long work (export, import) on a thread of the pool, so the window keeps answering."""
+"""Long work (export, import, consolidation) on a thread of the pool, so the window keeps answering.
+
+The work gets a :class:`model.progress.Progress`: its reports come back to the GUI thread as a signal,
+and its ``cancelled`` flag is read by the model between steps. The result or the exception is handed
+back on the GUI thread.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from gui.crash import log
+from model.progress import Cancelled, Progress
 
 
 class _Relay(QObject):
     """Lives in the GUI thread: signals emitted by the worker are queued to it and handed on there."""
 
+    progressed = Signal(int, int)
     done = Signal(object)
     failed = Signal(object)
-
-    def __init__(self, on_done: Callable[[Any], None], on_failed: Callable[[BaseException], None]) -> None:
-        super().__init__()
-        self._on_done = on_done
-        self._on_failed = on_failed
-        self.done.connect(self._deliver_done)
-        self.failed.connect(self._deliver_failed)
-
-    @Slot(object)
-    def _deliver_done(self, result: Any) -> None:
-        _running.discard(self)
-        self._on_done(result)
-
-    @Slot(object)
-    def _deliver_failed(self, exc: BaseException) -> None:
-        _running.discard(self)
-        self._on_failed(exc)
 
 
 _running: set[_Relay] = set()
@@ -47,21 +37,35 @@ class _Job(QRunnable):
         try:
             result = self.work()
         except Exception as exc:  # handed to the GUI thread, which tells the clerk
-            log.exception("Lỗi khi chạy nền")
+            if not isinstance(exc, Cancelled):
+                log.exception("Lỗi khi chạy nền")
             self.relay.failed.emit(exc)
         else:
             self.relay.done.emit(result)
 
 
-def run_in_background(work: Callable[[], Any], on_done: Callable[[Any], None],
-                      on_failed: Callable[[BaseException], None]) -> None:
-    """Run ``work()`` off the GUI thread; its result or exception comes back on the GUI thread.
+def run_in_background(work: Callable[[Progress], Any], on_done: Callable[[Any], None],
+                      on_failed: Callable[[BaseException], None], *,
+                      on_progress: Callable[[int, int], None] | None = None,
+                      cancelled: Callable[[], bool] = lambda: False) -> None:
+    """Run ``work(progress)`` off the GUI thread; progress, result or exception come back on the GUI thread.
 
     ``work`` must open its own library (its own SQLite connection) rather than share the window's.
+    A cancelled work arrives in ``on_failed`` as :class:`model.progress.Cancelled`.
     """
-    relay = _Relay(on_done, on_failed)
+    relay = _Relay()
     _running.add(relay)
-    QThreadPool.globalInstance().start(_Job(work, relay))
+
+    def finish(callback: Callable[[Any], None], outcome: Any) -> None:
+        _running.discard(relay)
+        callback(outcome)
+
+    relay.done.connect(lambda result: finish(on_done, result))
+    relay.failed.connect(lambda exc: finish(on_failed, exc))
+    if on_progress is not None:
+        relay.progressed.connect(on_progress)
+    progress = Progress(report=relay.progressed.emit, cancelled=cancelled)
+    QThreadPool.globalInstance().start(_Job(lambda: work(progress), relay))
 
 
 def busy() -> bool:

@@ -19,12 +19,15 @@ _PLACEHOLDER = re.compile(r"\{([a-z0-9_]+)(?::([a-z]+))?\}")
 
 
 def sentence_value(template: Template, key: str, value: Value, fmt: str | None) -> str:
-    """One value as it reads in a sentence: ``1.972``; ``1972`` with ``:plain``; ``43%``."""
+    """One value as it reads in a sentence: ``1.972``; ``1972`` with ``:plain``; ``43%``;
+    `` (text)`` with ``:paren``, which leaves nothing at all when the text is blank."""
     if value is None:
         return BLANK
     spec = template.fields[key]
     if fmt == "plain" and isinstance(value, int):
         return str(value)
+    if fmt == "paren":
+        return f" ({display_value(spec, value)})"
     if spec.kind == "date":
         return vnformat.format_date_long(value)
     if spec.kind == "list":

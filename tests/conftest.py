@@ -17,6 +17,15 @@ def _user_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     return folder
 
 
+@pytest.fixture(autouse=True)
+def _gc_on_gui_thread(request: pytest.FixtureRequest) -> None:
+    """Qt tests collect garbage on the GUI thread only, as the application does (gui/gc_guard.py)."""
+    if "qtbot" in request.fixturenames or "qapp" in request.fixturenames:
+        from gui.gc_guard import collect_on_gui_thread
+
+        collect_on_gui_thread(request.getfixturevalue("qapp"))
+
+
 @pytest.fixture
 def sample_path(tmp_path: Path) -> Path:
     """A freshly written sample library file (Kiên Giang quý I and quý II 2018)."""

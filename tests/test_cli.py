@@ -107,3 +107,18 @@ def test_real_process_version_and_no_traceback(tmp_path: Path) -> None:
                          capture_output=True, text=True, encoding="utf-8")
     assert bad.returncode == 2
     assert bad.stderr.strip() == f"Lỗi: Không tìm thấy tệp “{tmp_path / 'x.db'}”."
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (("fields", "mau.db"), "Lỗi: thiếu tham số: --report."),
+    (("list",), "Lỗi: thiếu tham số: LIB.db."),
+    (("list", "a.db", "b.db"), "Lỗi: tham số không hiểu được: b.db."),
+    (("import", "a.db", "b.db", "--on-conflict", "gop"), "Lỗi: tham số --on-conflict: không có lựa chọn 'gop'"),
+])
+def test_usage_errors_are_one_vietnamese_line(capsys: pytest.CaptureFixture[str], argv: tuple[str, ...],
+                                              message: str) -> None:
+    with pytest.raises(SystemExit) as info:
+        main.main(list(argv))
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(message) and len(err.strip().splitlines()) == 1

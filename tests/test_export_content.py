@@ -66,15 +66,16 @@ def test_a_draft_without_a_number_leaves_room_for_it(sample_library, q2_id, tmp_
 
 
 def test_builder_leaves_out_blank_text_and_keeps_the_heading(sample_library, q2_id):
-    sample_library.set_values(q2_id, {"cong_ttdt_tinh_hinh": None, "ha_tang_tinh_hinh": "Dòng một.\nDòng hai."})
+    sample_library.set_values(q2_id, {"cong_ttdt_tinh_hinh": None, "qlvb_tinh_hinh": "Dòng một.\nDòng hai."})
     body = build_document(sample_library, q2_id).body
     texts = [block.text for block in body]
     assert "1. Cổng thông tin điện tử:" in texts  # the khoản stands alone, bold
-    assert "6. Hạ tầng công nghệ thông tin: Dòng một." in texts  # a multiline text: one paragraph per line
+    assert "2. Hệ thống quản lý văn bản: Dòng một." in texts  # a multiline text: one paragraph per line
     assert "Dòng hai." in texts
     assert all(text.strip() for text in texts)
     assert [b.text for b in body if isinstance(b, Heading)] == [
-        "I. TÌNH HÌNH THỰC HIỆN CÁC NHIỆM VỤ NGHỊ QUYẾT SỐ 36a/NQ-CP", "II. NHIỆM VỤ TRONG THỜI GIAN TỚI:"]
+        "I. TÌNH HÌNH THỰC HIỆN CÁC NHIỆM VỤ NGHỊ QUYẾT SỐ 36a/NQ-CP", "6. Hạ tầng công nghệ thông tin:",
+        "II. NHIỆM VỤ TRONG THỜI GIAN TỚI:"]  # khoản 6 stands on its own line, as in the sample
 
 
 def test_run_in_headings_and_leads_are_bold(sample_library, q2_id):

@@ -20,7 +20,7 @@ from gui.exchange_dialogs import (
     ResultDialog,
     ResultGroup,
 )
-from gui.progress_work import busy
+from gui.workers import busy
 from model.library import Library
 from model.period import Period
 from model.progress import Progress

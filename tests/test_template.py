@@ -74,3 +74,10 @@ def test_every_figure_field_is_used_in_a_sentence() -> None:
     body_groups = {g.key for g in template.groups} - {"van_ban"}
     unused = [f.key for f in template.fields.values() if f.group in body_groups and f.key not in used]
     assert unused == []
+
+
+def test_a_blank_portal_address_leaves_no_empty_brackets(sample_library: Library, q2_id: str) -> None:
+    sample_library.set_values(q2_id, {"dvc_dia_chi": None})
+    body = rendered_body(sample_library, q2_id)
+    assert "Cổng dịch vụ công trực tuyến tập trung của tỉnh đã triển khai cung cấp 1.972" in body
+    assert "()" not in body
