@@ -271,6 +271,11 @@ class MainWindow(QMainWindow):
         return self._library
 
     @property
+    def opening(self) -> bool:
+        """True while the library shown (from a quick read at start) is not open yet."""
+        return self._unopened is not None
+
+    @property
     def library_path(self) -> Path | None:
         """The file of the library shown, whether or not it is open yet."""
         if self._library is not None:

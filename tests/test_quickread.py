@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from model.quickread import read_report
+from model.quickread import read_library, read_report
+from model.report_info import report_to_open
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -74,3 +75,46 @@ def test_the_export_command_does_not_import_sqlalchemy(sample_path, tmp_path):
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip().endswith("0 False")
     assert (tmp_path / "bc.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_library_snapshot_matches_the_library(sample_library, sample_path):
+    q2 = sample_library.find_report("2018-Q2").id
+    sample_library.set_typed(q2, {"dvc_tong": "5"})  # problems to compare, and a newer revision
+    snapshot = read_library(sample_path)
+    assert snapshot is not None and snapshot.path == sample_path
+    assert list(snapshot.reports) == sample_library.reports()  # the same descriptions, in the same order
+    chosen = snapshot.chosen
+    assert chosen is not None and chosen.id == report_to_open(sample_library.reports()).id == q2
+    assert chosen.report(q2) == sample_library.report(q2)
+    assert chosen.values(q2) == sample_library.values(q2)
+    assert chosen.check_context(q2) == sample_library.check_context(q2)
+    assert chosen.check(q2) == sample_library.check(q2) != []
+
+
+def test_library_snapshot_opens_on_the_last_report_when_every_one_is_issued(sample_library, sample_path):
+    for info in sample_library.reports():
+        sample_library.set_status(info.id, "issued")
+    snapshot = read_library(sample_path)
+    assert snapshot.chosen.id == sample_library.find_report("2018-Q2").id
+    assert snapshot.chosen.report(snapshot.chosen.id).is_issued
+
+
+def test_library_snapshot_of_an_empty_library(tmp_path):
+    from model.library import Library
+
+    Library.create(tmp_path / "trong.db").close()
+    snapshot = read_library(tmp_path / "trong.db")
+    assert snapshot is not None and snapshot.reports == () and snapshot.chosen is None
+
+
+def test_library_snapshot_steps_aside_for_what_library_must_handle(sample_path, tmp_path):
+    older = tmp_path / "v1.db"
+    shutil.copy(FIXTURES / "library_v1.db", older)
+    assert read_library(older) is None  # needs migrating
+    not_sqlite = tmp_path / "hong.db"
+    not_sqlite.write_bytes(b"not a database at all" * 100)
+    assert read_library(not_sqlite) is None
+    assert read_library(tmp_path / "khong-co.db") is None
+    journal = sample_path.with_name(sample_path.name + "-journal")
+    journal.write_bytes(b"")
+    assert read_library(sample_path) is None
