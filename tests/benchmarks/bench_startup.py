@@ -134,6 +134,9 @@ def main(runs: int) -> int:
         write_sample(library).close()
         env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
                "SOANBAOCAO_DATA_DIR": folder}
+        # A clerk's Python keeps the compiled modules (the bundle ships them compiled): let the warm-up runs
+        # write them, or every run would compile the modules changed since they were last written.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         editor_code = EDITOR.format(root=str(ROOT), library=str(library))
         _time_process(BARE, env)  # warm the disk cache for both
         _time_process(editor_code, env)
