@@ -58,6 +58,8 @@ def normalise_value(spec: FieldSpec, value: Value) -> Value:
                 raise vnformat.ParseError(f"{spec.label}: giá trị phải là số nguyên.")
             if value < 0:
                 raise vnformat.ParseError(f"{spec.label}: số liệu không được nhỏ hơn 0.")
+            if value > vnformat.MAX_COUNT:
+                raise vnformat.ParseError(f"{spec.label}: số liệu lớn hơn {vnformat.format_count(vnformat.MAX_COUNT)}.")
             if spec.kind == "percent" and value > 100:
                 raise vnformat.ParseError(f"{spec.label}: tỷ lệ không được lớn hơn 100%.")
             return value

@@ -17,6 +17,9 @@ class ParseError(ValueError):
 
 
 _GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
+# The largest figure a report holds: far above any count of documents, services or files, and summed over
+# thousands of sub-units still far below SQLite's 64-bit integers (a larger number could not be stored).
+MAX_COUNT = 999_999_999_999
 _PLAIN = re.compile(r"^\d+$")
 
 
@@ -38,10 +41,11 @@ def parse_count(text: str) -> int | None:
         return None
     if raw.startswith("-") and (_PLAIN.match(raw[1:]) or _GROUPED.match(raw[1:])):
         raise ParseError(f"“{text.strip()}” là số âm; số liệu không được nhỏ hơn 0.")
-    if _PLAIN.match(raw):
-        return int(raw)
-    if _GROUPED.match(raw):
-        return int(raw.replace(".", ""))
+    if _PLAIN.match(raw) or _GROUPED.match(raw):
+        value = int(raw.replace(".", ""))
+        if value > MAX_COUNT:
+            raise ParseError(f"“{text.strip()}” quá lớn; số liệu lớn nhất là {format_count(MAX_COUNT)}.")
+        return value
     if re.match(r"^\d+,\d+$", raw) or re.match(r"^\d{1,3}(,\d{3})+$", raw):
         raise ParseError(
             f"“{text.strip()}” không phải số nguyên: dấu phẩy là dấu thập phân. "

@@ -88,3 +88,19 @@ def test_document_number_gets_a_leading_zero_and_is_blank_in_drafts() -> None:
     assert format_doc_number(5) == "05"
     assert format_doc_number(154) == "154"
     assert format_doc_number(None) == ""
+
+
+@pytest.mark.parametrize("typed", ["99999999999999999999", "1.000.000.000.000", "9223372036854775808"])
+def test_parse_count_refuses_a_figure_too_large_to_store(typed: str) -> None:
+    with pytest.raises(ParseError, match="quá lớn; số liệu lớn nhất là 999.999.999.999"):
+        parse_count(typed)
+    assert parse_count("999.999.999.999") == 999_999_999_999
+
+
+def test_a_stored_or_imported_figure_too_large_is_refused() -> None:
+    from model.template import load_template
+    from model.values import normalise_value
+
+    spec = load_template("nq36a_quy").fields["dvc_muc_3"]
+    with pytest.raises(ParseError, match="lớn hơn 999.999.999.999"):
+        normalise_value(spec, 10**12)
