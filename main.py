@@ -314,7 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_command(argv: list[str]) -> int:
     """Run one command line command; every clerk's error becomes one line on stderr."""
-    from model.errors import LibraryError
+    from model.errors import LibraryError, os_error_text
     from model.template import TemplateError
 
     args = build_parser().parse_args(argv)
@@ -328,7 +328,7 @@ def run_command(argv: list[str]) -> int:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:
-        print(f"Lỗi: không đọc/ghi được tệp: {exc.strerror or exc}", file=sys.stderr)
+        print(f"Lỗi: không đọc/ghi được tệp {exc.filename or ''}: {os_error_text(exc)}.", file=sys.stderr)
         return EXIT_USAGE
 
 

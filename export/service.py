@@ -16,6 +16,7 @@ from pathlib import Path
 from export.builder import ReportSource, build_document
 from export.document import Appendix
 from model.checks import Problem
+from model.errors import os_error_text
 
 FORMATS = {".docx": "docx", ".pdf": "pdf"}
 
@@ -117,7 +118,7 @@ def export_report(library: ReportSource, report_id: str, out_path: str | Path, *
     except FontError as exc:
         raise ExportError(str(exc)) from exc
     except OSError as exc:
-        raise ExportError(f"Không ghi được tệp “{out.name}”: {exc.strerror or exc}") from exc
+        raise ExportError(f"Không ghi được tệp “{out.name}”: {os_error_text(exc)}.") from exc
     finally:
         temp.unlink(missing_ok=True)
     return ExportResult(out, fmt, errors if force else (), tuple(p for p in problems if not p.is_error))

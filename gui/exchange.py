@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QStandardPaths
 from PySide6.QtGui import QAction
 
 from gui.crash import log, log_path, unexpected_error_message
+from model.errors import os_error_text
 from model.period import Period
 from model.progress import Cancelled, Progress
 
@@ -245,7 +246,7 @@ class ExchangeController(QObject):
         elif isinstance(exc, LibraryError):
             self.window.dialogs.error("Không thực hiện được", str(exc))
         elif isinstance(exc, OSError):
-            self.window.dialogs.error("Không thực hiện được", f"Không đọc/ghi được tệp: {exc.strerror or exc}")
+            self.window.dialogs.error("Không thực hiện được", f"Không đọc/ghi được tệp: {os_error_text(exc)}.")
         else:
             log.error("Trao đổi tệp .db thất bại: %r", exc)
             self.window.dialogs.error("Không thực hiện được", unexpected_error_message(log_path()))

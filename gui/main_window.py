@@ -45,6 +45,7 @@ from gui.problems import ProblemsPanel, summary
 from gui.settings import last_library, recent_libraries, remember_library
 from gui.undo import SetFieldCommand
 from model.checks import CheckContext, Problem, engine_for
+from model.errors import os_error_text
 from model.period import Period
 from model.report_info import ReportInfo, report_to_open
 from model.template import Template
@@ -72,7 +73,7 @@ def clerk_errors(method: Callable[..., Any]) -> Callable[..., Any]:
         except LibraryError as exc:
             self.dialogs.error(APP_TITLE, str(exc))
         except OSError as exc:
-            self.dialogs.error(APP_TITLE, f"Không đọc/ghi được tệp: {exc.strerror or exc}")
+            self.dialogs.error(APP_TITLE, f"Không đọc/ghi được tệp: {os_error_text(exc)}.")
         return None
     return wrapper
 

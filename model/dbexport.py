@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import inspect, select
 
+from model.errors import file_error_message, os_error_text
 from model.library import Library, LibraryError
 from model.storage import (
     APPLICATION_ID,
@@ -115,8 +116,11 @@ def export_reports(library: Library, report_ids: Sequence[str], destination: str
             reports, orgs = _write_fresh(library, list(dict.fromkeys(report_ids)), fresh)
             _vacuum_into(fresh, temporary)
         os.replace(temporary, destination)
-    except (OSError, sqlite3.Error) as exc:
-        raise LibraryError(f"Không ghi được tệp “{destination.name}”: {getattr(exc, 'strerror', None) or exc}") from exc
+    except OSError as exc:
+        raise LibraryError(f"Không ghi được tệp “{destination.name}”: {os_error_text(exc)}.") from exc
+    except sqlite3.Error as exc:  # VACUUM INTO a folder that cannot be written, a full disk
+        reason = file_error_message(destination, exc) or f"Không ghi được tệp “{destination.name}”."
+        raise LibraryError(reason) from exc
     finally:
         temporary.unlink(missing_ok=True)
     return ExportResult(destination, reports, orgs)

@@ -23,6 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from model.exchange_rows import FileContent, OrganizationRow, ReportRow, read_content
+from model.errors import file_error_message
 from model.library import Library, LibraryError
 from model.period import Period
 from model.progress import NO_PROGRESS, Progress
@@ -344,10 +345,13 @@ def import_files(library: Library, paths: Sequence[str | Path], *, on_conflict: 
             else:
                 session.rollback()
             return outcome
+        except LibraryError as exc:  # the library read-only, locked, its disk full (model.storage explains it)
+            session.rollback()
+            raise LibraryError(f"{exc} Thư viện giữ nguyên như trước khi nhập.") from exc
         except (SQLAlchemyError, sqlite3.Error) as exc:
             session.rollback()
-            raise LibraryError(f"Không ghi được vào thư viện ({exc.__class__.__name__}); thư viện giữ nguyên "
-                               "như trước khi nhập.") from exc
+            reason = file_error_message(library.path, exc) or "Không ghi được vào thư viện."
+            raise LibraryError(f"{reason} Thư viện giữ nguyên như trước khi nhập.") from exc
         except BaseException:
             session.rollback()
             raise

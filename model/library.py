@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from model import migrations
 from model.appendix import FIGURES_SQL, UNITS_SQL, AppendixTable, build_appendix
 from model.checks import CheckContext, Problem, engine_for
-from model.errors import LibraryError
+from model.errors import LibraryError, file_error_message, os_error_text
 from model.period import Period
 from model.placeholders import fill, report_context
 from model.report_info import STATUS_LABELS, ReportInfo, library_order
@@ -68,13 +68,15 @@ def _report_info(report: Report) -> ReportInfo:
 
 def check_library_file(path: Path) -> int:
     """Make sure ``path`` is one of our libraries and return its schema version; touch nothing."""
+    if path.is_dir():
+        raise LibraryError(f"“{path}” là một thư mục, không phải tệp thư viện báo cáo (.db).")
     if not path.is_file():
         raise LibraryError(f"Không tìm thấy tệp “{path}”.")
     try:
         app_id, version = read_stamp(path)
-    except sqlite3.DatabaseError:
-        raise LibraryError(f"Tệp “{path.name}” không phải thư viện báo cáo (không phải tệp SQLite "
-                           "hoặc tệp đã hỏng).") from None
+    except sqlite3.Error as exc:  # not SQLite, or SQLite that cannot be read now (locked, no permission)
+        raise LibraryError(file_error_message(path, exc) or f"Tệp “{path.name}” không phải thư viện báo cáo "
+                           "(không phải tệp SQLite hoặc tệp đã hỏng).") from None
     if app_id != APPLICATION_ID:
         raise LibraryError(f"Tệp “{path.name}” không phải thư viện báo cáo của Soạn báo cáo.")
     if version > SCHEMA_VERSION:
@@ -141,8 +143,10 @@ class Library:
             path.parent.mkdir(parents=True, exist_ok=True)
             library = cls(path)
             create_schema(library._engine)
-        except (OSError, sqlite3.Error) as exc:
-            raise LibraryError(f"Không tạo được tệp “{path}”: {exc}") from exc
+        except OSError as exc:
+            raise LibraryError(f"Không tạo được tệp “{path}”: {os_error_text(exc)}.") from exc
+        except sqlite3.Error as exc:
+            raise LibraryError(file_error_message(path, exc) or f"Không tạo được tệp “{path}”.") from exc
         return library
 
     def _check_tables(self) -> None:
@@ -341,7 +345,11 @@ class Library:
         session.flush()
         for key, value in values.items():
             if key in template.fields:
-                cls._write_value(session, report_id, template, key, normalise_value(template.fields[key], value))
+                try:
+                    value = normalise_value(template.fields[key], value)
+                except ParseError as exc:  # a sum of sub-units' figures too large, say
+                    raise LibraryError(exc.args[0]) from None
+                cls._write_value(session, report_id, template, key, value)
 
     def duplicate_report(self, report_id: str, period: Period) -> str:
         """A draft copy of a report for another period, every value kept but number and date."""

@@ -13,9 +13,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import ForeignKey, ForeignKeyConstraint, Integer, String, Text, create_engine, event, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, ExceptionContext
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from model.errors import LibraryError, file_error_message
 from model.fileid import APPLICATION_ID, SCHEMA_VERSION
 
 __all__ = ["APPLICATION_ID", "KNOWN_TABLES", "SCHEMA_VERSION"]
@@ -135,9 +136,17 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
 
 
 def make_engine(path: Path) -> Engine:
-    """An engine on the library file with our connection set-up."""
+    """An engine on the library file with our connection set-up. A file error the clerk can put right (the
+    file read-only, locked by another program, the disk full) raises :class:`LibraryError` saying so."""
     engine = create_engine(f"sqlite:///{path}", future=True)
     event.listen(engine, "connect", _set_pragmas)
+
+    def explain_file_error(context: ExceptionContext) -> None:
+        message = file_error_message(path, context.original_exception)
+        if message is not None:
+            raise LibraryError(message) from context.original_exception
+
+    event.listen(engine, "handle_error", explain_file_error)
     return engine
 
 

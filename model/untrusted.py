@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from model import migrations
+from model.errors import os_error_text
 from model.storage import APPLICATION_ID, SCHEMA_VERSION, Base
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -40,7 +41,7 @@ def _read_header(path: Path) -> bytes:
     except IsADirectoryError:
         raise RefusedFile("Đây là một thư mục, không phải tệp .db.") from None
     except OSError as exc:
-        raise RefusedFile(f"Không đọc được tệp ({exc.strerror or exc}).") from None
+        raise RefusedFile(f"Không đọc được tệp ({os_error_text(exc)}).") from None
 
 
 def _check_stamp(app_id: int, version: int) -> None:
@@ -128,7 +129,7 @@ def open_untrusted(path: Path, workdir: Path) -> Iterator[sqlite3.Connection]:
     try:
         shutil.copyfile(path, copy)
     except OSError as exc:
-        raise RefusedFile(f"Không sao chép được tệp để kiểm tra ({exc.strerror or exc}).") from None
+        raise RefusedFile(f"Không sao chép được tệp để kiểm tra ({os_error_text(exc)}).") from None
     try:
         conn = _connect_readonly(copy)
         try:
