@@ -94,6 +94,8 @@ class MainWindow(QMainWindow):
         self._contexts: dict[str, CheckContext] = {}
         self._stacks: dict[str, QUndoStack] = {}
         self._forms: dict[str, ReportForm] = {}
+        self._saved_text = ""  # the status bar's save state when nothing typed is refused
+        self._failure_shown = ""  # the last reason a write failed, shown once
         self.undo_group = QUndoGroup(self)
         self._build_widgets()
         self._build_actions()
@@ -466,7 +468,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(1)
         self.undo_group.setActiveStack(self._stack_for(report_id))
         self.library_pane.select(report_id)
-        self.save_state.setText("Chỉ xem" if self.report_info.is_issued else "Đã lưu")
+        self._saved_text = "Chỉ xem" if self.report_info.is_issued else "Đã lưu"
         self.statusBar().clearMessage()
         self.run_checks()
         self._update_actions()
@@ -489,6 +491,8 @@ class MainWindow(QMainWindow):
         self.problems_panel.show_problems(self.template, self.problems, self.form.refused)
         count = summary(self.problems, len(self.form.refused))
         self.problem_count.setText(count)
+        refused = len(self.form.refused)
+        self.save_state.setText(f"Chưa lưu {refused} ô" if refused else self._saved_text)
         if self.problems or self.form.refused:
             self.problems_title.setText(f"<b>Lỗi và cảnh báo: {count}</b> — bấm đúp vào một dòng để đến ô cần sửa.")
         else:
@@ -527,7 +531,7 @@ class MainWindow(QMainWindow):
             self.run_checks()  # refused text may have become readable again
             return
         command = SetFieldCommand(self.library, self.report_id, key, self.template.fields[key].label,
-                                  self.values.get(key), value, session, self._written)
+                                  self.values.get(key), value, session, self._written, self._write_failed)
         self._stack_for(self.report_id).push(command)
 
     def _written(self, report_id: str, written: dict[str, Value], typing_in: str | None) -> None:
@@ -539,8 +543,20 @@ class MainWindow(QMainWindow):
             else:
                 self.values[key] = value
         self.form.show_values(self.values, [k for k in written if k != typing_in])
-        self.save_state.setText(f"Đã lưu lúc {datetime.now():%H:%M:%S}")
+        self._saved_text = f"Đã lưu lúc {datetime.now():%H:%M:%S}"
+        self._failure_shown = ""
         self.run_checks()
+
+    def _write_failed(self, report_id: str, key: str, message: str) -> None:
+        """The library refused a write: the field keeps what was typed, marked “Chưa lưu” with the reason;
+        the reason is shown once (not at every keystroke while the file stays read-only)."""
+        if report_id != self.report_id or self.form is None:
+            return
+        self.form.refused[key] = message
+        self.run_checks()
+        if message != self._failure_shown:
+            self._failure_shown = message
+            self.dialogs.error("Chưa lưu được", message)
 
     def _input_refused(self, _key: str, _message: str) -> None:
         self.run_checks()  # lists the refused text (“Chưa lưu”) and marks its field

@@ -1,7 +1,9 @@
 """Undoable edits: every change of a field is a command on its report's undo stack.
 
 The command writes through the library at once (``redo`` on push); keystrokes typed in one field
-without leaving it merge into one command, so Ctrl+Z undoes a whole figure, not one digit.
+without leaving it merge into one command, so Ctrl+Z undoes a whole figure, not one digit. A write the
+library refuses (the file read-only, locked by another program, the disk full) is reported and the command
+made obsolete, so Qt drops it: the undo history never holds an edit that was not saved.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
+from model.errors import LibraryError
 from model.values import Value
 
 if TYPE_CHECKING:  # model.library loads SQLAlchemy: not before the window shows
@@ -19,13 +22,15 @@ if TYPE_CHECKING:  # model.library loads SQLAlchemy: not before the window shows
 # Called after every write: report id, what the library wrote (the field and recomputed ratios), and the
 # key whose editor must not be refreshed because the clerk is typing in it (None: refresh every editor).
 Written = Callable[[str, dict[str, Value], str | None], None]
+# Called when the library refused a write: report id, field key, the Vietnamese reason.
+Failed = Callable[[str, str, str], None]
 
 
 class SetFieldCommand(QUndoCommand):
     MERGE_ID = 3601
 
     def __init__(self, library: Library, report_id: str, key: str, label: str, old: Value, new: Value,
-                 session: int, on_written: Written) -> None:
+                 session: int, on_written: Written, on_failed: Failed) -> None:
         super().__init__(f"sửa “{label}”")
         self.library = library
         self.report_id = report_id
@@ -34,10 +39,16 @@ class SetFieldCommand(QUndoCommand):
         self.new = new
         self.session = session
         self.on_written = on_written
+        self.on_failed = on_failed
         self._pushed = False
 
     def _write(self, value: Value, typing_in: str | None) -> None:
-        written = self.library.set_values(self.report_id, {self.key: value})
+        try:
+            written = self.library.set_values(self.report_id, {self.key: value})
+        except LibraryError as exc:
+            self.setObsolete(True)
+            self.on_failed(self.report_id, self.key, str(exc))
+            return
         self.on_written(self.report_id, written, typing_in)
 
     def redo(self) -> None:
@@ -52,7 +63,7 @@ class SetFieldCommand(QUndoCommand):
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not (isinstance(other, SetFieldCommand) and other.report_id == self.report_id
-                and other.key == self.key and other.session == self.session):
+                and other.key == self.key and other.session == self.session and not other.isObsolete()):
             return False
         self.new = other.new
         return True

@@ -22,8 +22,8 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from model.exchange_rows import FileContent, OrganizationRow, ReportRow, read_content
 from model.errors import file_error_message
+from model.exchange_rows import FileContent, OrganizationRow, ReportRow, read_content
 from model.library import Library, LibraryError
 from model.period import Period
 from model.progress import NO_PROGRESS, Progress

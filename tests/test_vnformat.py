@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date
 
@@ -92,7 +93,7 @@ def test_document_number_gets_a_leading_zero_and_is_blank_in_drafts() -> None:
 
 @pytest.mark.parametrize("typed", ["99999999999999999999", "1.000.000.000.000", "9223372036854775808"])
 def test_parse_count_refuses_a_figure_too_large_to_store(typed: str) -> None:
-    with pytest.raises(ParseError, match="quá lớn; số liệu lớn nhất là 999.999.999.999"):
+    with pytest.raises(ParseError, match=re.escape("quá lớn; số liệu lớn nhất là 999.999.999.999")):
         parse_count(typed)
     assert parse_count("999.999.999.999") == 999_999_999_999
 
@@ -102,5 +103,5 @@ def test_a_stored_or_imported_figure_too_large_is_refused() -> None:
     from model.values import normalise_value
 
     spec = load_template("nq36a_quy").fields["dvc_muc_3"]
-    with pytest.raises(ParseError, match="lớn hơn 999.999.999.999"):
+    with pytest.raises(ParseError, match=re.escape("lớn hơn 999.999.999.999")):
         normalise_value(spec, 10**12)
