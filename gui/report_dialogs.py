@@ -141,7 +141,9 @@ class OrganizationDialog(QDialog):
         self.header = QPlainTextEdit(objectName="ten_tieu_de", placeholderText="ỦY BAN NHÂN DÂN\nTỈNH KIÊN GIANG")
         self.header.setTabChangesFocus(True)
         self.header.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
-        self.parent_header = QLineEdit(objectName="co_quan_chu_quan", placeholderText="để trống nếu không có")
+        self.parent_header = QPlainTextEdit(objectName="co_quan_chu_quan", placeholderText="để trống nếu không có")
+        self.parent_header.setTabChangesFocus(True)
+        self.parent_header.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 12)
         self.place = QLineEdit(objectName="dia_danh", placeholderText="Kiên Giang")
         self.symbol = QLineEdit("UBND", objectName="viet_tat")
         form.addRow("Tên cơ quan:", self.name)
@@ -157,7 +159,7 @@ class OrganizationDialog(QDialog):
     def request(self) -> OrganizationRequest:
         name = clean_text(self.name.text())
         header = clean_text(self.header.toPlainText(), multiline=True) or name.upper()
-        return OrganizationRequest(name, header, clean_text(self.parent_header.text()),
+        return OrganizationRequest(name, header, clean_text(self.parent_header.toPlainText(), multiline=True),
                                    clean_text(self.place.text()), clean_text(self.symbol.text()).upper() or "UBND")
 
     def accept(self) -> None:
