@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
 from gui.fields import FieldEditor, ListField, ListFieldBox, editor_for, restyle, set_problem_mark
 from model.checks import Problem
@@ -20,6 +20,9 @@ from model.values import Value
 from model.vnformat import ParseError
 
 _HEADING_COLOUR = QColor("#0d47a1")
+# Wide enough that the template's long labels (“Văn bản trao đổi với ngoài tỉnh có chữ ký số (trung bình/tháng)”)
+# take one line at 1366×768 with Windows' font, leaving the editors more than half the form.
+LABEL_WIDTH = 420
 
 
 def _heading(title: str, name: str) -> QLabel:
@@ -60,7 +63,7 @@ class ReportForm(QScrollArea):
         for group in template.groups:
             layout.addWidget(_heading(group.title, f"nhom_{group.key}"))
             grid = QGridLayout()
-            grid.setColumnMinimumWidth(0, 300)
+            grid.setColumnMinimumWidth(0, LABEL_WIDTH)
             grid.setColumnStretch(1, 1)
             grid.setHorizontalSpacing(12)
             for row, key in enumerate(group.field_keys):
@@ -75,7 +78,7 @@ class ReportForm(QScrollArea):
         self.editors[key] = editor
         label = QLabel(spec.label + ":", wordWrap=True)
         label.setBuddy(editor)
-        label.setMaximumWidth(330)
+        label.setMaximumWidth(LABEL_WIDTH)
         editor.setToolTip(self._help(key))
         align = Qt.AlignmentFlag.AlignTop if isinstance(editor, ListField) or spec.multiline else \
             Qt.AlignmentFlag.AlignVCenter
@@ -165,3 +168,5 @@ class ReportForm(QScrollArea):
         editor = self.editors[key]
         self.ensureWidgetVisible(self.list_boxes.get(key, editor), 40, 80)
         editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        if isinstance(editor, QLineEdit) and not editor.isReadOnly():
+            editor.selectAll()  # the clerk retypes the figure; typing must not add digits to the wrong one

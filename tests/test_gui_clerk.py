@@ -6,9 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit
 
+from gui.report_dialogs import NewReportRequest
 from model.errors import LibraryError, file_error_message
+from model.period import Period
 from tests import test_gui_editor
 from tests.test_gui_editor import field, problem_texts, stored, type_into
 
@@ -63,3 +67,55 @@ def test_a_figure_too_large_is_refused_in_the_form(qtbot, window, sample_path: P
     assert problem_texts(window)[0].startswith("Chưa lưu — Dịch vụ công mức 3: “99999999999999999999” quá lớn")
     assert window.dialogs.errors == []  # no “unexpected error”: the write never reached the file
     assert stored(sample_path, "2018-Q2", "dvc_muc_3") <= 999_999_999_999  # the last readable keystrokes
+
+
+def _problem_row(window, key: str) -> int:
+    panel = window.problems_panel
+    return next(row for row in range(panel.count()) if panel.keys_at(row)[:1] == [key])
+
+
+def test_double_clicking_a_problem_lets_the_clerk_retype_the_figure(qtbot, window, sample_path: Path) -> None:
+    on_time = field(window, "mot_cua_tinh_dung_han")
+    type_into(qtbot, on_time, "1.400")  # more than received: a problem naming this field
+    field(window, "so").setFocus()
+    panel = window.problems_panel
+    point = panel.viewport().mapTo(window, panel.visualItemRect(panel.item(_problem_row(window, on_time.objectName())))
+                                   .center())
+    handle = window.windowHandle()  # through the window, as a real double-click arrives
+    QTest.mouseClick(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    QTest.mouseDClick(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    assert window.focusWidget() is on_time
+    qtbot.keyClicks(on_time, "1.300")  # the clerk types the right figure at once
+    qtbot.keyClick(on_time, Qt.Key.Key_Return)
+    assert on_time.text() == "1.300"
+    assert stored(sample_path, "2018-Q2", "mot_cua_tinh_dung_han") == 1300
+
+
+def test_field_labels_take_one_line(qtbot, window) -> None:
+    window.resize(1366, 705)  # a maximised window on the offices' 1366×768 screens, taskbar below
+    QApplication.processEvents()
+    for editor in window.form.editors.values():
+        label = next(lb for lb in window.form.findChildren(QLabel) if lb.buddy() is editor)
+        assert label.height() < 2 * label.fontMetrics().lineSpacing(), label.text()
+
+
+def test_five_problems_are_in_sight_without_scrolling(qtbot, window) -> None:
+    window.dialogs.new_report_answer = NewReportRequest(window.report_info.organization_id, Period(2018, 3), False)
+    window.new_report()  # a blank draft: many fields still to fill
+    window.resize(1366, 705)
+    QApplication.processEvents()
+    panel = window.problems_panel
+    assert panel.count() > 5
+    assert panel.visualItemRect(panel.item(4)).bottom() <= panel.viewport().height()
+
+
+def test_a_long_parent_body_is_printed_on_the_lines_the_clerk_chose(qtbot, window) -> None:
+    from export.builder import build_document
+
+    parent = window.findChild(QPlainTextEdit, "co_quan_chu_quan")
+    assert parent is not None  # several lines, like the issuing body
+    parent.setFocus()
+    parent.setPlainText("Sở Thông tin và Truyền thông\nthành phố Hồ Chí Minh")
+    window.focus_field("so")
+    letterhead = build_document(window.library, window.report_id).letterhead
+    assert letterhead.parent_lines == ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "THÀNH PHỐ HỒ CHÍ MINH")
