@@ -14,6 +14,7 @@ from datetime import timedelta
 from typing import Literal
 
 from model.period import Period
+from model.placeholders import dotted_when_blank
 from model.template import CheckSpec, Template
 from model.values import Value
 from model.vnformat import format_count, format_date_short, format_percent, ratio_percent
@@ -134,6 +135,23 @@ def _required(template: Template, spec: CheckSpec) -> CheckFn:
         for key in keys:
             if values.get(key) is None:
                 yield Problem(spec.severity, (key,), f"Chưa điền {_quote(template, key)}.")
+    return check
+
+
+@_builder("printed_blank")
+def _printed_blank(template: Template, spec: CheckSpec) -> CheckFn:
+    """An optional figure left blank prints “…” in its sentence: a document the văn thư sends back. (A required
+    one is reported by ``required``.)"""
+    used = dict.fromkeys(key for block in template.body for text in (block.text, block.lead)
+                         for key in dotted_when_blank(text))
+    keys = tuple(key for key in used if key in template.fields and template.fields[key].kind == "count"
+                 and not template.fields[key].required)
+
+    def check(values: Mapping[str, Value], _: CheckContext) -> Iterator[Problem]:
+        for key in keys:
+            if values.get(key) is None:
+                yield Problem(spec.severity, (key,),
+                              f"{_quote(template, key)} để trống: văn bản sẽ in “…” ở chỗ số liệu này.")
     return check
 
 

@@ -62,6 +62,11 @@ def fill(text: str, template: Template, values: Mapping[str, Value], context: Ma
     return _PLACEHOLDER.sub(replace, text)
 
 
+def dotted_when_blank(text: str) -> list[str]:
+    """The names a sentence prints as ``…`` when blank: every placeholder but ``:paren`` ones."""
+    return [m.group(1) for m in _PLACEHOLDER.finditer(text) if m.group(2) != "paren"]
+
+
 def placeholders_in(text: str) -> list[str]:
     """The field or context names a sentence uses, in order."""
     return [m.group(1) for m in _PLACEHOLDER.finditer(text)]

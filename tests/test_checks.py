@@ -124,3 +124,19 @@ def test_errors_come_before_warnings() -> None:
     problems = _run(_q2_values(cks_so_chu_ky=60, dvc_muc_3=1), previous=dict(Q1_2018))
     assert [p.severity for p in problems] == sorted((p.severity for p in problems), key=lambda s: s != "error")
     assert {p.severity for p in problems} == {"error", "warning"}
+
+
+def test_an_optional_figure_left_blank_warns_that_the_document_prints_dots() -> None:
+    problems = _run(_q2_values(vb_ngoai_tinh_ky_so=None), previous=dict(Q1_2018))
+    assert [(p.severity, p.field_keys, p.message) for p in problems] == [
+        ("warning", ("vb_ngoai_tinh_ky_so",), "“Văn bản trao đổi với ngoài tỉnh có chữ ký số (trung bình/tháng)” để "
+                                               "trống: văn bản sẽ in “…” ở chỗ số liệu này.")]
+
+
+def test_the_blank_figure_warned_of_prints_dots_in_the_document(sample_library, q2_id) -> None:
+    from export.builder import build_document
+
+    sample_library.set_values(q2_id, {"vb_ngoai_tinh_ky_so": None})
+    assert any(p.field_keys == ("vb_ngoai_tinh_ky_so",) for p in sample_library.check(q2_id))
+    text = " ".join(str(block) for block in build_document(sample_library, q2_id).body)
+    assert "…/83/tháng" in text
