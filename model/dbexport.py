@@ -105,6 +105,8 @@ def export_reports(library: Library, report_ids: Sequence[str], destination: str
         raise LibraryError("Chưa chọn báo cáo nào để xuất.")
     if destination.exists() and destination.resolve() == library.path.resolve():
         raise LibraryError("Không thể xuất đè lên chính thư viện đang mở; chọn tên tệp khác.")
+    if destination.is_dir():
+        raise LibraryError(f"“{destination}” là một thư mục; hãy ghi tên tệp .db sẽ gửi.")
     if destination.exists() and not overwrite:
         raise LibraryError(f"Tệp “{destination.name}” đã có; chọn tên khác hoặc xóa tệp cũ trước.")
     if not destination.parent.is_dir():

@@ -137,6 +137,8 @@ class Library:
     def create(cls, path: str | Path) -> Library:
         """Create a new, empty library at ``path`` (which must not exist)."""
         path = Path(path)
+        if path.is_dir():
+            raise LibraryError(f"“{path}” là một thư mục; hãy ghi tên tệp thư viện mới (.db).")
         if path.exists():
             raise LibraryError(f"Tệp “{path}” đã có; chọn tên khác.")
         try:

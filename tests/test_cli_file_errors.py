@@ -143,3 +143,14 @@ def test_writes_into_a_read_only_folder_say_so_in_vietnamese(sample_path: Path, 
         assert list(folder.iterdir()) == []
     finally:
         folder.chmod(stat.S_IRWXU)
+
+
+def test_a_folder_given_as_a_file_to_write_is_named_a_folder(sample_path: Path, tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "thu-muc.db"
+    folder.mkdir()
+    for argv in (("sample", str(folder)), ("export-db", str(sample_path), "--report", "2018-Q2", "--to", str(folder))):
+        code, err = run(capsys, *argv)
+        assert code == 2
+        assert_one_vietnamese_line(err)
+        assert "là một thư mục" in err and "đã có" not in err
