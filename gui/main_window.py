@@ -20,7 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -543,9 +543,17 @@ class MainWindow(QMainWindow):
             else:
                 self.values[key] = value
         self.form.show_values(self.values, [k for k in written if k != typing_in])
+        if typing_in in self.form.list_boxes:  # a list item was committed whole: show the items as saved
+            QTimer.singleShot(0, lambda: self._reshow_field(report_id, typing_in))  # once Qt is done with it
         self._saved_text = f"Đã lưu lúc {datetime.now():%H:%M:%S}"
         self._failure_shown = ""
         self.run_checks()
+
+    def _reshow_field(self, report_id: str, key: str) -> None:
+        """Show ``key`` as saved: a pasted block of recipients becomes one row each, without dashes, tabs or
+        control characters."""
+        if report_id == self.report_id and self.form is not None and key not in self.form.refused:
+            self.form.show_values(self.values, [key])
 
     def _write_failed(self, report_id: str, key: str, message: str) -> None:
         """The library refused a write: the field keeps what was typed, marked “Chưa lưu” with the reason;

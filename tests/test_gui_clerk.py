@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListWidget, QPlainTextEdit
 
 from gui.report_dialogs import NewReportRequest
 from model.errors import LibraryError, file_error_message
@@ -119,3 +119,18 @@ def test_a_long_parent_body_is_printed_on_the_lines_the_clerk_chose(qtbot, windo
     window.focus_field("so")
     letterhead = build_document(window.library, window.report_id).letterhead
     assert letterhead.parent_lines == ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "THÀNH PHỐ HỒ CHÍ MINH")
+
+
+def test_recipients_pasted_as_one_block_show_as_the_rows_saved(qtbot, window, sample_path: Path) -> None:
+    recipients = window.findChild(QListWidget, "noi_nhan")
+    window.focus_field("noi_nhan")
+    recipients.setCurrentRow(0)
+    recipients.add_item()
+    editor = QApplication.focusWidget()
+    QApplication.clipboard().setText("- Bộ Thông tin và Truyền thông;\n- Sở Nội vụ;\t(b/c)\x07")  # copied from Word
+    editor.paste()
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: [recipients.item(row).text() for row in range(recipients.count())][1:3]
+                    == ["Bộ Thông tin và Truyền thông;", "Sở Nội vụ; (b/c)"])
+    shown = [recipients.item(row).text() for row in range(recipients.count())]
+    assert tuple(shown) == stored(sample_path, "2018-Q2", "noi_nhan")
