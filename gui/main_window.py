@@ -192,6 +192,8 @@ class MainWindow(QMainWindow):
                                                "Tạo một tệp thư viện báo cáo mới", "thu_vien_moi")
         self.open_library_action = self.make_action("&Mở thư viện…", self.choose_library, key.Open,
                                                 "Mở một tệp thư viện báo cáo (.db)", "mo_thu_vien")
+        self.save_action = self.make_action("&Lưu", self.explain_saving, key.Save,
+                                            "Mọi thay đổi đã được lưu ngay khi gõ", "luu")
         self.quit_action = self.make_action("&Thoát", self.close, "Ctrl+Q", "Đóng chương trình", "thoat")
         self.about_action = self.make_action("&Giới thiệu", self.show_about, None, "", "gioi_thieu")
         self.preview_action = self.make_action("&Xem trước văn bản", self.show_preview, "F5",
@@ -240,6 +242,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = QMenu("Thư viện &gần đây", self, objectName="gan_day")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         menu.addMenu(self.recent_menu)
+        menu.addAction(self.save_action)
         menu.addSeparator()
         for action in self.exports.actions:
             menu.addAction(action)
@@ -548,6 +551,15 @@ class MainWindow(QMainWindow):
         self._saved_text = f"Đã lưu lúc {datetime.now():%H:%M:%S}"
         self._failure_shown = ""
         self.run_checks()
+
+    def explain_saving(self) -> None:
+        """Ctrl+S, pressed from habit: every edit is already saved; say so, or say what is not."""
+        refused = len(self.form.refused) if self.form is not None and self.report_id is not None else 0
+        if refused:
+            self.statusBar().showMessage(f"Còn {refused} ô gõ sai chưa được lưu (xem mục “Chưa lưu” trong danh sách "
+                                         "lỗi); các thay đổi khác đã được lưu.", 10000)
+        else:
+            self.statusBar().showMessage("Mọi thay đổi đã được lưu ngay khi gõ; không cần bấm Lưu.", 10000)
 
     def _reshow_field(self, report_id: str, key: str) -> None:
         """Show ``key`` as saved: a pasted block of recipients becomes one row each, without dashes, tabs or

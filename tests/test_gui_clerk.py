@@ -134,3 +134,11 @@ def test_recipients_pasted_as_one_block_show_as_the_rows_saved(qtbot, window, sa
                     == ["Bộ Thông tin và Truyền thông;", "Sở Nội vụ; (b/c)"])
     shown = [recipients.item(row).text() for row in range(recipients.count())]
     assert tuple(shown) == stored(sample_path, "2018-Q2", "noi_nhan")
+
+
+def test_ctrl_s_from_habit_says_every_edit_is_already_saved(qtbot, window) -> None:
+    qtbot.keyClick(field(window, "dvc_muc_3"), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == "Mọi thay đổi đã được lưu ngay khi gõ; không cần bấm Lưu."
+    type_into(qtbot, field(window, "dvc_muc_3"), "7oo")
+    qtbot.keyClick(field(window, "dvc_muc_3"), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage().startswith("Còn 1 ô gõ sai chưa được lưu")
