@@ -136,9 +136,10 @@ class ExportController(QObject):
 
     def _failed(self, exc: BaseException) -> None:
         from export.service import ExportError
+        from model.errors import LibraryError
 
         self._stop()
-        if isinstance(exc, ExportError):
+        if isinstance(exc, ExportError | LibraryError):  # LibraryError: the library locked, say, or gone
             self.window.dialogs.error("Không xuất được báo cáo", str(exc))
         else:
             log.error("Xuất báo cáo thất bại: %r", exc)

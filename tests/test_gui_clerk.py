@@ -142,3 +142,22 @@ def test_ctrl_s_from_habit_says_every_edit_is_already_saved(qtbot, window) -> No
     type_into(qtbot, field(window, "dvc_muc_3"), "7oo")
     qtbot.keyClick(field(window, "dvc_muc_3"), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert window.statusBar().currentMessage().startswith("Còn 1 ô gõ sai chưa được lưu")
+
+
+def test_an_export_the_library_cannot_serve_says_why(qtbot, window, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from gui.workers import busy
+
+    class _Busy(Exception):
+        sqlite_errorname = "SQLITE_BUSY"
+
+    reason = file_error_message(window.library.path, _Busy())
+
+    def locked(*_args):
+        raise LibraryError(reason)  # what Library.open raises on a file another program is writing
+
+    monkeypatch.setattr("gui.exporting._write_export", locked)
+    window.dialogs.export_answer = tmp_path / "bc.pdf"
+    window.exports.pdf_action.trigger()
+    qtbot.waitUntil(lambda: not busy(), timeout=60000)
+    assert window.dialogs.errors == [("Không xuất được báo cáo", reason)]  # not “lỗi ngoài dự kiến”
