@@ -127,8 +127,10 @@ class Library:
             try:
                 migrations.migrate(path, version)
             except (OSError, sqlite3.Error) as exc:
-                raise LibraryError(f"Không nâng cấp được thư viện “{path.name}” lên phiên bản mới ({exc}); tệp "
-                                   "vẫn giữ nguyên như trước.") from exc
+                reason = f"Lý do: {os_error_text(exc)}." if isinstance(exc, OSError) else \
+                    file_error_message(path, exc) or ""
+                raise LibraryError(f"Không nâng cấp được thư viện “{path.name}” lên phiên bản mới; tệp vẫn giữ "
+                                   f"nguyên như trước. {reason}".strip()) from exc
         library = cls(path)
         library._check_tables()
         return library

@@ -94,9 +94,12 @@ def test_a_failing_step_leaves_the_library_as_it_was(tmp_path: Path, monkeypatch
 
     def half_done_then_fail(conn: sqlite3.Connection) -> None:
         conn.execute("CREATE TABLE consolidation_sources (x)")
-        raise sqlite3.OperationalError("disk I/O error")
+        error = sqlite3.OperationalError("disk I/O error")
+        error.sqlite_errorname = "SQLITE_IOERR"
+        raise error
 
     monkeypatch.setitem(migrations.STEPS, 1, half_done_then_fail)
-    with pytest.raises(LibraryError, match="Không nâng cấp được thư viện"):
+    with pytest.raises(LibraryError, match="Không nâng cấp được thư viện") as refused:
         Library.open(path)
+    assert "ổ đĩa lỗi" in str(refused.value) and "disk" not in str(refused.value)  # the reason, in Vietnamese
     assert path.read_bytes() == before
