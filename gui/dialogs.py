@@ -24,6 +24,24 @@ LIBRARY_FILTER = "Thư viện báo cáo (*.db);;Mọi tệp (*)"
 EXPORT_FILTERS = {"docx": "Văn bản Word (*.docx)", "pdf": "Tệp PDF (*.pdf)"}
 
 
+def file_dialog(parent: QWidget | None, title: str, directory: Path, name_filter: str, accept: str) -> QFileDialog:
+    """Qt's file dialog with every label in Vietnamese (``accept`` names the button that chooses)."""
+    dialog = QFileDialog(parent, title, str(directory), name_filter)
+    dialog.setLabelText(QFileDialog.DialogLabel.LookIn, "Tìm trong:")
+    dialog.setLabelText(QFileDialog.DialogLabel.FileName, "Tên tệp:")
+    dialog.setLabelText(QFileDialog.DialogLabel.FileType, "Loại tệp:")
+    dialog.setLabelText(QFileDialog.DialogLabel.Accept, accept)
+    dialog.setLabelText(QFileDialog.DialogLabel.Reject, "Hủy")
+    return dialog
+
+
+def chosen_path(dialog: QFileDialog) -> Path | None:
+    """Run ``dialog``; the file chosen, or ``None`` when the clerk cancelled."""
+    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return None
+    return Path(dialog.selectedFiles()[0])
+
+
 class Dialogs:
     """The real dialogs, parented to ``parent``."""
 
@@ -57,38 +75,25 @@ class Dialogs:
         return box.clickedButton() is yes
 
     # ------------------------------------------------------------------ files
-    def _file_dialog(self, title: str, directory: Path, name_filter: str, accept: str) -> QFileDialog:
-        dialog = QFileDialog(self.parent, title, str(directory), name_filter)
-        dialog.setLabelText(QFileDialog.DialogLabel.LookIn, "Tìm trong:")
-        dialog.setLabelText(QFileDialog.DialogLabel.FileName, "Tên tệp:")
-        dialog.setLabelText(QFileDialog.DialogLabel.FileType, "Loại tệp:")
-        dialog.setLabelText(QFileDialog.DialogLabel.Accept, accept)
-        dialog.setLabelText(QFileDialog.DialogLabel.Reject, "Hủy")
-        return dialog
-
-    def _chosen(self, dialog: QFileDialog) -> Path | None:
-        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
-            return None
-        return Path(dialog.selectedFiles()[0])
-
     def open_library_path(self, directory: Path) -> Path | None:
-        dialog = self._file_dialog("Mở thư viện báo cáo", directory, LIBRARY_FILTER, "Mở")
+        dialog = file_dialog(self.parent, "Mở thư viện báo cáo", directory, LIBRARY_FILTER, "Mở")
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        return self._chosen(dialog)
+        return chosen_path(dialog)
 
     def new_library_path(self, directory: Path) -> Path | None:
-        dialog = self._file_dialog("Tạo thư viện báo cáo mới", directory, LIBRARY_FILTER, "Tạo")
+        dialog = file_dialog(self.parent, "Tạo thư viện báo cáo mới", directory, LIBRARY_FILTER, "Tạo")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("db")
-        return self._chosen(dialog)
+        return chosen_path(dialog)
 
     def export_path(self, kind: str, suggested: Path) -> Path | None:
         """Where to write an export of ``kind`` (``docx`` or ``pdf``); the dialog asks before overwriting."""
-        dialog = self._file_dialog(f"Xuất báo cáo ra {kind.upper()}", suggested.parent, EXPORT_FILTERS[kind], "Lưu")
+        dialog = file_dialog(self.parent, f"Xuất báo cáo ra {kind.upper()}", suggested.parent, EXPORT_FILTERS[kind],
+                             "Lưu")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix(kind)
         dialog.selectFile(suggested.name)
-        return self._chosen(dialog)
+        return chosen_path(dialog)
 
     def open_file(self, path: Path) -> bool:
         """Open ``path`` in the program the computer uses for it (a PDF reader, Word)."""

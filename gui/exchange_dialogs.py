@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.dialogs import chosen_path, file_dialog
 from gui.report_dialogs import PeriodPicker
 from gui.report_dialogs import _buttons as ok_cancel_buttons
 from model.period import Period
@@ -284,13 +285,7 @@ class ExchangeDialogs:
         self.parent = parent
 
     def _file_dialog(self, title: str, directory: Path, accept: str) -> QFileDialog:
-        dialog = QFileDialog(self.parent, title, str(directory), DB_FILTER)
-        dialog.setLabelText(QFileDialog.DialogLabel.LookIn, "Tìm trong:")
-        dialog.setLabelText(QFileDialog.DialogLabel.FileName, "Tên tệp:")
-        dialog.setLabelText(QFileDialog.DialogLabel.FileType, "Loại tệp:")
-        dialog.setLabelText(QFileDialog.DialogLabel.Accept, accept)
-        dialog.setLabelText(QFileDialog.DialogLabel.Reject, "Hủy")
-        return dialog
+        return file_dialog(self.parent, title, directory, DB_FILTER, accept)
 
     def choose_reports(self, reports: Sequence[ReportInfo], checked: set[str]) -> list[str] | None:
         dialog = ChooseReportsDialog(reports, checked, self.parent)
@@ -302,9 +297,7 @@ class ExchangeDialogs:
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("db")
         dialog.selectFile(suggested.name)
-        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
-            return None
-        return Path(dialog.selectedFiles()[0])
+        return chosen_path(dialog)
 
     def _received_files(self, directory: Path) -> list[Path]:
         dialog = self._file_dialog("Chọn tệp .db nhận được", directory, "Chọn")
