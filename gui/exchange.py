@@ -14,10 +14,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QStandardPaths
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 
 from gui.crash import log, log_path, unexpected_error_message
+from gui.settings import remember_folder, remembered_folder
 from model.errors import os_error_text
 from model.period import Period
 from model.progress import Cancelled, Progress
@@ -29,6 +30,8 @@ if TYPE_CHECKING:  # the dialogs are imported when the clerk first uses an excha
     from model.dbexport import ExportResult
     from model.dbimport import ImportResult
     from model.library import OrganizationInfo
+
+_FOLDER_KEY = "exchange/folder"
 
 
 def _export(library_path: Path, report_ids: list[str], out: Path) -> ExportResult:
@@ -124,16 +127,6 @@ class ExchangeController(QObject):
         for action in self.actions:
             action.setEnabled(has_library)
 
-    def _folder(self) -> Path:
-        saved = self.window.settings.value("exchange/folder", "")
-        if saved and Path(saved).is_dir():
-            return Path(saved)
-        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        return Path(documents) if documents and Path(documents).is_dir() else Path.home()
-
-    def _remember_folder(self, path: Path) -> None:
-        self.window.settings.setValue("exchange/folder", str(path.parent))
-
     def _ready(self) -> bool:
         if self.running:
             return False
@@ -158,10 +151,10 @@ class ExchangeController(QObject):
         first = next(r for r in reports if r.id == chosen[0])
         suggested = f"{first.organization_name.replace(' ', '-')}-{first.period}.db" if len(chosen) == 1 \
             else f"bao-cao-{len(chosen)}.db"
-        out = self.dialogs.send_path(self._folder() / suggested)
+        out = self.dialogs.send_path(remembered_folder(self.window.settings, _FOLDER_KEY) / suggested)
         if out is None:
             return
-        self._remember_folder(out)
+        remember_folder(self.window.settings, _FOLDER_KEY, out)
         library_path = window.library.path
         self._start("Đang ghi tệp .db…",
                     lambda progress: _export(library_path, chosen, out), self._exported)
@@ -173,10 +166,10 @@ class ExchangeController(QObject):
     def import_db(self) -> None:
         if not self._ready():
             return
-        request = self.dialogs.import_request(self._folder())
+        request = self.dialogs.import_request(remembered_folder(self.window.settings, _FOLDER_KEY))
         if request is None or not request.paths:
             return
-        self._remember_folder(request.paths[0])
+        remember_folder(self.window.settings, _FOLDER_KEY, request.paths[0])
         library_path = self.window.library.path
         self._start(f"Đang kiểm tra và nhập {len(request.paths)} tệp…",
                     lambda progress: _import(library_path, request.paths, request.on_conflict, progress),

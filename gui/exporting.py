@@ -11,10 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QStandardPaths
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 
 from gui.crash import log, log_path, unexpected_error_message
+from gui.settings import remember_folder, remembered_folder
 from gui.workers import run_in_background
 from model.paths import user_data_dir
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from export.service import ExportResult
     from gui.main_window import MainWindow
 
+_FOLDER_KEY = "export/folder"
 _KIND_NAMES = {"docx": "DOCX (Word)", "pdf": "PDF"}
 
 
@@ -63,13 +65,6 @@ class ExportController(QObject):
 
         return suggested_filename(self.window.library, self.window.report_id, kind)
 
-    def _export_folder(self) -> Path:
-        saved = self.window.settings.value("export/folder", "")
-        if saved and Path(saved).is_dir():
-            return Path(saved)
-        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        return Path(documents) if documents and Path(documents).is_dir() else Path.home()
-
     def _force_despite_errors(self) -> bool | None:
         """``False`` when the report has no error, ``True`` when the clerk exports anyway, ``None`` to stop."""
         window = self.window
@@ -93,10 +88,11 @@ class ExportController(QObject):
         force = self._force_despite_errors()
         if force is None:
             return
-        out = window.dialogs.export_path(kind, self._export_folder() / self._suggested_name(kind))
+        folder = remembered_folder(window.settings, _FOLDER_KEY)
+        out = window.dialogs.export_path(kind, folder / self._suggested_name(kind))
         if out is None:
             return
-        window.settings.setValue("export/folder", str(out.parent))
+        remember_folder(window.settings, _FOLDER_KEY, out)
         self._start(out, force, lambda result: self._exported(result.path, kind))
 
     def print_preview(self) -> None:

@@ -1,11 +1,11 @@
-"""The editor's settings (last library, recent libraries, window geometry) in an INI file in the
-user data folder, so a portable copy or a test (``SOANBAOCAO_DATA_DIR``) carries its own."""
+"""The editor's settings (last library, recent libraries, folders of file dialogs, window geometry) in an INI
+file in the user data folder, so a portable copy or a test (``SOANBAOCAO_DATA_DIR``) carries its own."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QStandardPaths
 
 from model.paths import user_data_dir
 
@@ -40,3 +40,18 @@ def remember_library(settings: QSettings, path: Path) -> None:
 def last_library(settings: QSettings) -> Path | None:
     value = settings.value("last_library", "")
     return Path(value) if value else None
+
+
+def remembered_folder(settings: QSettings, key: str) -> Path:
+    """The folder saved under ``key`` by :func:`remember_folder` while it still exists, else the clerk's
+    Documents folder (the home folder when there is none)."""
+    saved = settings.value(key, "")
+    if saved and Path(saved).is_dir():
+        return Path(saved)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
+
+def remember_folder(settings: QSettings, key: str, chosen: Path) -> None:
+    """Save the folder of the file ``chosen`` under ``key``, where the next file dialog of its kind opens."""
+    settings.setValue(key, str(chosen.parent))
