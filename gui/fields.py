@@ -65,6 +65,17 @@ def _menu_without_own_undo(menu: QMenu) -> QMenu:
     return menu
 
 
+class _MenuWithoutOwnUndo:
+    """For a text editor: its context menu is Qt's, less the widget's private undo and redo."""
+
+    def context_menu(self) -> QMenu:
+        """Qt's menu without the widget's private undo (Ctrl+Z belongs to the report's undo stack)."""
+        return _menu_without_own_undo(self.createStandardContextMenu())  # type: ignore[attr-defined]
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        self.context_menu().exec(event.globalPos())
+
+
 # How an editor looks when marked with a problem, computed or read-only. The sheet is set on such an editor
 # alone: set on the whole form it made Qt restyle every widget of it, which doubled the time the form took
 # to appear. Later rules win, as in any style sheet.
@@ -96,7 +107,7 @@ def set_problem_mark(widget: QWidget, severity: str, tooltip: str) -> None:
     widget.setToolTip(tooltip)
 
 
-class _LineEditor(QLineEdit):
+class _LineEditor(_MenuWithoutOwnUndo, QLineEdit):
     """A one-line editor: ``edited`` on each keystroke, ``finished`` when the clerk leaves it."""
 
     edited = Signal()
@@ -124,13 +135,6 @@ class _LineEditor(QLineEdit):
         with contextlib.suppress(ValueError):  # refused text stays; the form shows why
             self.show_value(self.read())
         self.finished.emit()
-
-    def context_menu(self) -> QMenu:
-        """Qt's menu without the widget's private undo (Ctrl+Z belongs to the report's undo stack)."""
-        return _menu_without_own_undo(self.createStandardContextMenu())
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        self.context_menu().exec(event.globalPos())
 
 
 class NumberField(_LineEditor):
@@ -210,7 +214,7 @@ class DateField(_LineEditor):
         self.finished.emit()
 
 
-class TextField(QPlainTextEdit):
+class TextField(_MenuWithoutOwnUndo, QPlainTextEdit):
     """Narrative text over several lines; Tab moves to the next field."""
 
     edited = Signal()
@@ -248,16 +252,15 @@ class TextField(QPlainTextEdit):
         super().focusOutEvent(event)
         self.finished.emit()
 
-    def context_menu(self) -> QMenu:
-        """Qt's menu without the widget's private undo (Ctrl+Z belongs to the report's undo stack)."""
-        return _menu_without_own_undo(self.createStandardContextMenu())
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        self.context_menu().exec(event.globalPos())
-
 
 _LIST_EDIT_TRIGGERS = (QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
                        | QAbstractItemView.EditTrigger.AnyKeyPressed)
+
+
+def _editable_item(text: str) -> QListWidgetItem:
+    item = QListWidgetItem(text)
+    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+    return item
 
 
 class ListField(QListWidget):
@@ -296,22 +299,16 @@ class ListField(QListWidget):
         try:
             self.clear()
             for text in items:
-                self._append(text)
+                self.addItem(_editable_item(text))
         finally:
             self._quiet = False
 
-    def _append(self, text: str) -> QListWidgetItem:
-        item = QListWidgetItem(text)
-        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
-        self.addItem(item)
-        return item
 
     def add_item(self) -> None:
         """A new row after the current one, opened for typing (saved once it holds text)."""
         row = self.currentRow() + 1 if self.currentRow() >= 0 else self.count()
         self._quiet = True
-        item = QListWidgetItem("")
-        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+        item = _editable_item("")
         self.insertItem(row, item)
         self._quiet = False
         self.setCurrentItem(item)
