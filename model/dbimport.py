@@ -14,7 +14,7 @@ from __future__ import annotations
 import sqlite3
 import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from model.errors import file_error_message
 from model.exchange_rows import FileContent, OrganizationRow, ReportRow, read_content
-from model.library import Library, LibraryError
+from model.library import Library, LibraryError, organization_info
 from model.period import Period
 from model.progress import NO_PROGRESS, Progress
 from model.storage import ConsolidationFigure, ConsolidationSource, FieldValue, Organization, Report
@@ -123,8 +123,7 @@ class _LibraryIndex:
         for rid, revision, org_id, year, quarter, key in rows:
             index._add_report(rid, revision, (org_id, year, quarter, key))
         for org in session.scalars(select(Organization)):
-            index.orgs[org.id] = (org.updated_at, org.parent_id, (
-                org.name, org.header_name, org.parent_header, org.place, org.symbol_suffix, org.parent_id or ""))
+            index.orgs[org.id] = (org.updated_at, org.parent_id, organization_info(org).profile())
         return index
 
     def _add_report(self, rid: str, revision: int, slot: Slot) -> None:
@@ -246,9 +245,7 @@ def _depth(org_id: str, parents: dict[str, str | None]) -> int:
 
 
 def _org_columns(org: OrganizationRow) -> dict[str, object]:
-    return {"id": org.id, "name": org.name, "header_name": org.header_name, "parent_header": org.parent_header,
-            "place": org.place, "symbol_suffix": org.symbol_suffix, "parent_id": org.parent_id,
-            "updated_at": org.updated_at}
+    return asdict(org)  # its fields are the table's columns
 
 
 def _report_columns(report: ReportRow) -> dict[str, object]:

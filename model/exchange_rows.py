@@ -13,8 +13,9 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from model.library import STATUS_LABELS
+from model.library import OrganizationInfo
 from model.period import Period
+from model.report_info import STATUS_LABELS
 from model.template import FieldSpec, Template, TemplateError, load_template
 from model.textnorm import clean_text, has_control_chars
 from model.untrusted import RefusedFile
@@ -26,20 +27,10 @@ _MAX_INT = 2**53
 
 
 @dataclass(frozen=True)
-class OrganizationRow:
-    id: str
-    name: str
-    header_name: str
-    parent_header: str
-    place: str
-    symbol_suffix: str
-    parent_id: str | None
-    updated_at: str
+class OrganizationRow(OrganizationInfo):
+    """An office as the file holds it, with the time of its last change (a newer copy updates ours)."""
 
-    def profile(self) -> tuple[str, ...]:
-        """What a newer copy of the same office may change."""
-        return (self.name, self.header_name, self.parent_header, self.place, self.symbol_suffix,
-                self.parent_id or "")
+    updated_at: str
 
 
 @dataclass

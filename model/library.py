@@ -44,6 +44,8 @@ _NOT_CARRIED = frozenset({"so", "ngay_ban_hanh"})
 
 @dataclass(frozen=True)
 class OrganizationInfo:
+    """An office as the editor and the services see it (an :class:`Organization` row, detached)."""
+
     id: str
     name: str
     header_name: str
@@ -52,8 +54,13 @@ class OrganizationInfo:
     symbol_suffix: str
     parent_id: str | None
 
+    def profile(self) -> tuple[str, ...]:
+        """What a newer copy of the same office may change."""
+        return (self.name, self.header_name, self.parent_header, self.place, self.symbol_suffix,
+                self.parent_id or "")
 
-def _org_info(org: Organization) -> OrganizationInfo:
+
+def organization_info(org: Organization) -> OrganizationInfo:
     return OrganizationInfo(org.id, org.name, org.header_name, org.parent_header, org.place,
                             org.symbol_suffix, org.parent_id)
 
@@ -189,14 +196,14 @@ class Library:
 
     def organizations(self) -> list[OrganizationInfo]:
         with self._session() as session:
-            return [_org_info(o) for o in session.scalars(select(Organization).order_by(Organization.name))]
+            return [organization_info(o) for o in session.scalars(select(Organization).order_by(Organization.name))]
 
     def organization(self, org_id: str) -> OrganizationInfo:
         with self._session() as session:
             org = session.get(Organization, org_id)
             if org is None:
                 raise LibraryError(f"Không có cơ quan “{org_id}” trong thư viện.")
-            return _org_info(org)
+            return organization_info(org)
 
     # ------------------------------------------------------------------ reports
     def reports(self) -> list[ReportInfo]:
