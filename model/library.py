@@ -20,7 +20,7 @@ from model.checks import CheckContext, Problem, engine_for
 from model.errors import LibraryError, file_error_message, os_error_text
 from model.period import Period
 from model.placeholders import fill, report_context
-from model.report_info import STATUS_LABELS, ReportInfo, library_order
+from model.report_info import STATUS_LABELS, ReportInfo, library_order, reports_named
 from model.storage import (
     APPLICATION_ID,
     KNOWN_TABLES,
@@ -96,17 +96,10 @@ def check_library_file(path: Path) -> int:
 
 
 def _match_report(ref: str, reports: list[ReportInfo]) -> ReportInfo:
-    exact = [r for r in reports if r.id == ref]
-    if exact:
-        return exact[0]
-    try:
-        period = Period.parse(ref)
-    except ValueError:
-        period = None
+    matches, period = reports_named(reports, ref)
+    if len(matches) == 1:
+        return matches[0]
     if period is not None:
-        matches = [r for r in reports if r.period == period]
-        if len(matches) == 1:
-            return matches[0]
         if matches:
             ids = ", ".join(r.id[:8] for r in matches)
             raise LibraryError(f"Có {len(matches)} báo cáo {period.text} ({ids}); hãy ghi mã báo cáo.")

@@ -22,7 +22,7 @@ from model.checks import CheckContext, Problem, engine_for
 from model.fileid import APPLICATION_ID, SCHEMA_VERSION
 from model.period import Period
 from model.placeholders import report_context
-from model.report_info import ReportInfo, library_order, report_to_open
+from model.report_info import ReportInfo, library_order, report_to_open, reports_named
 from model.template import Template, TemplateError, load_template
 from model.values import Value, from_storage
 
@@ -93,14 +93,7 @@ class LibrarySnapshot:
 def _pick(rows: list[ReportInfo], ref: str) -> ReportInfo | None:
     """The report ``ref`` names by its full id, or by a period held once; anything else is for ``Library``
     (id prefixes, ambiguous or unknown references and their messages)."""
-    exact = [r for r in rows if r.id == ref]
-    if exact:
-        return exact[0]
-    try:
-        period = Period.parse(ref)
-    except ValueError:
-        return None
-    matches = [r for r in rows if r.period == period]
+    matches, _period = reports_named(rows, ref)
     return matches[0] if len(matches) == 1 else None
 
 

@@ -45,3 +45,17 @@ def report_to_open(reports: Sequence[ReportInfo]) -> ReportInfo | None:
     period of the last office), else the last report; ``None`` for an empty library."""
     drafts = [r for r in reports if not r.is_issued]
     return (drafts or reports)[-1] if reports else None
+
+
+def reports_named(reports: Sequence[ReportInfo], ref: str) -> tuple[list[ReportInfo], Period | None]:
+    """The reports ``ref`` names by full id (one) or else by period (any number, with that period); no report
+    and no period when it is neither. Shared by :meth:`model.library.Library.find_report`, which also takes
+    the start of an id and explains a miss, and :mod:`model.quickread`, which leaves all but one match to it."""
+    exact = [r for r in reports if r.id == ref]
+    if exact:
+        return exact, None
+    try:
+        period = Period.parse(ref)
+    except ValueError:
+        return [], None
+    return [r for r in reports if r.period == period], period
