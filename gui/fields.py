@@ -13,7 +13,17 @@ import contextlib
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QContextMenuEvent, QFocusEvent, QIcon, QKeySequence, QPainter, QPixmap
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QContextMenuEvent,
+    QFocusEvent,
+    QIcon,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
@@ -124,6 +134,20 @@ class _LineEditor(_MenuWithoutOwnUndo, QLineEdit):
 
     def read(self) -> Value:
         return parse_value(self.spec, self.text())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter finishes the field and moves to the next one, as in the data-entry forms clerks know (the
+        order is Tab's). Text that cannot be read keeps the clerk in the field, marked, to put it right."""
+        super().keyPressEvent(event)
+        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter) or \
+                event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return
+        try:
+            self.read()
+        except ValueError:
+            return
+        event.accept()
+        self.focusNextChild()
 
     def show_value(self, value: Value) -> None:
         shown = display_value(self.spec, value)

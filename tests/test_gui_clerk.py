@@ -7,14 +7,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListWidget, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListWidget, QPlainTextEdit, QWidget
 
 from gui.report_dialogs import NewReportRequest
 from model.errors import LibraryError, file_error_message
 from model.period import Period
 from tests import test_gui_editor
-from tests.test_gui_editor import field, problem_texts, stored, type_into
+from tests.test_gui_editor import commit_text, field, problem_texts, stored, type_into
 
 start, window = test_gui_editor.start, test_gui_editor.window  # the editor's fixtures
 
@@ -161,3 +162,45 @@ def test_an_export_the_library_cannot_serve_says_why(qtbot, window, tmp_path: Pa
     window.exports.pdf_action.trigger()
     qtbot.waitUntil(lambda: not busy(), timeout=60000)
     assert window.dialogs.errors == [("Không xuất được báo cáo", reason)]  # not “lỗi ngoài dự kiến”
+
+
+def _after_tab(qtbot, window, editor: QWidget) -> QWidget:
+    editor.setFocus()
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    return window.focusWidget()
+
+
+@pytest.mark.parametrize("key", ["dvc_muc_3", "nguoi_ky_ho_ten", "ngay_ban_hanh"])
+def test_enter_in_a_one_line_field_saves_it_and_moves_on_as_tab_does(qtbot, window, sample_path: Path,
+                                                                     key: str) -> None:
+    editor = field(window, key)
+    next_by_tab = _after_tab(qtbot, window, editor)
+    assert next_by_tab is not editor
+    typed = {"dvc_muc_3": "700", "nguoi_ky_ho_ten": "Lê Văn Thành", "ngay_ban_hanh": "20/06/2018"}[key]
+    editor.setFocus()
+    editor.selectAll()
+    commit_text(editor, typed)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert window.focusWidget() is next_by_tab
+    assert stored(sample_path, "2018-Q2", key) is not None
+    assert editor.text() == ("700" if key == "dvc_muc_3" else typed)
+
+
+def test_enter_on_a_figure_typed_wrong_keeps_the_clerk_there(qtbot, window) -> None:
+    level3 = field(window, "dvc_muc_3")
+    type_into(qtbot, level3, "7oo")
+    assert window.focusWidget() is level3
+    assert level3.property("problem") == "error"
+    qtbot.keyClick(level3, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)  # the keypad's Enter too
+    assert window.focusWidget() is level3
+
+
+def test_enter_in_a_text_over_several_lines_starts_a_new_line(qtbot, window, sample_path: Path) -> None:
+    opening = field(window, "mo_dau")
+    opening.setFocus()
+    opening.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClick(opening, Qt.Key.Key_Return)
+    assert window.focusWidget() is opening
+    commit_text(opening, "Đoạn thứ hai.")
+    assert opening.toPlainText().endswith("\nĐoạn thứ hai.")
+    assert stored(sample_path, "2018-Q2", "mo_dau").endswith("\nĐoạn thứ hai.")
