@@ -60,6 +60,14 @@ if TYPE_CHECKING:  # imported when a library is opened, after the window shows (
 
 APP_TITLE = "Soạn báo cáo"
 
+EDITOR_BUSY_TIMEOUT = 0.5
+"""Seconds an edit waits for a library another program holds locked before it is marked “Chưa lưu”.
+
+Each keystroke writes on the GUI thread, so SQLite's 5 s froze the window for 5 s per keystroke. Another copy
+of the editor, an import by this one (its write takes the lock only briefly at the end, and behind a modal
+progress dialog while it lasts) or a virus scanner hold it for milliseconds; a lock held longer (a program
+with the file open in a transaction) will not be freed by waiting, and the next keystroke tries again."""
+
 
 def clerk_errors(method: Callable[..., Any]) -> Callable[..., Any]:
     """Show a :class:`LibraryError` or file error of an action as a message instead of failing."""
@@ -295,7 +303,7 @@ class MainWindow(QMainWindow):
         from model.library import Library, LibraryError
 
         try:
-            library = Library.open(path)
+            library = Library.open(path, busy_timeout=EDITOR_BUSY_TIMEOUT)
             return library, library.reports()
         except LibraryError as exc:
             self.dialogs.error("Không mở được thư viện", str(exc))

@@ -23,6 +23,7 @@ from model.placeholders import fill, report_context
 from model.report_info import STATUS_LABELS, ReportInfo, library_order, reports_named
 from model.storage import (
     APPLICATION_ID,
+    DEFAULT_BUSY_TIMEOUT,
     KNOWN_TABLES,
     SCHEMA_VERSION,
     FieldValue,
@@ -113,14 +114,17 @@ def _match_report(ref: str, reports: list[ReportInfo]) -> ReportInfo:
 class Library:
     """An open library file. Use :meth:`open` or :meth:`create`; close it with :meth:`close`."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> None:
         self.path = path
-        self._engine = make_engine(path)
+        self.busy_timeout = busy_timeout
+        """Seconds an operation waits for a lock another program (or connection) holds before it fails."""
+        self._engine = make_engine(path, busy_timeout)
 
     # ------------------------------------------------------------------ opening
     @classmethod
-    def open(cls, path: str | Path) -> Library:
-        """Open an existing library, migrating an older schema after a backup copy."""
+    def open(cls, path: str | Path, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Library:
+        """Open an existing library, migrating an older schema after a backup copy. Each operation waits up to
+        ``busy_timeout`` seconds for a lock held elsewhere (the editor waits less than a background job)."""
         path = Path(path)
         version = check_library_file(path)
         if version < SCHEMA_VERSION:
@@ -131,7 +135,7 @@ class Library:
                     file_error_message(path, exc) or ""
                 raise LibraryError(f"Không nâng cấp được thư viện “{path.name}” lên phiên bản mới; tệp vẫn giữ "
                                    f"nguyên như trước. {reason}".strip()) from exc
-        library = cls(path)
+        library = cls(path, busy_timeout)
         library._check_tables()
         return library
 

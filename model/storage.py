@@ -135,10 +135,16 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor.close()
 
 
-def make_engine(path: Path) -> Engine:
-    """An engine on the library file with our connection set-up. A file error the clerk can put right (the
-    file read-only, locked by another program, the disk full) raises :class:`LibraryError` saying so."""
-    engine = create_engine(f"sqlite:///{path}", future=True)
+DEFAULT_BUSY_TIMEOUT = 5.0
+"""Seconds a statement waits for a lock another connection holds before failing (SQLite's ``sqlite3`` default):
+for the command line and background work, where waiting costs the clerk nothing visible."""
+
+
+def make_engine(path: Path, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Engine:
+    """An engine on the library file with our connection set-up; a statement waits ``busy_timeout`` seconds
+    for a lock held elsewhere. A file error the clerk can put right (the file read-only, locked by another
+    program, the disk full) raises :class:`LibraryError` saying so."""
+    engine = create_engine(f"sqlite:///{path}", future=True, connect_args={"timeout": busy_timeout})
     event.listen(engine, "connect", _set_pragmas)
 
     def explain_file_error(context: ExceptionContext) -> None:

@@ -3,6 +3,8 @@ keyboard use. Each test asserts what the clerk sees."""
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -10,9 +12,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListWidget, QPlainTextEdit, QWidget
+from sqlalchemy import text
 
 from gui.report_dialogs import NewReportRequest
 from model.errors import LibraryError, file_error_message
+from model.library import Library
 from model.period import Period
 from tests import test_gui_editor
 from tests.test_gui_editor import commit_text, field, problem_texts, stored, type_into
@@ -204,3 +208,36 @@ def test_enter_in_a_text_over_several_lines_starts_a_new_line(qtbot, window, sam
     commit_text(opening, "Đoạn thứ hai.")
     assert opening.toPlainText().endswith("\nĐoạn thứ hai.")
     assert stored(sample_path, "2018-Q2", "mo_dau").endswith("\nĐoạn thứ hai.")
+
+
+def test_an_edit_to_a_library_another_program_holds_locked_is_marked_unsaved_without_a_long_wait(
+        qtbot, window, sample_path: Path) -> None:
+    from gui.main_window import EDITOR_BUSY_TIMEOUT
+    from model.storage import DEFAULT_BUSY_TIMEOUT
+
+    library = window.library
+    with library.session() as session:  # the timeout the editor's connection really has, in ms
+        assert session.execute(text("PRAGMA busy_timeout")).scalar() == EDITOR_BUSY_TIMEOUT * 1000
+    assert EDITOR_BUSY_TIMEOUT < DEFAULT_BUSY_TIMEOUT
+    with Library.open(sample_path) as background, background.session() as session:  # an import's connection
+        assert session.execute(text("PRAGMA busy_timeout")).scalar() == DEFAULT_BUSY_TIMEOUT * 1000
+
+    other = sqlite3.connect(sample_path)  # another program in the middle of a write
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        level3 = field(window, "dvc_muc_3")
+        level3.setFocus()
+        level3.selectAll()
+        began = time.monotonic()
+        qtbot.keyClicks(level3, "7")
+        waited = time.monotonic() - began
+    finally:
+        other.rollback()
+        other.close()
+    assert level3.text() == "7"
+    assert window.save_state.text() == "Chưa lưu 1 ô"
+    assert "chương trình khác dùng" in problem_texts(window)[0]
+    assert waited < DEFAULT_BUSY_TIMEOUT / 2  # the window froze 5 s at every keystroke
+    type_into(qtbot, level3, "700")  # the lock is gone: typing again saves
+    assert stored(sample_path, "2018-Q2", "dvc_muc_3") == 700
+    assert window.save_state.text().startswith("Đã lưu")
