@@ -224,7 +224,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menu_bar = self.menuBar()
         self.file_menu = menu_bar.addMenu("&Tệp")
-        self.build_file_menu()
+        self._build_file_menu()
         self.exchange = ExchangeController(self)
         self.add_file_actions(self.exchange.actions)
         edit_menu = menu_bar.addMenu("&Sửa")
@@ -241,10 +241,9 @@ class MainWindow(QMainWindow):
         help_menu = menu_bar.addMenu("Trợ &giúp")
         help_menu.addAction(self.about_action)
 
-    def build_file_menu(self) -> None:
+    def _build_file_menu(self) -> None:
         """The File menu: libraries, then a section others extend (:meth:`add_file_actions`), then quit."""
         menu = self.file_menu
-        menu.clear()
         menu.addAction(self.new_library_action)
         menu.addAction(self.open_library_action)
         self.recent_menu = QMenu("Thư viện &gần đây", self, objectName="gan_day")
@@ -254,17 +253,14 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         for action in self.exports.actions:
             menu.addAction(action)
-        self.exchange_separator = menu.addSeparator()
+        menu.addSeparator()
         self.quit_separator = menu.addSeparator()
         menu.addAction(self.quit_action)
 
-    def add_file_actions(self, actions: Iterable[QAction | QMenu]) -> None:
-        """Add actions (or submenus) to the File menu's exchange section, before quit."""
-        for item in actions:
-            if isinstance(item, QMenu):
-                self.file_menu.insertMenu(self.quit_separator, item)
-            else:
-                self.file_menu.insertAction(self.quit_separator, item)
+    def add_file_actions(self, actions: Iterable[QAction]) -> None:
+        """Add actions to the File menu's exchange section, before quit."""
+        for action in actions:
+            self.file_menu.insertAction(self.quit_separator, action)
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
