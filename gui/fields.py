@@ -252,8 +252,7 @@ class TextField(_MenuWithoutOwnUndo, QPlainTextEdit):
         self.setUndoRedoEnabled(False)
         self._quiet = False
         self.textChanged.connect(self._changed)
-        lines = 6 if spec.key.endswith("tinh_hinh") or spec.key in ("mo_dau", "ket_luan", "htth_thi_diem") else 3
-        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 12)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * spec.lines + 12)
         _route_undo_to_window(self)
 
     def _changed(self) -> None:

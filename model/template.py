@@ -30,6 +30,8 @@ class FieldSpec:
     group: str
     required: bool = False
     multiline: bool = False
+    lines: int = 3
+    """How many lines the form shows for a multiline text (the narratives get more room)."""
     unit: str = ""
     help: str = ""
     default: str = ""
@@ -125,7 +127,7 @@ class Template:
 
 _BODY_KEYS = {"type", "text", "level", "number", "title", "run_in", "bullet", "lead", "list"}
 _APPENDIX_KEYS = {"heading", "unit_header", "total_label", "body_note", "columns"}
-_FIELD_KEYS = {"key", "label", "kind", "required", "multiline", "unit", "help", "default",
+_FIELD_KEYS = {"key", "label", "kind", "required", "multiline", "lines", "unit", "help", "default",
                "consolidate", "cumulative", "ratio_of"}
 
 
@@ -137,6 +139,7 @@ def _parse_field(raw: dict[str, Any], group: str) -> FieldSpec:
     return FieldSpec(
         key=raw["key"], label=raw["label"], kind=raw["kind"], group=group,
         required=bool(raw.get("required", False)), multiline=bool(raw.get("multiline", False)),
+        lines=int(raw.get("lines", 3)),
         unit=raw.get("unit", ""), help=raw.get("help", ""), default=raw.get("default", ""),
         consolidate=raw.get("consolidate", "none"), cumulative=bool(raw.get("cumulative", False)),
         ratio_of=tuple(ratio_of) if ratio_of else None,

@@ -241,3 +241,11 @@ def test_an_edit_to_a_library_another_program_holds_locked_is_marked_unsaved_wit
     type_into(qtbot, level3, "700")  # the lock is gone: typing again saves
     assert stored(sample_path, "2018-Q2", "dvc_muc_3") == 700
     assert window.save_state.text().startswith("Đã lưu")
+
+
+def test_narratives_get_more_room_than_document_lines(window) -> None:
+    """The template says how many lines a text shows: a narrative twice as many as the trích yếu."""
+    narrative = field(window, "ha_tang_tinh_hinh")
+    summary_line = field(window, "trich_yeu")
+    line = narrative.fontMetrics().lineSpacing()
+    assert narrative.height() >= summary_line.height() + 3 * line
