@@ -96,3 +96,20 @@ def test_unused_qt_modules_are_excluded_used_ones_are_not():
     excluded = excluded_modules()
     assert {"PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick"} <= set(excluded)
     assert not {"PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets"} & set(excluded)
+
+
+def test_windows_keeps_every_copy_of_a_needed_runtime_dll():
+    """python311.dll loads the VCRUNTIME140.dll beside it; Qt's DLLs load the copies in their own folders.
+    On a PC without the Visual C++ redistributable a missing copy means the program does not start."""
+    links = {"python311.dll": ["VCRUNTIME140.dll"], "QtCore.pyd": ["Qt6Core.dll", "shiboken6.abi3.dll"],
+             "Qt6Core.dll": ["MSVCP140.dll", "VCRUNTIME140.dll"], "shiboken6.abi3.dll": ["MSVCP140.dll"],
+             "MSVCP140.dll": ["VCRUNTIME140.dll"]}
+    binaries = [_entry("python311.dll"), _entry("VCRUNTIME140.dll"), _entry("MSVCP140.dll"),
+                _entry("PySide6\\QtCore.pyd", "EXTENSION"), _entry("PySide6\\Qt6Core.dll"),
+                _entry("PySide6\\MSVCP140.dll"), _entry("PySide6\\VCRUNTIME140.dll"),
+                _entry("shiboken6\\shiboken6.abi3.dll"), _entry("shiboken6\\MSVCP140.dll"),
+                _entry("shiboken6\\VCRUNTIME140.dll")]
+    kept, dropped = trim_binaries(binaries, lambda src: links.get(src.replace("\\", "/").split("/")[-1], []))
+    assert dropped == []
+    assert {dest for dest, _, _ in kept} >= {"VCRUNTIME140.dll", "MSVCP140.dll", "PySide6\\MSVCP140.dll",
+                                              "shiboken6\\MSVCP140.dll", "shiboken6\\VCRUNTIME140.dll"}

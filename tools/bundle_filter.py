@@ -99,23 +99,28 @@ def trim_binaries(binaries: list[Entry], imports_of: ImportsOf = _default_import
 
     Roots are the Python extension modules, the kept plugins, and binaries nothing in the original analysis
     links to (a hook collected them on purpose, such as the Python runtime). A library is kept when a root
-    needs it, directly or through other kept libraries.
+    needs it, directly or through other kept libraries. A link names a file, not a folder, so every copy of a
+    needed name stays: on Windows ``VCRUNTIME140.dll`` beside ``python311.dll`` and the copies in
+    ``PySide6`` and ``shiboken6`` are each the one found first by a different DLL (keeping only one left
+    ``python311.dll`` without its C runtime on a PC without the Visual C++ redistributable).
     """
     needs = {dest: {_library_key(name) for name in imports_of(src)} for dest, src, _ in binaries}
     linked_by_anything = set().union(*needs.values())
     candidates = [e for e in binaries
                   if _plugin_kept(_posix(e[0])) is not False and _library_key(e[0]) not in UNLINKED_DROPS]
-    by_key = {_library_key(e[0]): e for e in candidates}
+    copies_by_key: dict[str, list[Entry]] = {}
+    for entry in candidates:
+        copies_by_key.setdefault(_library_key(entry[0]), []).append(entry)
     roots = [e for e in candidates
              if e[2] == "EXTENSION" or _plugin_kept(_posix(e[0])) or _library_key(e[0]) not in linked_by_anything]
     kept_dests = {e[0] for e in roots}
     queue = list(kept_dests)
     while queue:
         for key in needs[queue.pop()]:
-            entry = by_key.get(key)
-            if entry is not None and entry[0] not in kept_dests:
-                kept_dests.add(entry[0])
-                queue.append(entry[0])
+            for entry in copies_by_key.get(key, ()):
+                if entry[0] not in kept_dests:
+                    kept_dests.add(entry[0])
+                    queue.append(entry[0])
     kept = [e for e in binaries if e[0] in kept_dests]
     return kept, [e for e in binaries if e[0] not in kept_dests]
 
