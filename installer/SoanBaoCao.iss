@@ -1,18 +1,25 @@
-﻿; Inno Setup script: the Windows installer of Soạn báo cáo (built by .github/workflows/windows.yml).
+﻿; Inno Setup script: the Windows installer of Soạn báo cáo (built, installed and uninstalled under Wine by
+; tools/build_windows_wine.sh, which CI runs).
 ;
 ;   iscc /DAppVersion=0.1.0 installer\SoanBaoCao.iss     (after: pyinstaller build.spec)
+;   iscc /DAppVersion=0.1.0 /DBundleDir=X:\path\SoanBaoCao /OX:\out installer\SoanBaoCao.iss
 ;
 ; Per-user install without administrator rights into %LOCALAPPDATA%\Programs\SoanBaoCao. A new version
 ; installs over the old one (same AppId, never change it). The clerks' libraries and settings live in
 ; %APPDATA%\SoanBaoCao and are never touched by install, update or uninstall.
-; Needs Inno Setup 6.5 or later (Languages\Vietnamese.isl ships with it). This file is UTF-8 with a BOM:
-; Inno Setup reads a script without one as ANSI and would garble the Vietnamese.
+; The wizard is in Vietnamese with Inno Setup 6.5 or later (Languages\Vietnamese.isl ships with it); an older
+; compiler (the npm package innosetup is 6.4.1) builds the same installer with the English wizard, and
+; /DRequireVietnamese turns that into an error (for a release). This file is UTF-8 with a BOM: Inno Setup
+; reads a script without one as ANSI and would garble the Vietnamese.
 
 #ifndef AppVersion
   #error Pass the version: iscc /DAppVersion=X.Y.Z installer\SoanBaoCao.iss
 #endif
 #define AppName "Soạn báo cáo"
 #define AppExe "SoanBaoCao.exe"
+#ifndef BundleDir
+  #define BundleDir "..\dist\SoanBaoCao"
+#endif
 
 [Setup]
 AppId={{050DE647-8213-40C1-AAC5-4A8B05C901FA}
@@ -22,8 +29,9 @@ AppVerName={#AppName} {#AppVersion}
 VersionInfoVersion={#AppVersion}
 VersionInfoProductName={#AppName}
 PrivilegesRequired=lowest
-; With PrivilegesRequired=lowest, {autopf} is the per-user %LOCALAPPDATA%\Programs.
-DefaultDirName={autopf}\SoanBaoCao
+; Where Windows puts per-user programs (FOLDERID_UserProgramFiles: what {autopf} means with
+; PrivilegesRequired=lowest, spelled out because Wine cannot expand {autopf}).
+DefaultDirName={localappdata}\Programs\SoanBaoCao
 DisableProgramGroupPage=yes
 ; Qt 6 runs on 64-bit Windows 10 (1809) and later.
 ArchitecturesAllowed=x64compatible
@@ -43,7 +51,15 @@ RestartApplications=no
 ShowLanguageDialog=no
 
 [Languages]
+#ifexist AddBackslash(CompilerPath) + "Languages\Vietnamese.isl"
 Name: "vi"; MessagesFile: "compiler:Languages\Vietnamese.isl"
+#else
+  #ifdef RequireVietnamese
+    #error This Inno Setup has no Languages\Vietnamese.isl: use Inno Setup 6.5 or later
+  #endif
+  #pragma message "No Languages\Vietnamese.isl in this Inno Setup (6.4 or older): the wizard is in English"
+Name: "en"; MessagesFile: "compiler:Default.isl"
+#endif
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"
@@ -53,7 +69,7 @@ Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{
 Type: filesandordirs; Name: "{app}\_internal"
 
 [Files]
-Source: "..\dist\SoanBaoCao\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "{#BundleDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]
 Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"
