@@ -22,8 +22,9 @@
 # Outputs: dist/windows/SoanBaoCao (bundle), dist/windows/installer/*.exe; logs, the exported PDF and its
 # PNG in build/windows/.
 #
-# Wine-only fix-ups, never shipped: tools/wine/icuuc_stub.c goes into the prefixes' system32 (Qt 6 links
-# Windows' icuuc.dll, which Wine lacks); QT_QPA_FONTDIR gives the offscreen self-test's screenshot a font.
+# Wine-only fix-up, never shipped: tools/wine/icuuc_stub.c goes into the prefixes' system32 (Qt 6 links
+# Windows' icuuc.dll, which Wine lacks). Under Wine the offscreen self-test's selftest.png shows boxes for text
+# (Qt's offscreen platform finds no font there); the PDF, rendered and checked here, is the visual proof.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -44,8 +45,8 @@ NO_WINE_VCRUNTIME="msvcp140,msvcp140_1,msvcp140_2,vcruntime140,vcruntime140_1=n"
 
 export WINEDEBUG=-all WINEARCH=win64
 export WINEDLLOVERRIDES="mscoree,mshtml="  # no Mono/Gecko download prompts (nothing outside registries)
-# Qt's offscreen platform finds no font in a Wine prefix: the self-test's editor screenshot needs one.
-SCREEN_FONTS=/usr/share/fonts/truetype/liberation2
+# Liberation Serif, copied into the prefix's Fonts folder under Windows' Times New Roman file names.
+LIBERATION_FONTS=/usr/share/fonts/truetype/liberation2
 
 STEP_NAMES=()
 STEP_SECONDS=()
@@ -267,8 +268,8 @@ EOF
     mv "$BUILD_PYTHON.tmp" "$BUILD_PYTHON"
     find "$CACHE/python-env" "$CACHE/wheels" -mindepth 1 -maxdepth 1 ! -name "$key" -exec rm -rf {} +
   fi
-  in_prefix "$BUILD_PREFIX" "$BUILD_PYTHON/python.exe" -m pip list --disable-pip-version-check 2>/dev/null \
-    | grep -i -E "^(pyside6[-_]essentials|pyinstaller|sqlalchemy|reportlab|python-docx|openpyxl|pyhanko|psycopg) " || true
+  echo "installed: $(in_prefix "$BUILD_PREFIX" "$BUILD_PYTHON/python.exe" -m pip list --disable-pip-version-check \
+    --format=freeze | tr -d '\r' | tr '\n' ' ')"
 }
 
 # --- 6. The bundle -------------------------------------------------------------------------------------------
@@ -297,8 +298,6 @@ self_test() {
   shift 3
   output=$(
     export WINEDLLOVERRIDES="$WINEDLLOVERRIDES;$NO_WINE_VCRUNTIME" QT_QPA_PLATFORM=offscreen
-    QT_QPA_FONTDIR=$(winpath "$SCREEN_FONTS")
-    export QT_QPA_FONTDIR
     for assignment in "$@"; do export "${assignment?}"; done
     in_prefix "$prefix" "$exe" --self-test
   ) || status=$?
@@ -382,7 +381,7 @@ use_installed() {
   # stand-ins named like Windows' files must be picked up instead of the bundled font.
   local fonts=$PREFIX/drive_c/windows/Fonts style
   for style in Regular:TIMES Bold:TIMESBD Italic:timesi BoldItalic:TimesBI; do
-    cp "$SCREEN_FONTS/LiberationSerif-${style%%:*}.ttf" "$fonts/${style##*:}.ttf"
+    cp "$LIBERATION_FONTS/LiberationSerif-${style%%:*}.ttf" "$fonts/${style##*:}.ttf"
   done
   self_test "$PREFIX" "$exe" windows
   rm -f "$fonts"/{TIMES,TIMESBD,timesi,TimesBI}.ttf
@@ -418,7 +417,7 @@ uninstall() {
   [[ -z $(find "$PREFIX/drive_c/users" -name 'Soạn báo cáo.lnk') ]] || die "a shortcut survived the uninstall"
   [[ -f $DATA_DIR/selftest.log ]] || die "the uninstall removed the user data in $DATA_DIR"
   [[ -f $DOCUMENTS/mau.db ]] || die "the uninstall removed the clerk's library"
-  echo "Uninstalled: $APP_DIR is gone; kept $DATA_DIR ($(find "$DATA_DIR" -mindepth 1 -printf '%f '))) and $DOCUMENTS/mau.db"
+  echo "Uninstalled: $APP_DIR is gone; kept $DATA_DIR ($(find "$DATA_DIR" -mindepth 1 -printf '%f ')) and $DOCUMENTS/mau.db"
   WINEPREFIX=$PREFIX wineserver -k 2>/dev/null || true
   rm -rf "$PREFIX"
 }
