@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from model import migrations
@@ -29,18 +29,31 @@ from model.storage import (
     FieldValue,
     Organization,
     Report,
+    StoredTemplate,
     create_schema,
     make_engine,
     new_id,
     read_stamp,
     utc_now,
 )
-from model.template import DEFAULT_TEMPLATE, Template, TemplateError, load_template
+from model.template import DEFAULT_TEMPLATE, Template, TemplateError
+from model.template_source import parse_template_text, shipped_template_text, shipped_versions, template_sha256
 from model.values import Value, computed_ratio, from_storage, normalise_value, parse_value, to_storage
 from model.vnformat import ParseError
 
 # Fields that belong to one issue of a document, never carried to the next period.
 _NOT_CARRIED = frozenset({"so", "ngay_ban_hanh"})
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    """A template the library stores: its identity, name and how many of the library's reports use it."""
+
+    key: str
+    version: int
+    name: str
+    sha256: str
+    reports: int
 
 
 @dataclass(frozen=True)
@@ -69,7 +82,8 @@ def organization_info(org: Organization) -> OrganizationInfo:
 def _report_info(report: Report) -> ReportInfo:
     return ReportInfo(
         id=report.id, organization_id=report.organization_id, organization_name=report.organization.name,
-        period=Period(report.year, report.quarter), status=report.status, template_key=report.template_key,
+        period=Period(report.year, report.quarter, report.period_kind), status=report.status,
+        template_key=report.template_key,
         template_version=report.template_version, revision=report.revision, updated_at=report.updated_at,
     )
 
@@ -130,9 +144,9 @@ class Library:
         if version < SCHEMA_VERSION:
             try:
                 migrations.migrate(path, version)
-            except (OSError, sqlite3.Error) as exc:
-                reason = f"Lý do: {os_error_text(exc)}." if isinstance(exc, OSError) else \
-                    file_error_message(path, exc) or ""
+            except (OSError, sqlite3.Error, TemplateError) as exc:
+                reason = f"Lý do: {os_error_text(exc)}." if isinstance(exc, OSError) else str(exc) if isinstance(
+                    exc, TemplateError) else file_error_message(path, exc) or ""
                 raise LibraryError(f"Không nâng cấp được thư viện “{path.name}” lên phiên bản mới; tệp vẫn giữ "
                                    f"nguyên như trước. {reason}".strip()) from exc
         library = cls(path, busy_timeout)
@@ -140,8 +154,10 @@ class Library:
         return library
 
     @classmethod
-    def create(cls, path: str | Path) -> Library:
-        """Create a new, empty library at ``path`` (which must not exist)."""
+    def create(cls, path: str | Path, *, seed_templates: bool = True) -> Library:
+        """Create a new library at ``path`` (which must not exist) holding no report and, unless
+        ``seed_templates`` is false (a .db to send carries only its reports' templates), the newest version of
+        every shipped template."""
         path = Path(path)
         if path.is_dir():
             raise LibraryError(f"“{path}” là một thư mục; hãy ghi tên tệp thư viện mới (.db).")
@@ -151,6 +167,10 @@ class Library:
             path.parent.mkdir(parents=True, exist_ok=True)
             library = cls(path)
             create_schema(library._engine)
+            if seed_templates:
+                with library._session() as session, session.begin():
+                    for key in shipped_versions():
+                        library.store_template(session, shipped_template_text(key))
         except OSError as exc:
             raise LibraryError(f"Không tạo được tệp “{path}”: {os_error_text(exc)}.") from exc
         except sqlite3.Error as exc:
@@ -175,6 +195,13 @@ class Library:
 
     def _session(self) -> Session:
         return Session(self._engine, expire_on_commit=False)
+
+    @property
+    def _parsed(self) -> dict[tuple[str, int], Template]:
+        """Templates read from this library, by (key, version): a stored version never changes."""
+        if "_parsed_templates" not in self.__dict__:
+            self.__dict__["_parsed_templates"] = {}
+        return self.__dict__["_parsed_templates"]
 
     def session(self) -> Session:
         """A session for a service that writes many rows in one transaction (import, consolidation):
@@ -227,11 +254,84 @@ class Library:
         return [_match_report(ref.strip(), reports) for ref in refs]
 
     def template_of(self, report_id: str) -> Template:
+        """The template the report was written with: exactly the version the library stores for it."""
         info = self.report(report_id)
+        return self.template(info.template_key, info.template_version)
+
+    def template(self, key: str, version: int | None = None) -> Template:
+        """The stored template ``key`` at ``version`` (its newest stored version when ``None``)."""
+        if version is not None and (key, version) in self._parsed:
+            return self._parsed[(key, version)]
+        text = self.template_text(key, version)
+        template = parse_template_text(text)
+        self._parsed[(template.key, template.version)] = template
+        return template
+
+    def template_text(self, key: str, version: int | None = None) -> str:
+        """The exact TOML text the library stores for ``key`` (its newest version when ``version`` is None)."""
+        query = select(StoredTemplate).where(StoredTemplate.key == key)
+        if version is not None:
+            query = query.where(StoredTemplate.version == version)
+        with self._session() as session:
+            row = session.scalars(query.order_by(StoredTemplate.version.desc()).limit(1)).first()
+        if row is None:
+            shown = f"“{key}”" if version is None else f"“{key}” phiên bản {version}"
+            raise LibraryError(f"Thư viện không có mẫu báo cáo {shown}.")
+        return row.toml_text
+
+    def templates(self) -> list[TemplateInfo]:
+        """Every template the library stores, by key and version."""
+        with self._session() as session:
+            counts = {(key, version): count for key, version, count in session.execute(
+                select(Report.template_key, Report.template_version, func.count())
+                .group_by(Report.template_key, Report.template_version))}
+            rows = session.scalars(select(StoredTemplate).order_by(StoredTemplate.key, StoredTemplate.version)).all()
+        return [TemplateInfo(r.key, r.version, parse_template_text(r.toml_text).name, r.sha256,
+                             counts.get((r.key, r.version), 0)) for r in rows]
+
+    @staticmethod
+    def store_template(session: Session, text: str) -> Template:
+        """Keep ``text`` (checked as untrusted) in the caller's transaction unless the library has it already;
+        refuses another text under a (key, version) the library holds."""
+        template = parse_template_text(text)
+        row = session.get(StoredTemplate, (template.key, template.version))
+        digest = template_sha256(text)
+        if row is None:
+            session.add(StoredTemplate(key=template.key, version=template.version, toml_text=text, sha256=digest))
+            session.flush()
+        elif row.sha256 != digest:
+            raise LibraryError(f"Thư viện đã có mẫu “{template.key}” phiên bản {template.version} với nội dung "
+                               "khác; một phiên bản mẫu không bao giờ được sửa: hãy tăng số phiên bản (version).")
+        return template
+
+    def add_template(self, text: str) -> Template:
+        """Store a template an IT officer wrote: a new key, or a higher version of a key the library has."""
         try:
-            return load_template(info.template_key)
-        except TemplateError:
-            raise LibraryError(f"Báo cáo dùng mẫu “{info.template_key}” mà phiên bản này không có.") from None
+            template = parse_template_text(text)
+        except TemplateError as exc:
+            raise LibraryError(str(exc)) from None
+        with self._session() as session, session.begin():
+            newest = session.scalar(select(func.max(StoredTemplate.version)).where(StoredTemplate.key == template.key))
+            if newest is not None and template.version <= newest:
+                same = session.get(StoredTemplate, (template.key, template.version))
+                if same is not None and same.sha256 == template_sha256(text):
+                    raise LibraryError(f"Thư viện đã có đúng mẫu “{template.key}” phiên bản {template.version}.")
+                raise LibraryError(f"Thư viện đã có mẫu “{template.key}” phiên bản {newest}; mẫu thêm vào phải có "
+                                   f"phiên bản cao hơn (version = {newest + 1}).")
+            self.store_template(session, text)
+        return template
+
+    def _template_for_new_report(self, key: str) -> Template:
+        """The newest version of ``key`` the library stores; a shipped template the library lacks is stored."""
+        try:
+            return self.template(key)
+        except LibraryError:
+            try:
+                text = shipped_template_text(key)
+            except TemplateError as exc:
+                raise LibraryError(str(exc)) from None
+            with self._session() as session, session.begin():
+                return self.store_template(session, text)
 
     def values(self, report_id: str) -> dict[str, Value]:
         """The report's values by field key; blank fields are absent. Keys of retired fields are kept
@@ -314,7 +414,7 @@ class Library:
                       carry_from: str | None = None) -> str:
         """A new draft for ``period``: from the template's defaults and the office's letterhead, or
         carrying forward the texts, recipients, signer and cumulative figures of ``carry_from``."""
-        template = load_template(template_key)
+        template = self._template_for_new_report(template_key)
         values = self.draft_values(organization_id, period, template)
         if carry_from is not None:
             previous = self.values(carry_from)
@@ -349,7 +449,8 @@ class Library:
                         template: Template, values: Mapping[str, Value]) -> None:
         """Insert a new draft and its values in the caller's transaction."""
         session.add(Report(id=report_id, organization_id=organization_id, template_key=template.key,
-                           template_version=template.version, year=period.year, quarter=period.quarter))
+                           template_version=template.version, year=period.year, quarter=period.number,
+                           period_kind=period.kind))
         session.flush()
         for key, value in values.items():
             if key in template.fields:
@@ -394,7 +495,8 @@ class Library:
         with self._session() as session:
             report = session.scalars(
                 select(Report).where(Report.organization_id == organization_id, Report.year == period.year,
-                                     Report.quarter == period.quarter, Report.template_key == template_key)
+                                     Report.quarter == period.number, Report.period_kind == period.kind,
+                                     Report.template_key == template_key)
                 .order_by(Report.updated_at.desc()).limit(1)).first()
             return _report_info(report) if report else None
 

@@ -23,14 +23,17 @@ from model.fileid import APPLICATION_ID, SCHEMA_VERSION
 from model.period import Period
 from model.placeholders import report_context
 from model.report_info import ReportInfo, library_order, report_to_open, reports_named
-from model.template import Template, TemplateError, load_template
+from model.template import Template, TemplateError
+from model.template_source import parse_template_text
 from model.values import Value, from_storage
 
-_REPORTS = """SELECT r.id, r.organization_id, o.name, r.year, r.quarter, r.status, r.template_key,
+_REPORTS = """SELECT r.id, r.organization_id, o.name, r.year, r.quarter, r.period_kind, r.status, r.template_key,
                      r.template_version, r.revision, r.updated_at
               FROM reports r JOIN organizations o ON o.id = r.organization_id"""
-_PREVIOUS = """SELECT id FROM reports WHERE organization_id = ? AND year = ? AND quarter = ? AND template_key = ?
-               ORDER BY updated_at DESC LIMIT 1"""
+_PREVIOUS = """SELECT id FROM reports WHERE organization_id = ? AND year = ? AND quarter = ? AND period_kind = ?
+               AND template_key = ? ORDER BY updated_at DESC LIMIT 1"""
+_TEMPLATE = 'SELECT toml_text FROM templates WHERE "key" = ? AND version = ?'
+
 _VALUES = "SELECT key, int_value, text_value FROM field_values WHERE report_id = ?"
 
 
@@ -125,8 +128,8 @@ def _read(path: Path, choose: Callable[[list[ReportInfo]], ReportInfo | None]) -
         stamp = (conn.execute("PRAGMA application_id").fetchone()[0], conn.execute("PRAGMA user_version").fetchone()[0])
         if stamp != (APPLICATION_ID, SCHEMA_VERSION):
             return None
-        rows = sorted((ReportInfo(rid, org_id, name, Period(year, quarter), *rest)
-                       for rid, org_id, name, year, quarter, *rest in conn.execute(_REPORTS)), key=library_order)
+        rows = sorted((ReportInfo(rid, org_id, name, Period(year, number, kind), *rest)
+                       for rid, org_id, name, year, number, kind, *rest in conn.execute(_REPORTS)), key=library_order)
         info = choose(rows)
         return LibrarySnapshot(path, tuple(rows), _snapshot(conn, path, info) if info is not None else None)
     except (sqlite3.Error, TemplateError, KeyError, ValueError, TypeError):
@@ -136,9 +139,12 @@ def _read(path: Path, choose: Callable[[list[ReportInfo]], ReportInfo | None]) -
 
 
 def _snapshot(conn: sqlite3.Connection, path: Path, info: ReportInfo) -> ReportSnapshot:
-    template = load_template(info.template_key)
+    stored = conn.execute(_TEMPLATE, (info.template_key, info.template_version)).fetchone()
+    if stored is None:
+        raise KeyError(info.template_key)  # Library explains the missing template
+    template = parse_template_text(stored[0])
     before = info.period.previous()
-    previous = conn.execute(_PREVIOUS, (info.organization_id, before.year, before.quarter,
+    previous = conn.execute(_PREVIOUS, (info.organization_id, before.year, before.number, before.kind,
                                         info.template_key)).fetchone()
     appendix = build_appendix(template, report_context(info.period, info.organization_name),
                               conn.execute(UNITS_SQL, {"report_id": info.id}),

@@ -6,12 +6,9 @@ sentences that put figures into prose, and the checks. See ``nq36a_quy.toml`` fo
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
-
-from model.paths import resource_path
 
 FieldKind = Literal["count", "percent", "text", "date", "doc_number", "list"]
 FIELD_KINDS: tuple[str, ...] = ("count", "percent", "text", "date", "doc_number", "list")
@@ -38,6 +35,9 @@ class FieldSpec:
     consolidate: Literal["sum", "ratio", "none"] = "none"
     cumulative: bool = False
     ratio_of: tuple[str, str] | None = None
+    retired: bool = False
+    """A field an older version of the template had: still read, shown and exported from the reports that
+    hold it, never offered to a new report (template versions, issue 10)."""
 
     @property
     def is_numeric(self) -> bool:
@@ -128,7 +128,7 @@ class Template:
 _BODY_KEYS = {"type", "text", "level", "number", "title", "run_in", "bullet", "lead", "list"}
 _APPENDIX_KEYS = {"heading", "unit_header", "total_label", "body_note", "columns"}
 _FIELD_KEYS = {"key", "label", "kind", "required", "multiline", "lines", "unit", "help", "default",
-               "consolidate", "cumulative", "ratio_of"}
+               "consolidate", "cumulative", "ratio_of", "retired"}
 
 
 def _parse_field(raw: dict[str, Any], group: str) -> FieldSpec:
@@ -142,7 +142,7 @@ def _parse_field(raw: dict[str, Any], group: str) -> FieldSpec:
         lines=int(raw.get("lines", 3)),
         unit=raw.get("unit", ""), help=raw.get("help", ""), default=raw.get("default", ""),
         consolidate=raw.get("consolidate", "none"), cumulative=bool(raw.get("cumulative", False)),
-        ratio_of=tuple(ratio_of) if ratio_of else None,
+        ratio_of=tuple(ratio_of) if ratio_of else None, retired=bool(raw.get("retired", False)),
     )
 
 
@@ -207,21 +207,18 @@ def parse_template(data: dict[str, Any]) -> Template:
 
 @cache
 def load_template(key: str) -> Template:
-    """The template ``key`` from ``resources/templates/`` (read once per process)."""
-    path = resource_path("templates", f"{key}.toml")
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except FileNotFoundError:
-        raise TemplateError(f"Không tìm thấy mẫu báo cáo “{key}”.") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise TemplateError(f"Tệp mẫu báo cáo “{key}” bị lỗi: {exc}") from exc
-    return parse_template(data)
+    """The newest shipped template ``key`` from ``resources/templates/`` (read once per process): the seed of a
+    new library. A report is read with the copy its library stores (``Library.template_of``)."""
+    from model.template_source import parse_template_text, shipped_template_text  # it imports this module
+
+    return parse_template_text(shipped_template_text(key))
 
 
 def available_templates() -> list[str]:
     """Keys of the templates shipped in ``resources/templates/``."""
-    return sorted(p.stem for p in resource_path("templates").glob("*.toml"))
+    from model.template_source import shipped_versions
+
+    return sorted(shipped_versions())
 
 
 DEFAULT_TEMPLATE = "nq36a_quy"
