@@ -10,6 +10,9 @@
     python main.py export-db LIB.db --report REF... --to OUT.db
     python main.py import LIB.db FILE.db... [--on-conflict keep|replace|skip]
     python main.py consolidate LIB.db --period 2018-Q2 --office UUID|NAME --from REF...
+    python main.py template check FILE.toml | list LIB.db | add LIB.db FILE.toml
+    python main.py template export LIB.db KEY [--version N] --to FILE.toml
+    python main.py rollup LIB.db --office REF --period 2018-6T|2018-N
 
 The commands call the same service functions as the editor and never import Qt. Errors a clerk can
 cause print one Vietnamese line on stderr and exit with status 2.
@@ -205,6 +208,53 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_template(args: argparse.Namespace) -> int:
+    """``template check|list|add|export``: the report kinds, for a province's IT officer."""
+    from model.template_source import check_template_text, read_template_file, template_text_of_file
+
+    if args.action == "check":
+        mistakes = check_template_text(read_template_file(Path(args.file)))
+        for mistake in mistakes:
+            print(f"LỖI\t{mistake}")
+        print(f"{args.file}: {len(mistakes)} lỗi." if mistakes else f"{args.file}: mẫu hợp lệ.")
+        return EXIT_PROBLEMS if mistakes else 0
+    if args.action == "add":
+        text = template_text_of_file(Path(args.file))
+        with _open(args.library) as library:
+            template = library.add_template(text)
+        print(f"Đã thêm mẫu “{template.name}” ({template.key}, phiên bản {template.version}) vào thư viện.")
+        return 0
+    if args.action == "export":
+        target = Path(args.to)
+        if target.exists():
+            raise CommandError(f"Tệp “{target.name}” đã có; chọn tên khác hoặc xóa tệp cũ trước.")
+        with _open(args.library) as library:
+            text = library.template_text(args.key, args.version)
+        target.write_bytes(text.encode("utf-8"))
+        print(f"Đã ghi mẫu “{args.key}” vào {target}")
+        return 0
+    with _open(args.library) as library:
+        templates = library.templates()
+    for info in templates:
+        print(f"{info.key}\t{info.version}\t{info.name}\t{info.reports} báo cáo\t{info.sha256[:12]}")
+    return 0
+
+
+def _setup_template(p: argparse.ArgumentParser) -> None:
+    actions = p.add_subparsers(dest="action", metavar="VIỆC", required=True)
+    check = actions.add_parser("check", help="kiểm tra một tệp mẫu (.toml): in mọi lỗi kèm dòng hoặc khóa")
+    check.add_argument("file", metavar="FILE.toml")
+    _library_arg(actions.add_parser("list", help="các mẫu báo cáo thư viện đang giữ"))
+    add = actions.add_parser("add", help="thêm mẫu mới, hoặc phiên bản cao hơn của một mẫu, vào thư viện")
+    _library_arg(add)
+    add.add_argument("file", metavar="FILE.toml")
+    export = actions.add_parser("export", help="ghi một mẫu thư viện đang giữ ra tệp .toml")
+    _library_arg(export)
+    export.add_argument("key", metavar="KEY", help="mã mẫu, ví dụ nq36a_quy")
+    export.add_argument("--version", type=int, metavar="N", help="phiên bản (mặc định: mới nhất)")
+    export.add_argument("--to", required=True, metavar="FILE.toml")
+
+
 Command = tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
 
 
@@ -277,6 +327,7 @@ COMMANDS: dict[str, Command] = {
     "import": ("nhập báo cáo từ tệp .db của đơn vị khác", _setup_import, cmd_import),
     "consolidate": ("tổng hợp báo cáo các đơn vị cấp dưới thành dự thảo của cơ quan cấp trên", _setup_consolidate,
                     cmd_consolidate),
+    "template": ("mẫu báo cáo: check, list, add, export", _setup_template, cmd_template),
 }
 
 

@@ -35,9 +35,6 @@ class FieldSpec:
     consolidate: Literal["sum", "ratio", "none"] = "none"
     cumulative: bool = False
     ratio_of: tuple[str, str] | None = None
-    retired: bool = False
-    """A field an older version of the template had: still read, shown and exported from the reports that
-    hold it, never offered to a new report (template versions, issue 10)."""
 
     @property
     def is_numeric(self) -> bool:
@@ -128,7 +125,7 @@ class Template:
 _BODY_KEYS = {"type", "text", "level", "number", "title", "run_in", "bullet", "lead", "list"}
 _APPENDIX_KEYS = {"heading", "unit_header", "total_label", "body_note", "columns"}
 _FIELD_KEYS = {"key", "label", "kind", "required", "multiline", "lines", "unit", "help", "default",
-               "consolidate", "cumulative", "ratio_of", "retired"}
+               "consolidate", "cumulative", "ratio_of"}
 
 
 def _parse_field(raw: dict[str, Any], group: str) -> FieldSpec:
@@ -142,7 +139,7 @@ def _parse_field(raw: dict[str, Any], group: str) -> FieldSpec:
         lines=int(raw.get("lines", 3)),
         unit=raw.get("unit", ""), help=raw.get("help", ""), default=raw.get("default", ""),
         consolidate=raw.get("consolidate", "none"), cumulative=bool(raw.get("cumulative", False)),
-        ratio_of=tuple(ratio_of) if ratio_of else None, retired=bool(raw.get("retired", False)),
+        ratio_of=tuple(ratio_of) if ratio_of else None,
     )
 
 

@@ -42,8 +42,8 @@ _TOP_KEYS = {"key", "version", "name", "period_kind", "type_code", "type_name", 
 _REQUIRED_TOP = ("key", "version", "name", "period_kind", "type_code", "type_name", "groups", "body", "checks")
 _GROUP_KEYS = {"key", "title", "fields"}
 _FIELD_KEYS = {"key", "label", "kind", "required", "multiline", "lines", "unit", "help", "default",
-               "consolidate", "cumulative", "ratio_of", "retired"}
-_FIELD_BOOLS = ("required", "multiline", "cumulative", "retired")
+               "consolidate", "cumulative", "ratio_of"}
+_FIELD_BOOLS = ("required", "multiline", "cumulative")
 _FIELD_TEXTS = ("unit", "help", "default")
 _BODY_KEYS = {"type", "text", "level", "number", "title", "run_in", "bullet", "lead", "list"}
 _APPENDIX_KEYS = {"heading", "unit_header", "total_label", "body_note", "columns"}
@@ -464,3 +464,27 @@ def shipped_template_text(key: str, version: int | None = None) -> str:
         shown = f"“{key}”" if version is None else f"“{key}” phiên bản {version}"
         raise TemplateError(f"Phiên bản này không có mẫu báo cáo {shown}.")
     return path.read_text(encoding="utf-8")
+
+
+def read_template_file(path: Path) -> bytes:
+    """The bytes of a template file an IT officer gives; a file far beyond a template's size is refused unread."""
+    try:
+        if path.is_dir():
+            raise TemplateError(f"“{path}” là một thư mục, không phải tệp mẫu (.toml).")
+        size = path.stat().st_size
+        if size > MAX_TEMPLATE_BYTES:
+            raise TemplateError(f"Tệp “{path.name}” dài {size // 1024} KB, quá giới hạn "
+                                f"{MAX_TEMPLATE_BYTES // 1024} KB của một mẫu báo cáo.")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise TemplateError(f"Không tìm thấy tệp “{path}”.") from None
+
+
+def template_text_of_file(path: Path) -> str:
+    """The text of a valid template file; raises :class:`TemplateError` listing its mistakes."""
+    raw = read_template_file(path)
+    mistakes = check_template_text(raw)
+    if mistakes:
+        raise TemplateError(f"Tệp “{path.name}” có {len(mistakes)} lỗi; xem bằng lệnh template check. "
+                            f"Lỗi đầu tiên: {mistakes[0]}")
+    return raw.decode("utf-8").removeprefix("\ufeff")
