@@ -429,6 +429,23 @@ class Library:
             self.add_report_rows(session, report_id, organization_id, period, template, values)
         return report_id
 
+    def carry_notes(self, carry_from: str, template: Template) -> list[str]:
+        """What the clerk must know when a report written with another template version is carried into
+        ``template``: figures and texts the new version no longer has, and the fields it adds (left blank)."""
+        old = self.template_of(carry_from)
+        if (old.key, old.version) == (template.key, template.version):
+            return []
+        previous = self.values(carry_from)
+        dropped = [f"“{old.fields[k].label}”" for k in old.fields if k in previous and k not in template.fields]
+        added = [f"“{spec.label}”" for spec in template.fields.values() if spec.key not in old.fields]
+        notes = []
+        if dropped:
+            notes.append(f"Không mang sang (mẫu phiên bản {template.version} không còn): {', '.join(dropped)}.")
+        if added:
+            notes.append(f"Trường mới của mẫu phiên bản {template.version}, để trống cho cán bộ điền: "
+                         f"{', '.join(added)}.")
+        return notes
+
     def draft_values(self, organization_id: str, period: Period, template: Template) -> dict[str, Value]:
         """What a new draft of the office starts with: the template's defaults and the office's letterhead.
         Refuses a second report of the office for the same period and template."""
