@@ -617,14 +617,22 @@ class MainWindow(QMainWindow):
         today = date.today()
         suggested = office_reports[-1].period.next() if office_reports else Period(today.year,
                                                                                     (today.month + 2) // 3)
-        request = self.dialogs.new_report(organizations, office_id, suggested, self._previous_label)
+        kinds = {t.key: t.name for t in self.library.templates()}  # by version: the newest name wins
+        request = self.dialogs.new_report(organizations, office_id, suggested, self._previous_label,
+                                          kinds=sorted(kinds.items(), key=lambda kind: kind[1]))
         if request is None:
             return
         previous = self._previous_report(request.organization_id, request.period) if request.carry_forward else None
+        if previous is not None and previous.template_key != request.template_key:
+            previous = None  # another kind of report: nothing to carry
         new_id = self.library.create_report(request.organization_id, request.period,
+                                            template_key=request.template_key,
                                             carry_from=previous.id if previous else None)
         self.reload_reports(new_id)
         self.statusBar().showMessage(f"Đã tạo báo cáo {request.period.text}.", 8000)
+        notes = self.library.carry_notes(previous.id, self.library.template_of(new_id)) if previous else []
+        if notes:
+            self.dialogs.info("Báo cáo mới theo mẫu phiên bản mới", "\n".join(notes))
 
     @clerk_errors
     def duplicate_report(self) -> None:

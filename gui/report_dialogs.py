@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from model.period import ROMAN, Period
+from model.template import DEFAULT_TEMPLATE
 from model.textnorm import clean_text
 
 if TYPE_CHECKING:  # model.library loads SQLAlchemy: not before the window shows
@@ -32,6 +34,8 @@ class NewReportRequest:
     organization_id: str
     period: Period
     carry_forward: bool
+    template_key: str = DEFAULT_TEMPLATE
+    """The kind of report (a template key of the library; its newest version is used)."""
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -64,7 +68,10 @@ class NewReportDialog(QDialog):
     """Office, period, and whether to carry last period's texts and cumulative figures forward."""
 
     def __init__(self, organizations: Sequence[OrganizationInfo], organization_id: str, period: Period,
-                 previous_label: Callable[[str, Period], str | None], parent: QWidget | None = None) -> None:
+                 previous_label: Callable[[str, Period], str | None], parent: QWidget | None = None,
+                 kinds: Sequence[tuple[str, str]] = ()) -> None:
+        """``kinds``: (template key, name) of every kind the library holds; the choice shows when there are
+        several."""
         super().__init__(parent)
         self.setWindowTitle("Báo cáo mới")
         self._previous_label = previous_label
@@ -76,6 +83,15 @@ class NewReportDialog(QDialog):
             self.office.addItem(org.name, org.id)
         self.office.setCurrentIndex(max(0, self.office.findData(organization_id)))
         form.addRow("Cơ quan:", self.office)
+        self.kind = QComboBox(objectName="loai_bao_cao")
+        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.kind.setMinimumContentsLength(28)  # a long name must not push the label out of sight
+        for key, name in kinds:
+            self.kind.addItem(name, key)
+            self.kind.setItemData(self.kind.count() - 1, name, Qt.ItemDataRole.ToolTipRole)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(DEFAULT_TEMPLATE)))
+        if self.kind.count() > 1:
+            form.addRow("Loại báo cáo:", self.kind)
         self.picker = PeriodPicker(period, form)
         layout.addLayout(form)
         self.carry = QCheckBox(objectName="mang_sang")
@@ -102,7 +118,8 @@ class NewReportDialog(QDialog):
 
     def request(self) -> NewReportRequest:
         return NewReportRequest(self.office.currentData(), self.picker.period(),
-                                self.carry.isEnabled() and self.carry.isChecked())
+                                self.carry.isEnabled() and self.carry.isChecked(),
+                                self.kind.currentData() or DEFAULT_TEMPLATE)
 
 
 class PeriodDialog(QDialog):
