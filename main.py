@@ -240,6 +240,29 @@ def cmd_template(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rollup(args: argparse.Namespace) -> int:
+    from model.period import Period
+    from model.rollup import rollup
+
+    try:
+        period = Period.parse(args.period)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
+    with _open(args.library) as library:
+        result = rollup(library, args.office, period)
+    print(result.message)
+    for note in result.notes:
+        print(f"  Lưu ý: {note}")
+    return 0
+
+
+def _setup_rollup(p: argparse.ArgumentParser) -> None:
+    _library_arg(p)
+    p.add_argument("--office", required=True, metavar="UUID|TÊN", help="cơ quan lập báo cáo từ các quý của mình")
+    p.add_argument("--period", required=True, metavar="KỲ", help="2018-6T (6 tháng đầu năm), 2018-6TC (6 tháng cuối "
+                   "năm) hoặc 2018-N (cả năm)")
+
+
 def _setup_template(p: argparse.ArgumentParser) -> None:
     actions = p.add_subparsers(dest="action", metavar="VIỆC", required=True)
     check = actions.add_parser("check", help="kiểm tra một tệp mẫu (.toml): in mọi lỗi kèm dòng hoặc khóa")
@@ -328,6 +351,7 @@ COMMANDS: dict[str, Command] = {
     "consolidate": ("tổng hợp báo cáo các đơn vị cấp dưới thành dự thảo của cơ quan cấp trên", _setup_consolidate,
                     cmd_consolidate),
     "template": ("mẫu báo cáo: check, list, add, export", _setup_template, cmd_template),
+    "rollup": ("lập báo cáo 6 tháng hoặc năm từ các báo cáo quý của cơ quan", _setup_rollup, cmd_rollup),
 }
 
 

@@ -42,7 +42,7 @@ from model.values import Value, computed_ratio, from_storage, normalise_value, p
 from model.vnformat import ParseError
 
 # Fields that belong to one issue of a document, never carried to the next period.
-_NOT_CARRIED = frozenset({"so", "ngay_ban_hanh"})
+NOT_CARRIED = frozenset({"so", "ngay_ban_hanh"})
 
 
 @dataclass(frozen=True)
@@ -420,10 +420,15 @@ class Library:
             previous = self.values(carry_from)
             for spec in template.fields.values():
                 period_bound = "{ky_bao_cao" in spec.default
-                if spec.key in _NOT_CARRIED or period_bound or spec.key not in previous:
+                if spec.key in NOT_CARRIED or period_bound or spec.key not in previous:
                     continue
                 if spec.kind in ("text", "list") or spec.cumulative:
                     values[spec.key] = previous[spec.key]
+        return self.add_report(organization_id, period, template, values)
+
+    def add_report(self, organization_id: str, period: Period, template: Template,
+                   values: Mapping[str, Value]) -> str:
+        """Write a new draft with ``values`` in one transaction; returns its id."""
         report_id = new_id()
         with self._session() as session, session.begin():
             self.add_report_rows(session, report_id, organization_id, period, template, values)
@@ -480,7 +485,7 @@ class Library:
     def duplicate_report(self, report_id: str, period: Period) -> str:
         """A draft copy of a report for another period, every value kept but number and date."""
         info = self.report(report_id)
-        values = {k: v for k, v in self.values(report_id).items() if k not in _NOT_CARRIED}
+        values = {k: v for k, v in self.values(report_id).items() if k not in NOT_CARRIED}
         new_report = self.create_report(info.organization_id, period, template_key=info.template_key)
         self.set_values(new_report, {**dict.fromkeys(self.values(new_report)), **values})
         return new_report

@@ -35,6 +35,10 @@ class FieldSpec:
     consolidate: Literal["sum", "ratio", "none"] = "none"
     cumulative: bool = False
     ratio_of: tuple[str, str] | None = None
+    over_time: Literal["sum", "last", "mean", "ratio", "none"] = "none"
+    """How the figure of a half-year or a year is made from the quarters: ``sum`` for a flow (documents sent),
+    ``last`` for a stock (services offered; the default of ``cumulative``), ``mean`` for a monthly average,
+    ``ratio`` recomputed from its counts. Given in the template as ``over_time``, else derived."""
 
     @property
     def is_numeric(self) -> bool:
@@ -125,7 +129,18 @@ class Template:
 _BODY_KEYS = {"type", "text", "level", "number", "title", "run_in", "bullet", "lead", "list"}
 _APPENDIX_KEYS = {"heading", "unit_header", "total_label", "body_note", "columns"}
 _FIELD_KEYS = {"key", "label", "kind", "required", "multiline", "lines", "unit", "help", "default",
-               "consolidate", "cumulative", "ratio_of"}
+               "consolidate", "cumulative", "ratio_of", "over_time"}
+
+
+def _over_time(raw: dict[str, Any]) -> str:
+    """``over_time`` as written, else what the other attributes imply (see :attr:`FieldSpec.over_time`)."""
+    if "over_time" in raw:
+        return raw["over_time"]
+    if raw.get("ratio_of"):
+        return "ratio"
+    if raw.get("kind") == "count":
+        return "last" if raw.get("cumulative") else "sum"
+    return "none"
 
 
 def _parse_field(raw: dict[str, Any], group: str) -> FieldSpec:
@@ -139,7 +154,7 @@ def _parse_field(raw: dict[str, Any], group: str) -> FieldSpec:
         lines=int(raw.get("lines", 3)),
         unit=raw.get("unit", ""), help=raw.get("help", ""), default=raw.get("default", ""),
         consolidate=raw.get("consolidate", "none"), cumulative=bool(raw.get("cumulative", False)),
-        ratio_of=tuple(ratio_of) if ratio_of else None,
+        ratio_of=tuple(ratio_of) if ratio_of else None, over_time=_over_time(raw),
     )
 
 

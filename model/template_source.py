@@ -42,7 +42,7 @@ _TOP_KEYS = {"key", "version", "name", "period_kind", "type_code", "type_name", 
 _REQUIRED_TOP = ("key", "version", "name", "period_kind", "type_code", "type_name", "groups", "body", "checks")
 _GROUP_KEYS = {"key", "title", "fields"}
 _FIELD_KEYS = {"key", "label", "kind", "required", "multiline", "lines", "unit", "help", "default",
-               "consolidate", "cumulative", "ratio_of"}
+               "consolidate", "cumulative", "ratio_of", "over_time"}
 _FIELD_BOOLS = ("required", "multiline", "cumulative")
 _FIELD_TEXTS = ("unit", "help", "default")
 _BODY_KEYS = {"type", "text", "level", "number", "title", "run_in", "bullet", "lead", "list"}
@@ -228,6 +228,11 @@ class _Checker:
             self.add(where, f"trường “{key}”: chỉ số liệu đếm (kind = \"count\") mới cộng được (consolidate = sum).")
         elif consolidate == "ratio" and "ratio_of" not in raw:
             self.add(where, f"trường “{key}”: consolidate = ratio cần ratio_of = [tử số, mẫu số].")
+        over_time = raw.get("over_time")
+        if over_time is not None and over_time not in ("sum", "last", "mean"):
+            self.add(where, f"“over_time” của trường “{key}” phải là sum, last hoặc mean.")
+        elif over_time is not None and raw.get("kind") != "count":
+            self.add(where, f"trường “{key}”: chỉ số liệu đếm mới có over_time (cách cộng các quý).")
         if raw.get("cumulative") and raw.get("kind") != "count":
             self.add(where, f"trường “{key}”: chỉ số liệu đếm mới là lũy kế (cumulative).")
 
