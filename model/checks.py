@@ -255,12 +255,13 @@ class CheckEngine:
         return problems
 
 
-_ENGINES: dict[tuple[str, int], CheckEngine] = {}
+_ENGINES: dict[int, tuple[Template, CheckEngine]] = {}
 
 
 def engine_for(template: Template) -> CheckEngine:
-    """The compiled engine of ``template`` (compiled once per process)."""
-    key = (template.key, template.version)
-    if key not in _ENGINES:
-        _ENGINES[key] = CheckEngine(template)
-    return _ENGINES[key]
+    """The compiled engine of ``template`` (compiled once per parsed template: two libraries may hold different
+    texts under one key and version, so the key is the parsed object, which is kept alive here)."""
+    entry = _ENGINES.get(id(template))
+    if entry is None or entry[0] is not template:
+        entry = _ENGINES[id(template)] = (template, CheckEngine(template))
+    return entry[1]

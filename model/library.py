@@ -15,7 +15,14 @@ from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from model import migrations
-from model.appendix import FIGURES_SQL, UNITS_SQL, AppendixTable, build_appendix
+from model.appendix import (
+    FIGURES_SQL,
+    SOURCE_VERSIONS_SQL,
+    UNITS_SQL,
+    AppendixTable,
+    build_appendix,
+    units_lacking_fields,
+)
 from model.checks import CheckContext, Problem, engine_for
 from model.errors import LibraryError, file_error_message, os_error_text
 from model.period import Period
@@ -487,7 +494,9 @@ class Library:
         info = self.report(report_id)
         values = {k: v for k, v in self.values(report_id).items() if k not in NOT_CARRIED}
         new_report = self.create_report(info.organization_id, period, template_key=info.template_key)
-        self.set_values(new_report, {**dict.fromkeys(self.values(new_report)), **values})
+        fields = self.template_of(new_report).fields  # the newest version: a retired field is not copied
+        self.set_values(new_report, {**dict.fromkeys(self.values(new_report)),
+                                     **{k: v for k, v in values.items() if k in fields}})
         return new_report
 
     def delete_report(self, report_id: str) -> None:
@@ -528,6 +537,10 @@ class Library:
         return CheckContext(self.report(report_id).period, self.values(previous.id) if previous else None)
 
     def check(self, report_id: str) -> list[Problem]:
-        """Every problem of the report, errors first."""
+        """Every problem of the report, errors first; for a consolidated report, also the units whose template
+        version lacks one of its summed figures."""
         template = self.template_of(report_id)
-        return engine_for(template).run(self.values(report_id), self.check_context(report_id))
+        problems = engine_for(template).run(self.values(report_id), self.check_context(report_id))
+        with self._session() as session:
+            units = session.execute(text(SOURCE_VERSIONS_SQL), {"report_id": report_id}).all()
+        return problems + units_lacking_fields(template, units, self.template)

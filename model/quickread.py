@@ -15,9 +15,17 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
-from model.appendix import FIGURES_SQL, UNITS_SQL, AppendixTable, build_appendix
+from model.appendix import (
+    FIGURES_SQL,
+    SOURCE_VERSIONS_SQL,
+    UNITS_SQL,
+    AppendixTable,
+    build_appendix,
+    units_lacking_fields,
+)
 from model.checks import CheckContext, Problem, engine_for
 from model.fileid import APPLICATION_ID, SCHEMA_VERSION
 from model.period import Period
@@ -47,6 +55,8 @@ class ReportSnapshot:
     report_values: dict[str, Value]
     previous_values: dict[str, Value] | None
     appendix_table: AppendixTable | None = None
+    unit_problems: tuple[Problem, ...] = ()
+    """Units of a consolidated report whose template version lacks a summed figure (see ``Library.check``)."""
 
     @property
     def id(self) -> str:
@@ -81,7 +91,8 @@ class ReportSnapshot:
         return CheckContext(self.info.period, self.previous_values)
 
     def check(self, report_id: str) -> list[Problem]:
-        return engine_for(self.template).run(self.report_values, self.check_context(report_id))
+        return engine_for(self.template).run(self.report_values, self.check_context(report_id)) + list(
+            self.unit_problems)
 
 
 @dataclass(frozen=True)
@@ -138,16 +149,22 @@ def _read(path: Path, choose: Callable[[list[ReportInfo]], ReportInfo | None]) -
         conn.close()
 
 
-def _snapshot(conn: sqlite3.Connection, path: Path, info: ReportInfo) -> ReportSnapshot:
-    stored = conn.execute(_TEMPLATE, (info.template_key, info.template_version)).fetchone()
+def _template(conn: sqlite3.Connection, key: str, version: int) -> Template:
+    stored = conn.execute(_TEMPLATE, (key, version)).fetchone()
     if stored is None:
-        raise KeyError(info.template_key)  # Library explains the missing template
-    template = parse_template_text(stored[0])
+        raise KeyError(key)  # Library explains the missing template
+    return parse_template_text(stored[0])
+
+
+def _snapshot(conn: sqlite3.Connection, path: Path, info: ReportInfo) -> ReportSnapshot:
+    template = _template(conn, info.template_key, info.template_version)
     before = info.period.previous()
     previous = conn.execute(_PREVIOUS, (info.organization_id, before.year, before.number, before.kind,
                                         info.template_key)).fetchone()
     appendix = build_appendix(template, report_context(info.period, info.organization_name),
                               conn.execute(UNITS_SQL, {"report_id": info.id}),
                               conn.execute(FIGURES_SQL, {"report_id": info.id}))
+    units = conn.execute(SOURCE_VERSIONS_SQL, {"report_id": info.id}).fetchall()
     return ReportSnapshot(path, info, template, _values(conn, template, info.id),
-                          _values(conn, template, previous[0]) if previous else None, appendix)
+                          _values(conn, template, previous[0]) if previous else None, appendix,
+                          tuple(units_lacking_fields(template, units, partial(_template, conn))))

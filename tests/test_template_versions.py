@@ -10,6 +10,7 @@ import pytest
 
 from model.library import Library
 from model.period import Period
+from model.quickread import read_report
 from tests.exchange_support import DISTRICTS, PROVINCE, add_district, run_cli
 from tests.export_text import docx_paragraphs, normalise
 
@@ -78,3 +79,9 @@ def test_consolidating_a_v1_and_a_v2_unit_sums_by_key_and_names_the_unit_lacking
         assert draft.template_version == 2
         assert values["dvc_tong"] == DISTRICTS[an_minh]["dvc_tong"] + DISTRICTS[vinh_thuan]["dvc_tong"]
         assert values["dvc_ho_so_thanh_toan"] == 4
+    warning = (f"“Hồ sơ trực tuyến có thanh toán trực tuyến”: {an_minh} dùng phiên bản mẫu không có trường này; "
+               "tổng chỉ cộng các đơn vị có trường này.")
+    code, out, _ = run_cli(capsys, "check", path, "--report", draft.id)
+    assert f"CẢNH BÁO\tdvc_ho_so_thanh_toan\t{warning}" in out  # what the problems panel lists
+    snapshot = read_report(path, draft.id)  # the editor's first screen reads the file without the ORM
+    assert snapshot is not None and warning in [p.message for p in snapshot.check(draft.id)]
