@@ -82,26 +82,30 @@ def template_sha256(text: str) -> str:
 
 # ---------------------------------------------------------------- locating a mistake in the text
 class _Locator:
-    """Finds the line of a table (``[[checks]]`` number n) or of a field's ``key = "…"`` in the text."""
+    """Finds the line of a table (``[[checks]]`` number n) or of a field's ``key = "…"`` in the text (indexed
+    once: the checker asks for every field)."""
+
+    _KEY = re.compile(r'\bkey\s*=\s*"([^"\n]*)"')
 
     def __init__(self, text: str) -> None:
-        self.lines = text.splitlines()
+        self.keys: dict[str, int] = {}
+        self.tables: dict[str, list[int]] = {}
+        for number, line in enumerate(text.splitlines(), start=1):
+            stripped = line.strip()
+            if stripped.startswith("[[") and stripped.endswith("]]"):
+                self.tables.setdefault(stripped[2:-2], []).append(number)
+            for match in self._KEY.finditer(line):
+                self.keys.setdefault(match.group(1), number)
 
     def table(self, name: str, index: int) -> str:
-        seen = -1
-        for number, line in enumerate(self.lines, start=1):
-            if line.strip() == f"[[{name}]]":
-                seen += 1
-                if seen == index:
-                    return f"dòng {number} ([[{name}]] thứ {index + 1})"
+        lines = self.tables.get(name, [])
+        if index < len(lines):
+            return f"dòng {lines[index]} ([[{name}]] thứ {index + 1})"
         return f"[[{name}]] thứ {index + 1}"
 
     def key(self, key: object, fallback: str) -> str:
-        if isinstance(key, str):
-            pattern = re.compile(r'\bkey\s*=\s*"' + re.escape(key) + '"')
-            for number, line in enumerate(self.lines, start=1):
-                if pattern.search(line):
-                    return f"dòng {number} (trường “{key}”)"
+        if isinstance(key, str) and key in self.keys:
+            return f"dòng {self.keys[key]} (trường “{key}”)"
         return fallback
 
 
