@@ -613,7 +613,7 @@ class MainWindow(QMainWindow):
                                           parent_header=office.parent_header, symbol_suffix=office.symbol_suffix)
             organizations = self.library.organizations()
         office_id = self.report_info.organization_id if self.report_info else organizations[0].id
-        office_reports = self._office_reports(office_id)
+        office_reports = [r for r in self._office_reports(office_id) if r.period.kind == "quarter"]
         today = date.today()
         suggested = office_reports[-1].period.next() if office_reports else Period(today.year,
                                                                                     (today.month + 2) // 3)

@@ -101,6 +101,17 @@ class Period:
         return self.text
 
     @property
+    def within_year(self) -> str:
+        """The period under its year in a list: ``Quý II``, ``Tháng 5``, ``6 tháng đầu năm``, ``Cả năm``."""
+        if self.kind == "month":
+            return f"Tháng {self.number}"
+        if self.kind == "half":
+            return HALF_NAMES[self.number - 1].capitalize()
+        if self.kind == "year":
+            return "Cả năm"
+        return f"Quý {ROMAN[self.number - 1]}"
+
+    @property
     def first_month(self) -> int:
         return (self.number - 1) * _MONTHS_IN[self.kind] + 1
 

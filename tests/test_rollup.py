@@ -131,3 +131,5 @@ def test_periods_sort_by_their_end_then_length() -> None:
     assert [str(p) for p in sorted(map(Period.parse, written))] == [
         "2017-N", "2018-Q1", "2018-T05", "2018-Q2", "2018-6T", "2018-Q3", "2018-Q4", "2018-6TC", "2018-N"]
     assert [str(q) for q in Period.parse("2018-N").quarters()] == ["2018-Q1", "2018-Q2", "2018-Q3", "2018-Q4"]
+    assert [Period.parse(p).within_year for p in ("2018-T05", "2018-Q2", "2018-6T", "2018-6TC", "2018-N")] == [
+        "Tháng 5", "Quý II", "6 tháng đầu năm", "6 tháng cuối năm", "Cả năm"]  # the library pane's rows
