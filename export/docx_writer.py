@@ -435,12 +435,17 @@ _APP_PROPERTIES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 def _clean_package(doc: DocxDocument, document: Document) -> None:
     """Drop what python-docx's default template leaves behind: a blank thumbnail, an unused customXml item, the
-    Word 2010 copy of the styles (with its blue headings), and an app.xml claiming "Microsoft Macintosh Word" and
-    1 page. Our app.xml names this application and the issuing office, and counts no pages (Word recounts)."""
+    Word 2010 copy of the styles (with its blue headings), settings claiming the text was spell-checked and asking
+    for a preview picture, and an app.xml claiming "Microsoft Macintosh Word" and 1 page. Our app.xml names this
+    application and the issuing office, and counts no pages (Word recounts)."""
     for source in (doc.part.package, doc.part):
         for rid, rel in list(source.rels.items()):
             if rel.reltype in _LEFTOVER_PARTS:
                 del source.rels[rid]
+    settings = doc.settings.element
+    for tag in ("w:proofState", "w:savePreviewPicture"):  # "already proofed" would hide Word's spelling marks
+        for element in settings.findall(qn(tag)):
+            settings.remove(element)
     app = doc.part.package.rels.part_with_reltype(RT.EXTENDED_PROPERTIES)
     app._blob = _APP_PROPERTIES.format(app=APPLICATION_NAME, company=escape(printable(document.author))).encode()
 

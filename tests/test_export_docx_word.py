@@ -89,6 +89,9 @@ def test_the_package_names_our_application_and_nothing_left_from_python_docx(doc
     assert app.find("ep:Pages", NS) is None  # no false page count: Word counts when it opens the file
     assert not [n for n in names if "thumbnail" in n or n.startswith("customXml") or "stylesWithEffects" in n]
     assert "thumbnail" not in rels and "customXml" not in rels
+    with zipfile.ZipFile(docx_path) as package:
+        settings = etree.fromstring(package.read("word/settings.xml"))
+    assert settings.find("w:proofState", NS) is None  # Word checks the spelling of what it has not checked
 
 
 def test_deliberate_spaces_are_preserved(docx_path: Path) -> None:
