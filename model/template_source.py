@@ -49,18 +49,19 @@ _BODY_KEYS = {"type", "text", "level", "number", "title", "run_in", "bullet", "l
 _APPENDIX_KEYS = {"heading", "unit_header", "total_label", "body_note", "columns"}
 _CHECK_COMMON = {"kind", "severity", "message"}
 
-# Each check kind: its parameters naming one field, naming several, and other parameters.
-_CHECK_PARAMS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
-    "sum": (("total",), ("parts",), ()),
-    "not_above": (("part", "whole"), (), ()),
-    "ratio": (("field",), (), ()),
-    "not_below_previous": ((), ("fields",), ()),
-    "required": ((), (), ()),
-    "printed_blank": ((), (), ()),
-    "doc_number": (("number", "symbol"), (), ()),
-    "date_in_period": (("field",), (), ("late_days",)),
-    "signer": (("authority", "title", "name"), (), ()),
-    "recipients": (("field",), (), ()),
+# Each check kind (model/checks.py): its parameters naming one field, naming several, naming several but
+# optional, and other parameters. A test keeps this table and the check engine's kinds the same.
+_CHECK_PARAMS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
+    "sum": (("total",), ("parts",), (), ()),
+    "not_above": (("part", "whole"), (), (), ()),
+    "ratio": (("field",), (), (), ()),
+    "not_below_previous": ((), ("fields",), (), ()),
+    "required": ((), (), ("fields",), ()),
+    "printed_blank": ((), (), (), ()),
+    "doc_number": (("number", "symbol"), (), (), ()),
+    "date_in_period": (("field",), (), (), ("late_days",)),
+    "signer": (("authority", "title", "name"), (), (), ()),
+    "recipients": (("field",), (), (), ()),
 }
 _NUMERIC_CHECKS = {"sum", "not_above", "not_below_previous"}
 
@@ -306,8 +307,8 @@ class _Checker:
             if kind not in _CHECK_PARAMS:
                 self.add(where, f"loại kiểm tra {kind!r} không có; chọn một trong: {', '.join(_CHECK_PARAMS)}.")
                 continue
-            single, several, other = _CHECK_PARAMS[kind]
-            for key in _unknown(check, _CHECK_COMMON | set(single) | set(several) | set(other)):
+            single, several, optional, other = _CHECK_PARAMS[kind]
+            for key in _unknown(check, _CHECK_COMMON | set(single) | set(several) | set(optional) | set(other)):
                 self.add(where, f"kiểm tra “{kind}” có tham số lạ “{key}”.")
             if check.get("severity", "error") not in ("error", "warning"):
                 self.add(where, "“severity” phải là error hoặc warning.")
@@ -320,7 +321,7 @@ class _Checker:
                     self.add(where, f"kiểm tra “{kind}” thiếu “{param}” (mã một trường).")
                 else:
                     named.append(value)
-            for param in several:
+            for param in several + tuple(p for p in optional if p in check):
                 value = check.get(param)
                 if not (isinstance(value, list) and value and all(map(_is_text, value))):
                     self.add(where, f"kiểm tra “{kind}” thiếu “{param}” (danh sách mã trường).")
