@@ -238,8 +238,16 @@ class MainWindow(QMainWindow):
         report_menu.addSeparator()
         report_menu.addAction(self.issue_action)
         report_menu.addAction(self.reopen_action)
+        self._add_rollup_action(report_menu)
         help_menu = menu_bar.addMenu("Trợ &giúp")
         help_menu.addAction(self.about_action)
+
+    def _add_rollup_action(self, menu: QMenu) -> None:
+        from gui.rollup import RollupController
+
+        self.rollup = RollupController(self)
+        menu.addSeparator()
+        menu.addAction(self.rollup.action)
 
     def _build_file_menu(self) -> None:
         """The File menu: libraries, then a section others extend (:meth:`add_file_actions`), then quit."""
