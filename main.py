@@ -67,7 +67,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         reports = library.reports()
     if args.json:
         print(json.dumps([{"id": r.id, "office": r.organization_name, "period": str(r.period),
-                           "status": r.status, "template": r.template_key, "revision": r.revision}
+                           "status": r.status, "template": r.template_key,
+                           "template_version": r.template_version, "revision": r.revision}
                           for r in reports], ensure_ascii=False, indent=1))
     else:
         for r in reports:

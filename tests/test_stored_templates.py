@@ -13,6 +13,7 @@ import pytest
 
 from model.library import Library
 from model.period import Period
+from model.quickread import read_report
 from model.template import TemplateError, load_template
 from model.template_source import shipped_template_text, template_sha256
 from tests.exchange_support import run_cli
@@ -77,6 +78,10 @@ def test_a_report_is_read_with_the_template_its_library_stores(sample_library: L
     template = sample_library.template_of(report)
     assert template.key == OWN_KEY and template.fields["dvc_thanh_toan"].label == "Hồ sơ thanh toán trực tuyến"
     assert sample_library.values(report)["dvc_thanh_toan"] == 321
+    snapshot = read_report(sample_library.path, report)  # the editor's first screen, without SQLAlchemy
+    assert snapshot is not None and snapshot.template.key == OWN_KEY
+    assert snapshot.values(report) == sample_library.values(report)
+    assert snapshot.check(report) == sample_library.check(report)
 
 
 def test_a_template_the_receiver_lacks_travels_with_the_report(sample_path: Path, tmp_path: Path,
