@@ -15,7 +15,7 @@
     python main.py consolidate LIB.db --period 2018-Q2 --office UUID|NAME --from REF... [--replace]
     python main.py office add LIB.db --name NAME --place PLACE [--header LINE...] [--parent UUID|NAME]
     python main.py office list LIB.db [--json]
-    python main.py report new LIB.db --office UUID|NAME --period 2018-Q3 [--carry-forward]
+    python main.py report new LIB.db --office UUID|NAME --period 2018-Q3 [--carry-forward] [--template KEY]
     python main.py report delete|issue|reopen LIB.db --report REF   (delete needs --yes; issue takes --force)
 
 The commands call the same service functions as the editor and never import Qt. Errors a clerk can
@@ -332,14 +332,18 @@ def cmd_office_list(args: argparse.Namespace) -> int:
 
 
 def cmd_report_new(args: argparse.Namespace) -> int:
-    from model.offices import new_report
+    from model.offices import carry_notes, new_report
 
     period = _period(args.period)
     with _open(args.library) as library:
-        report_id = new_report(library, args.office, period, carry_forward=args.carry_forward)
+        report_id = new_report(library, args.office, period, carry_forward=args.carry_forward,
+                               template_key=args.template)
         info = library.report(report_id)
+        notes = carry_notes(library, report_id) if args.carry_forward else []
     how = "chuyển tiếp từ kỳ trước" if args.carry_forward else "trống"
     print(f"Đã tạo báo cáo {info.period.text} của {info.organization_name} ({how}), mã {info.id}.")
+    for note in notes:
+        print(f"  Lưu ý: {note}")
     return 0
 
 
@@ -398,6 +402,8 @@ def _setup_report(p: argparse.ArgumentParser) -> None:
     new.add_argument("--period", required=True, metavar="KỲ", help="ví dụ 2018-Q3")
     new.add_argument("--carry-forward", action="store_true",
                      help="chuyển nội dung chữ, nơi nhận, người ký và số liệu lũy kế từ báo cáo kỳ trước")
+    new.add_argument("--template", default="nq36a_quy", metavar="KEY",
+                     help="loại báo cáo: mã mẫu thư viện đang giữ (xem template list), phiên bản mới nhất")
     new.set_defaults(action_handler=cmd_report_new)
     for name, help_text, handler in (("delete", "xóa hẳn một báo cáo", cmd_report_delete),
                                      ("issue", "đánh dấu báo cáo đã ban hành (chỉ xem được)", cmd_report_issue),

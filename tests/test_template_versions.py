@@ -85,3 +85,17 @@ def test_consolidating_a_v1_and_a_v2_unit_sums_by_key_and_names_the_unit_lacking
     assert f"CẢNH BÁO\tdvc_ho_so_thanh_toan\t{warning}" in out  # what the problems panel lists
     snapshot = read_report(path, draft.id)  # the editor's first screen reads the file without the ORM
     assert snapshot is not None and warning in [p.message for p in snapshot.check(draft.id)]
+
+
+def test_report_new_on_the_command_line_carries_into_v2_and_says_what_was_not_carried(
+        sample_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli(capsys, "template", "add", sample_path, V2)[0] == 0
+    code, out, err = run_cli(capsys, "report", "new", sample_path, "--office", PROVINCE, "--period", "2018-Q3",
+                             "--carry-forward")
+    assert code == 0, err
+    assert "Lưu ý: Không mang sang (mẫu phiên bản 2 không còn): “Văn bản luân chuyển xử lý trên hệ thống”." in out
+    before = sample_path.read_bytes()
+    code, _, err = run_cli(capsys, "report", "new", sample_path, "--office", PROVINCE, "--period", "2018-Q4",
+                           "--template", "nq99_khong_co")
+    assert code == 2 and "không có mẫu báo cáo “nq99_khong_co”" in err
+    assert sample_path.read_bytes() == before
