@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,6 +23,7 @@ from model.paths import resource_path
 from model.period import PERIOD_KINDS
 from model.placeholders import placeholders_in
 from model.template import FIELD_KINDS, Template, TemplateError, parse_template
+from model.textnorm import has_control_chars
 
 MAX_TEMPLATE_BYTES = 512 * 1024
 """A template is a few dozen kilobytes (the 36a one is 30 KB); anything far larger is refused unread."""
@@ -134,6 +136,7 @@ class _Checker:
         self.mistakes.append(Mistake(where, message))
 
     def run(self) -> list[Mistake]:
+        self._strings(self.data, "")
         self._top()
         self._groups()
         self._document_fields()
@@ -141,6 +144,18 @@ class _Checker:
         self._checks()
         self._appendix()
         return self.mistakes
+
+    def _strings(self, value: object, path: str) -> None:
+        """No control character in any text of the template (python-docx refuses them; a PDF shows boxes)."""
+        if isinstance(value, str):
+            if has_control_chars(value):
+                self.add(path or "tệp", "có ký tự điều khiển (ký tự ẩn không in được) trong chữ.")
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                self._strings(item, f"{path}.{key}" if path else str(key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value, start=1):
+                self._strings(item, f"{path}[{index}]")
 
     def _top(self) -> None:
         data = self.data
@@ -391,7 +406,7 @@ def _decode(raw: bytes | str) -> tuple[str, dict[str, Any] | None, list[Mistake]
         except UnicodeDecodeError as exc:
             line = raw[:exc.start].count(b"\n") + 1
             return "", None, [Mistake(f"dòng {line}", "chữ không phải mã UTF-8; hãy lưu tệp với mã hóa UTF-8.")]
-    text = raw.removeprefix("\ufeff")
+    text = unicodedata.normalize("NFC", raw.removeprefix("\ufeff"))  # the stored text keeps its own form
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -206,6 +207,8 @@ BROKEN: dict[str, tuple[str, str]] = {
                            "khối danh sách dùng trường “mo_dau” không phải danh sách"),
     "unknown_period_kind": (SHIPPED.replace('period_kind = "quarter"', 'period_kind = "quarterly"'),
                             "loại kỳ 'quarterly' không có"),
+    "control_character": (SHIPPED.replace('label = "Số văn bản"', 'label = "Số\\u0007 văn bản"'),
+                          "có ký tự điều khiển (ký tự ẩn không in được) trong chữ"),
     "document_field_missing": (SHIPPED.replace('{ key = "dia_danh"', '{ key = "noi_ban_hanh"'),
                                "thiếu trường “dia_danh”"),
 }
@@ -244,3 +247,11 @@ def test_template_check_passes_the_shipped_template_and_refuses_a_huge_file(
     code, _, err = run_cli(capsys, "template", "add", sample_path, huge)
     assert code == 2 and "quá giới hạn 512 KB" in err
     assert sample_path.read_bytes() == before
+
+
+def test_a_template_in_nfd_reads_as_nfc_and_is_stored_as_sent(sample_library: Library) -> None:
+    nfd = unicodedata.normalize("NFD", own_template_text())
+    assert nfd != own_template_text()
+    template = sample_library.add_template(nfd)
+    assert template.fields["dvc_thanh_toan"].label == "Hồ sơ thanh toán trực tuyến"  # NFC, as typed text is
+    assert sample_library.template_text(OWN_KEY, 1) == nfd  # the digest is of the exact text the office sent
