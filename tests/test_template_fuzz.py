@@ -3,16 +3,31 @@ refused with Vietnamese mistakes or parse into a template whose checks run; noth
 
 from __future__ import annotations
 
+import contextlib
 import random
+import shutil
+import sqlite3
+from pathlib import Path
 
 import pytest
 
+from export.service import ExportError, export_report
 from model.checks import CheckContext, engine_for
+from model.dbexport import export_reports
+from model.dbimport import import_files
+from model.library import Library
 from model.period import Period
 from model.sample import Q2_2018
 from model.template import TemplateError
-from model.template_source import Mistake, check_template_text, parse_template_text, shipped_template_text
+from model.template_source import (
+    Mistake,
+    check_template_text,
+    parse_template_text,
+    shipped_template_text,
+    template_sha256,
+)
 
+FIXTURES = Path(__file__).parent / "fixtures"
 SHIPPED = shipped_template_text("nq36a_quy")
 TOKENS = ('"', "[", "]", "{", "}", "=", ",", "\n", "true", "1", "-1", "99999999999999999999", "\\", "\x00", "ẹ",
           '"count"', '"percent"', '"list"', '"sum"', '"ratio"', '"warning"', '"mot_cua_tinh_ty_le"', "{x}", "[[body]]")
@@ -57,3 +72,38 @@ def test_mutated_templates_are_refused_or_work(seed: int) -> None:
         values = {k: v for k, v in Q2_2018.items() if k in template.fields}
         engine_for(template).run(values, context)
         engine_for(template).run({}, CheckContext(Period(2018, 2)))
+
+
+
+def test_a_db_carrying_a_mutated_template_is_refused_unchanged_or_imported_and_exported(
+        tmp_path: Path, sample_path: Path) -> None:
+    """The same through the exchange file: the receiving library is untouched by a refusal, and what is
+    accepted can be checked and exported."""
+    with Library.open(sample_path) as library:
+        sent = export_reports(library, [library.find_report("2018-Q2").id], tmp_path / "gui.db").path
+    receiver = tmp_path / "nhan.db"
+    rng = random.Random(2018)
+    outcomes = []
+    for attempt in range(8):
+        text = _mutate(SHIPPED, rng).replace('key = "nq36a_quy"', 'key = "bc_thu"', 1)
+        copy = tmp_path / f"gui-{attempt}.db"
+        shutil.copyfile(sent, copy)
+        conn = sqlite3.connect(copy)
+        conn.execute('UPDATE templates SET "key" = ?, toml_text = ?, sha256 = ?',
+                     ("bc_thu", text, template_sha256(text)))
+        conn.execute("UPDATE reports SET template_key = 'bc_thu'")
+        conn.commit()
+        conn.close()
+        shutil.copyfile(FIXTURES / "library_v3.db", receiver)
+        before = receiver.read_bytes()
+        with Library.open(receiver) as library:
+            result = import_files(library, [copy])
+            outcomes.append(result.any_refused)
+            if not result.any_refused:
+                report = result.files[0].outcomes[0].report_id
+                library.check(report)
+                with contextlib.suppress(ExportError):  # a report the mutation left with errors
+                    export_report(library, report, tmp_path / f"bc-{attempt}.pdf", force=True)
+        if result.any_refused:
+            assert result.files[0].refused and receiver.read_bytes() == before
+    assert True in outcomes and False in outcomes  # both paths were taken
