@@ -61,6 +61,8 @@ class TemplateInfo:
     name: str
     sha256: str
     reports: int
+    period_kind: str = "quarter"
+    """The period the kind is made for (``month``, ``quarter``, ``half``, ``year``)."""
 
 
 @dataclass(frozen=True)
@@ -293,8 +295,9 @@ class Library:
                 select(Report.template_key, Report.template_version, func.count())
                 .group_by(Report.template_key, Report.template_version))}
             rows = session.scalars(select(StoredTemplate).order_by(StoredTemplate.key, StoredTemplate.version)).all()
-        return [TemplateInfo(r.key, r.version, parse_template_text(r.toml_text).name, r.sha256,
-                             counts.get((r.key, r.version), 0)) for r in rows]
+        parsed = [(r, parse_template_text(r.toml_text)) for r in rows]
+        return [TemplateInfo(r.key, r.version, t.name, r.sha256, counts.get((r.key, r.version), 0), t.period_kind)
+                for r, t in parsed]
 
     @staticmethod
     def store_template(session: Session, text: str) -> Template:

@@ -34,8 +34,8 @@ def test_new_report_offers_every_kind_and_creates_the_chosen_one(window, sample_
     window.dialogs.new_report_answer = NewReportRequest(office, Period(2018, 3), True, OWN_KEY)
     window.new_report_action.trigger()
 
-    kinds = dict(window.dialogs.new_report_kinds)
-    assert set(kinds) == {OWN_KEY, "nq36a_quy"}
+    kinds = {key: period_kind for key, _name, period_kind in window.dialogs.new_report_kinds}
+    assert kinds == {OWN_KEY: "quarter", "nq36a_quy": "quarter"}
     assert window.template.key == OWN_KEY and window.findChild(object, "dvc_thanh_toan") is not None
     assert window.dialogs.infos == []  # another kind: nothing carried, nothing to explain
 
@@ -48,8 +48,25 @@ def test_new_report_offers_every_kind_and_creates_the_chosen_one(window, sample_
     dialog.resize(520, dialog.sizeHint().height())
     assert dialog.grab().save(str(tmp_path / "bao-cao-moi.png"))
     one_kind = NewReportDialog(window.library.organizations(), office, Period(2018, 4), lambda *_: None,
-                               kinds=[("nq36a_quy", "Báo cáo quý")])
+                               kinds=[("nq36a_quy", "Báo cáo quý", "quarter")])
     assert not one_kind.kind.isVisibleTo(one_kind)
+
+
+def test_the_period_asked_follows_the_kind_chosen(qtbot):
+    from gui.report_dialogs import NewReportDialog
+
+    kinds = [("nq36a_quy", "Báo cáo quý", "quarter"), ("bc_thang", "Báo cáo tháng", "month"),
+             ("bc_nam", "Báo cáo năm", "year")]
+    dialog = NewReportDialog([], "", Period(2018, 3), lambda *_: None, kinds=kinds)
+    qtbot.addWidget(dialog)
+    assert dialog.request().period == Period(2018, 3)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("bc_thang"))
+    assert dialog.picker.quarter.count() == 12 and dialog.picker.quarter.isVisibleTo(dialog)
+    dialog.picker.quarter.setCurrentIndex(4)
+    assert dialog.request().period == Period(2018, 5, "month") and dialog.request().template_key == "bc_thang"
+    dialog.kind.setCurrentIndex(dialog.kind.findData("bc_nam"))
+    assert not dialog.picker.quarter.isVisibleTo(dialog)
+    assert dialog.request().period == Period(2018, 1, "year")
 
 
 def test_carrying_into_a_newer_version_tells_the_clerk_what_was_not_carried(window, sample_path):
