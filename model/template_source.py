@@ -9,7 +9,6 @@ names must exist, and each mistake is reported in Vietnamese with its line or ke
 
 from __future__ import annotations
 
-import hashlib
 import re
 import tomllib
 import unicodedata
@@ -80,6 +79,8 @@ class Mistake:
 
 
 def template_sha256(text: str) -> str:
+    import hashlib  # its OpenSSL module takes ~15 ms to load: not on the editor's start-up path, which only reads
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
