@@ -142,6 +142,8 @@ class Library:
         self.busy_timeout = busy_timeout
         """Seconds an operation waits for a lock another program (or connection) holds before it fails."""
         self._engine = make_engine(path, busy_timeout)
+        self._parsed: dict[tuple[str, int], Template] = {}
+        """Templates read from this library, by (key, version): a stored version never changes."""
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -154,8 +156,12 @@ class Library:
             try:
                 migrations.migrate(path, version)
             except (OSError, sqlite3.Error, TemplateError) as exc:
-                reason = f"Lý do: {os_error_text(exc)}." if isinstance(exc, OSError) else str(exc) if isinstance(
-                    exc, TemplateError) else file_error_message(path, exc) or ""
+                if isinstance(exc, OSError):
+                    reason = f"Lý do: {os_error_text(exc)}."
+                elif isinstance(exc, TemplateError):  # a report of a template version this program never shipped
+                    reason = str(exc)
+                else:
+                    reason = file_error_message(path, exc) or ""
                 raise LibraryError(f"Không nâng cấp được thư viện “{path.name}” lên phiên bản mới; tệp vẫn giữ "
                                    f"nguyên như trước. {reason}".strip()) from exc
         library = cls(path, busy_timeout)
@@ -204,13 +210,6 @@ class Library:
 
     def _session(self) -> Session:
         return Session(self._engine, expire_on_commit=False)
-
-    @property
-    def _parsed(self) -> dict[tuple[str, int], Template]:
-        """Templates read from this library, by (key, version): a stored version never changes."""
-        if "_parsed_templates" not in self.__dict__:
-            self.__dict__["_parsed_templates"] = {}
-        return self.__dict__["_parsed_templates"]
 
     def session(self) -> Session:
         """A session for a service that writes many rows in one transaction (import, consolidation):
