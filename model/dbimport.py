@@ -7,6 +7,9 @@ ONE transaction: cancelling, a crash or a write error leaves the library as it w
 A report already in the library (same UUID) is replaced only by a newer revision. A report of the same
 office, period and template under another UUID is a conflict settled by the ``on_conflict`` policy:
 ``skip`` (the default), ``replace`` (ours is deleted) or ``keep`` (both stay).
+
+A template the file carries that the library lacks is stored with the reports that use it; one with the
+key and version of a stored template but another text refuses the file.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Reading the rows of a checked exchange file with our own queries, validated like typed input.
 
 Every value is checked for its type and range, text is NFC-normalised and refused when it holds
-control characters, and every key must be a field of a template this version knows. A single bad
+control characters, and every key must be a field of the template version the report names, which the file
+carries (schema 3) and which is parsed as untrusted by the parser of shipped templates. A single bad
 row refuses the whole file (:class:`RefusedFile`), since a file that lies in one row cannot be
 trusted in the others.
 """
