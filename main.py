@@ -11,7 +11,7 @@
     python main.py import LIB.db FILE.db... [--on-conflict keep|replace|skip]
     python main.py template check FILE.toml | list LIB.db | add LIB.db FILE.toml
     python main.py template export LIB.db KEY [--version N] --to FILE.toml
-    python main.py rollup LIB.db --office REF --period 2018-6T|2018-N
+    python main.py rollup LIB.db --office REF --period 2018-6T|2018-6TC|2018-N [--template KEY]
     python main.py consolidate LIB.db --period 2018-Q2 --office UUID|NAME --from REF... [--replace]
     python main.py office add LIB.db --name NAME --place PLACE [--header LINE...] [--parent UUID|NAME]
     python main.py office list LIB.db [--json]
@@ -257,7 +257,7 @@ def cmd_rollup(args: argparse.Namespace) -> int:
 
     period = _period(args.period)
     with _open(args.library) as library:
-        result = rollup(library, args.office, period)
+        result = rollup(library, args.office, period, args.template)
     print(result.message)
     for note in result.notes:
         print(f"  Lưu ý: {note}")
@@ -269,6 +269,7 @@ def _setup_rollup(p: argparse.ArgumentParser) -> None:
     p.add_argument("--office", required=True, metavar="UUID|TÊN", help="cơ quan lập báo cáo từ các quý của mình")
     p.add_argument("--period", required=True, metavar="KỲ", help="2018-6T (6 tháng đầu năm), 2018-6TC (6 tháng cuối "
                    "năm) hoặc 2018-N (cả năm)")
+    p.add_argument("--template", metavar="KEY", help="loại báo cáo, khi cơ quan lập nhiều loại mỗi quý")
 
 
 def _setup_template(p: argparse.ArgumentParser) -> None:

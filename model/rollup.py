@@ -62,9 +62,12 @@ def combine(template: Template, quarters: list[dict[str, Value]]) -> dict[str, V
     return combined
 
 
-def _quarter_reports(library: Library, office_id: str, period: Period) -> tuple[list[ReportInfo], list[Period]]:
-    """The office's report of each quarter of ``period`` that it has, and the quarters it lacks."""
-    reports = [r for r in library.reports() if r.organization_id == office_id and r.period.kind == "quarter"]
+def _quarter_reports(library: Library, office_id: str, period: Period,
+                     template_key: str | None) -> tuple[list[ReportInfo], list[Period]]:
+    """The office's report of each quarter of ``period`` that it has (of ``template_key``, when given), and the
+    quarters it lacks."""
+    reports = [r for r in library.reports() if r.organization_id == office_id and r.period.kind == "quarter"
+               and template_key in (None, r.template_key)]
     found, missing = [], []
     for quarter in period.quarters():
         of_quarter = [r for r in reports if r.period == quarter]
@@ -75,20 +78,22 @@ def _quarter_reports(library: Library, office_id: str, period: Period) -> tuple[
     return found, missing
 
 
-def rollup(library: Library, office_ref: str, period: Period) -> RollupResult:
-    """Create the office's draft report of ``period`` (a half-year or a year) from its quarterly reports."""
+def rollup(library: Library, office_ref: str, period: Period, template_key: str | None = None) -> RollupResult:
+    """Create the office's draft report of ``period`` (a half-year or a year) from its quarterly reports (of the
+    kind ``template_key``; needed only when the office writes several kinds each quarter)."""
     if period.kind not in ("half", "year"):
         raise LibraryError(f"Chỉ lập được báo cáo 6 tháng hoặc báo cáo năm từ các quý (ví dụ 2018-6T, 2018-N), "
                            f"không phải {period.text}.")
     office = find_office(library, office_ref)
-    found, missing = _quarter_reports(library, office.id, period)
+    found, missing = _quarter_reports(library, office.id, period, template_key)
     if not found:
         names = ", ".join(q.short_text for q in missing)
         raise LibraryError(f"{office.name} chưa có báo cáo quý nào của {period.text} ({names}).")
     last = found[-1]
     kinds = {r.template_key for r in found}
     if len(kinds) > 1:
-        raise LibraryError(f"Các báo cáo quý của {office.name} dùng các mẫu khác nhau ({', '.join(sorted(kinds))}).")
+        raise LibraryError(f"{office.name} có báo cáo quý của nhiều loại ({', '.join(sorted(kinds))}); hãy chọn loại "
+                           "báo cáo (dòng lệnh: --template KEY).")
     template = library.template(last.template_key, max(r.template_version for r in found))
     values = library.draft_values(office.id, period, template)
     quarters = [library.values(r.id) for r in found]

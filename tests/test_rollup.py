@@ -14,6 +14,7 @@ from model.period import Period
 from model.sample import OFFICE_NAME, Q1_2018, Q2_2018
 from tests.exchange_support import run_cli
 from tests.export_text import docx_text, needs_poppler, normalise, pdf_body_text
+from tests.template_support import OWN_KEY, own_template_text
 
 TEMPLATE = Path(__file__).resolve().parents[1] / "resources" / "templates" / "nq36a_quy.toml"
 
@@ -133,3 +134,20 @@ def test_periods_sort_by_their_end_then_length() -> None:
     assert [str(q) for q in Period.parse("2018-N").quarters()] == ["2018-Q1", "2018-Q2", "2018-Q3", "2018-Q4"]
     assert [Period.parse(p).within_year for p in ("2018-T05", "2018-Q2", "2018-6T", "2018-6TC", "2018-N")] == [
         "Tháng 5", "Quý II", "6 tháng đầu năm", "6 tháng cuối năm", "Cả năm"]  # the library pane's rows
+
+
+def test_an_office_writing_two_kinds_each_quarter_names_the_kind(sample_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    with Library.open(sample_path) as library:
+        library.add_template(own_template_text())
+        office = library.organizations()[0].id
+        own = library.create_report(office, Period(2018, 2), template_key=OWN_KEY)
+        library.set_values(own, {"dvc_thanh_toan": 40})
+    code, _, err = run_cli(capsys, "rollup", sample_path, "--office", OFFICE_NAME, "--period", "2018-6T")
+    assert code == 2 and "hãy chọn loại báo cáo (dòng lệnh: --template KEY)" in err
+    code, out, _ = run_cli(capsys, "rollup", sample_path, "--office", OFFICE_NAME, "--period", "2018-6T",
+                           "--template", OWN_KEY)
+    assert code == 0 and "Thiếu báo cáo quý I/2018" in out
+    with Library.open(sample_path) as library:
+        made = next(r for r in library.reports() if str(r.period) == "2018-6T")
+        assert made.template_key == OWN_KEY and library.values(made.id)["dvc_thanh_toan"] == 40
