@@ -19,13 +19,14 @@ if TYPE_CHECKING:
 
 LONGER_PERIODS = (("6 tháng đầu năm", "half", 1), ("6 tháng cuối năm", "half", 2), ("Cả năm", "year", 1))
 
-Choice = tuple[str, Period]
-"""(office id, period) the clerk chose."""
+Choice = tuple[str, Period, str | None]
+"""(office id, period, template key or ``None`` when the library holds one kind) the clerk chose."""
 
 
 class RollupDialog(QDialog):
     def __init__(self, organizations: Sequence[OrganizationInfo], office_id: str, suggested: Period,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, kinds: Sequence[tuple[str, str]] = ()) -> None:
+        """``kinds``: (template key, name) of the kinds of report the library holds; asked when several."""
         super().__init__(parent)
         self.setWindowTitle("Lập báo cáo 6 tháng / năm")
         self.setMinimumWidth(460)
@@ -45,6 +46,11 @@ class RollupDialog(QDialog):
         self.year.setRange(2000, 2100)
         self.year.setValue(suggested.year)
         form.addRow("Cơ quan:", self.office)
+        self.template = QComboBox(objectName="loai_bao_cao")
+        for key, name in kinds:
+            self.template.addItem(name, key)
+        if self.template.count() > 1:
+            form.addRow("Loại báo cáo:", self.template)
         form.addRow("Kỳ báo cáo:", self.kind)
         form.addRow("Năm:", self.year)
         layout.addLayout(form)
@@ -57,12 +63,13 @@ class RollupDialog(QDialog):
 
     def choice(self) -> Choice:
         kind, number = self.kind.currentData()
-        return self.office.currentData(), Period(self.year.value(), number, kind)
+        template = self.template.currentData() if self.template.count() > 1 else None
+        return self.office.currentData(), Period(self.year.value(), number, kind), template
 
 
 def ask_with_dialog(window: MainWindow, organizations: Sequence[OrganizationInfo], office_id: str,
-                    suggested: Period) -> Choice | None:
-    dialog = RollupDialog(organizations, office_id, suggested, window)
+                    suggested: Period, kinds: Sequence[tuple[str, str]]) -> Choice | None:
+    dialog = RollupDialog(organizations, office_id, suggested, window, kinds)
     return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
@@ -80,7 +87,8 @@ class RollupController(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.ask: Callable[[MainWindow, Sequence[OrganizationInfo], str, Period], Choice | None] = ask_with_dialog
+        self.ask: Callable[[MainWindow, Sequence[OrganizationInfo], str, Period, Sequence[tuple[str, str]]],
+                           Choice | None] = ask_with_dialog
         self.action = window.make_action("Lập báo cáo &6 tháng / năm từ các quý…", self.run, None,
                                          "Tạo dự thảo báo cáo 6 tháng hoặc cả năm từ các báo cáo quý của cơ quan",
                                          "lap_bao_cao_6_thang_nam")
@@ -100,11 +108,12 @@ class RollupController(QObject):
         office_id = window.report_info.organization_id if window.report_info else organizations[0].id
         quarters = [r.period for r in library.reports()
                     if r.organization_id == office_id and r.period.kind == "quarter"]
-        choice = self.ask(window, organizations, office_id, suggested_period(quarters, date.today()))
+        kinds = sorted({t.key: t.name for t in library.templates()}.items(), key=lambda kind: kind[1])
+        choice = self.ask(window, organizations, office_id, suggested_period(quarters, date.today()), kinds)
         if choice is None:
             return
         try:
-            result = rollup(library, choice[0], choice[1])
+            result = rollup(library, *choice)
         except LibraryError as exc:
             window.dialogs.error("Không lập được báo cáo", str(exc))
             return

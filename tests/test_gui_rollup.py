@@ -26,9 +26,10 @@ def window(qtbot, monkeypatch, sample_path):
 def test_the_six_month_report_is_made_opened_and_explained(window, tmp_path):
     asked = []
 
-    def ask(_window, organizations, office_id, suggested):
+    def ask(_window, organizations, office_id, suggested, kinds):
         asked.append(suggested)
-        dialog = RollupDialog(organizations, office_id, suggested)
+        dialog = RollupDialog(organizations, office_id, suggested, kinds=kinds)
+        assert not dialog.template.isVisibleTo(dialog)  # one kind of report: nothing to choose
         assert dialog.grab().save(str(tmp_path / "lap-bao-cao.png"))
         return dialog.choice()
 
@@ -50,3 +51,13 @@ def test_the_suggested_period_follows_the_latest_quarter() -> None:
     assert suggested_period([Period(2018, 1), Period(2018, 2)], date(2019, 1, 1)) == Period(2018, 1, "half")
     assert suggested_period([Period(2018, 4)], date(2019, 1, 1)) == Period(2018, 1, "year")
     assert suggested_period([], date(2020, 5, 1)) == Period(2020, 1, "half")
+
+
+def test_with_two_kinds_the_clerk_chooses_the_one_to_roll_up(qtbot) -> None:
+    kinds = [("nq36a_quy", "Báo cáo quý 36a"), ("bc_tinh_rieng", "Báo cáo riêng của tỉnh")]
+    dialog = RollupDialog([], "", Period(2018, 1, "half"), kinds=kinds)
+    qtbot.addWidget(dialog)
+    assert dialog.template.isVisibleTo(dialog)
+    dialog.template.setCurrentIndex(1)
+    dialog.kind.setCurrentIndex(2)
+    assert dialog.choice() == (None, Period(2018, 1, "year"), "bc_tinh_rieng")
