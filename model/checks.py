@@ -39,6 +39,9 @@ class CheckContext:
 
     period: Period
     previous: Mapping[str, Value] | None = None
+    known: tuple[Problem, ...] = ()
+    """Problems found outside the values, listed with the checks' own: the units of a consolidated report
+    whose template version lacks one of its summed figures (:func:`model.appendix.units_lacking_fields`)."""
 
 
 CheckFn = Callable[[Mapping[str, Value], CheckContext], Iterator[Problem]]
@@ -257,7 +260,7 @@ class CheckEngine:
         self._checks = [_BUILDERS[c.kind](template, c) for c in template.checks]
 
     def run(self, values: Mapping[str, Value], context: CheckContext) -> list[Problem]:
-        problems = [p for check in self._checks for p in check(values, context)]
+        problems = [p for check in self._checks for p in check(values, context)] + list(context.known)
         problems.sort(key=lambda p: p.severity != "error")
         return problems
 

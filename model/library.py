@@ -537,14 +537,16 @@ class Library:
 
     # ------------------------------------------------------------------ checks
     def check_context(self, report_id: str) -> CheckContext:
-        previous = self.previous_report(report_id)
-        return CheckContext(self.report(report_id).period, self.values(previous.id) if previous else None)
-
-    def check(self, report_id: str) -> list[Problem]:
-        """Every problem of the report, errors first; for a consolidated report, also the units whose template
+        """The period, the previous period's values and, for a consolidated report, the units whose template
         version lacks one of its summed figures."""
-        template = self.template_of(report_id)
-        problems = engine_for(template).run(self.values(report_id), self.check_context(report_id))
+        previous = self.previous_report(report_id)
         with self._session() as session:
             units = session.execute(text(SOURCE_VERSIONS_SQL), {"report_id": report_id}).all()
-        return problems + units_lacking_fields(template, units, self.template)
+        known = units_lacking_fields(self.template_of(report_id), units, self.template)
+        return CheckContext(self.report(report_id).period, self.values(previous.id) if previous else None,
+                            tuple(known))
+
+    def check(self, report_id: str) -> list[Problem]:
+        """Every problem of the report, errors first."""
+        template = self.template_of(report_id)
+        return engine_for(template).run(self.values(report_id), self.check_context(report_id))

@@ -88,11 +88,10 @@ class ReportSnapshot:
 
     def check_context(self, report_id: str) -> CheckContext:
         self._own(report_id)
-        return CheckContext(self.info.period, self.previous_values)
+        return CheckContext(self.info.period, self.previous_values, self.unit_problems)
 
     def check(self, report_id: str) -> list[Problem]:
-        return engine_for(self.template).run(self.report_values, self.check_context(report_id)) + list(
-            self.unit_problems)
+        return engine_for(self.template).run(self.report_values, self.check_context(report_id))
 
 
 @dataclass(frozen=True)

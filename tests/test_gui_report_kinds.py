@@ -80,3 +80,28 @@ def test_carrying_into_a_newer_version_tells_the_clerk_what_was_not_carried(wind
     title, text = window.dialogs.infos[-1]
     assert title == "Báo cáo mới theo mẫu phiên bản mới"
     assert "Văn bản luân chuyển xử lý trên hệ thống" in text and "Hồ sơ trực tuyến có thanh toán" in text
+
+
+def test_the_problems_panel_names_the_unit_lacking_a_field_of_a_consolidated_draft(qtbot, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QListWidget
+
+    from gui.app import start_editor
+    from model.consolidation import consolidate
+    from tests.exchange_support import DISTRICTS, PROVINCE, add_district
+
+    path = tmp_path / "tinh.db"
+    an_minh, vinh_thuan = list(DISTRICTS)[:2]
+    with Library.create(path) as library:
+        province = library.add_organization(PROVINCE, "ỦY BAN NHÂN DÂN\nTỈNH KIÊN GIANG", "Kiên Giang")
+        old = add_district(library, an_minh, DISTRICTS[an_minh], parent_id=province)
+        library.add_template(V2.read_text(encoding="utf-8"))
+        new = add_district(library, vinh_thuan, DISTRICTS[vinh_thuan], parent_id=province)
+        draft = consolidate(library, Period(2018, 2), PROVINCE, [old, new]).report_id
+    monkeypatch.setattr("gui.main_window.Dialogs", ScriptedDialogs)
+    window = start_editor(str(path))
+    qtbot.addWidget(window)
+    window.show_report(draft)
+
+    panel = window.findChild(QListWidget, "problems")
+    texts = [panel.item(i).text() for i in range(panel.count())]
+    assert any(f"{an_minh} dùng phiên bản mẫu không có trường này" in text for text in texts), texts
