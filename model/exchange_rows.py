@@ -16,9 +16,10 @@ from datetime import date, datetime
 from model.library import OrganizationInfo
 from model.period import Period
 from model.report_info import STATUS_LABELS
+from model.sqlitetext import SQLITE_FAILURES, UndecodableText
 from model.template import FieldSpec, Template, TemplateError, load_template
 from model.textnorm import clean_text, has_control_chars
-from model.untrusted import RefusedFile
+from model.untrusted import RefusedFile, unreadable
 from model.values import from_storage, normalise_value, to_storage
 from model.vnformat import ParseError
 
@@ -79,6 +80,8 @@ def _uuid(value: object, what: str) -> str:
 
 
 def _text(value: object, what: str, *, multiline: bool = False, required: bool = False) -> str:
+    if isinstance(value, UndecodableText):
+        raise RefusedFile(f"{what}: chữ sai mã (không phải chữ Unicode UTF-8), tệp bị hỏng.")
     if not isinstance(value, str):
         raise RefusedFile(f"{what}: giá trị phải là chữ, tệp ghi {_show(value)}.")
     if has_control_chars(value):
@@ -109,6 +112,10 @@ def _show(value: object) -> str:
     """A stored value as the clerk reads it in a message: ``“abc”``, ``12``, ``trống``."""
     if value is None:
         return "trống"
+    if isinstance(value, UndecodableText):
+        return "chữ sai mã"
+    if isinstance(value, bytes):
+        return f"dữ liệu nhị phân ({len(value)} byte)"
     if isinstance(value, str):
         text = clean_text(value)
         return f"“{text}”" if len(text) <= 40 else f"“{text[:37]}…”"
@@ -142,7 +149,7 @@ def _template(key: object, version: object, what: str) -> Template:
     try:
         template = load_template(key)
     except TemplateError:
-        raise RefusedFile(f"{what} dùng mẫu báo cáo “{clean_text(key)}” mà phiên bản này không có.") from None
+        raise RefusedFile(f"{what} dùng mẫu báo cáo {_show(key)} mà phiên bản này không có.") from None
     if isinstance(version, int) and not isinstance(version, bool) and version > template.version:
         raise RefusedFile(f"{what} dùng mẫu “{key}” phiên bản {version}, mới hơn phiên bản phần mềm này "
                           f"({template.version}). Hãy cập nhật phần mềm.")
@@ -251,6 +258,6 @@ def read_content(conn: sqlite3.Connection) -> FileContent:
         reports = _read_reports(conn, orgs)
         _read_values(conn, reports, orgs)
         _read_sources(conn, reports, orgs)
-    except sqlite3.DatabaseError:
-        raise RefusedFile("Tệp bị hỏng: có dữ liệu SQLite không đọc được (chữ sai mã hoặc trang hỏng).") from None
+    except SQLITE_FAILURES as exc:
+        raise unreadable("Tệp bị hỏng: có dữ liệu SQLite không đọc được (chữ sai mã hoặc trang hỏng).", exc) from None
     return FileContent(orgs, reports)

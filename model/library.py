@@ -21,23 +21,29 @@ from model.errors import LibraryError, file_error_message, os_error_text
 from model.period import Period
 from model.placeholders import fill, report_context
 from model.report_info import STATUS_LABELS, ReportInfo, library_order, reports_named
+from model.sqlitetext import SQLITE_FAILURES
 from model.storage import (
     APPLICATION_ID,
     DEFAULT_BUSY_TIMEOUT,
-    KNOWN_TABLES,
     SCHEMA_VERSION,
     FieldValue,
     Organization,
     Report,
+    check_file,
     create_schema,
+    log,
     make_engine,
     new_id,
     read_stamp,
     utc_now,
 )
 from model.template import DEFAULT_TEMPLATE, Template, TemplateError, load_template
-from model.values import Value, computed_ratio, from_storage, normalise_value, parse_value, to_storage
+from model.values import Value, computed_ratio, normalise_value, parse_value, stored_values, to_storage
 from model.vnformat import ParseError
+from model.wellformed import shape_problem
+
+MISSING_OFFICE = "(cơ quan không còn trong thư viện)"
+"""The office shown for a report whose office row is gone (a damaged file): the report stays readable."""
 
 # Fields that belong to one issue of a document, never carried to the next period.
 _NOT_CARRIED = frozenset({"so", "ngay_ban_hanh"})
@@ -67,8 +73,9 @@ def organization_info(org: Organization) -> OrganizationInfo:
 
 
 def _report_info(report: Report) -> ReportInfo:
+    office = report.organization.name if report.organization is not None else MISSING_OFFICE
     return ReportInfo(
-        id=report.id, organization_id=report.organization_id, organization_name=report.organization.name,
+        id=report.id, organization_id=report.organization_id, organization_name=office,
         period=Period(report.year, report.quarter), status=report.status, template_key=report.template_key,
         template_version=report.template_version, revision=report.revision, updated_at=report.updated_at,
     )
@@ -82,7 +89,7 @@ def check_library_file(path: Path) -> int:
         raise LibraryError(f"Không tìm thấy tệp “{path}”.")
     try:
         app_id, version = read_stamp(path)
-    except sqlite3.Error as exc:  # not SQLite, or SQLite that cannot be read now (locked, no permission)
+    except SQLITE_FAILURES as exc:  # not SQLite, or SQLite that cannot be read now (locked, no permission)
         raise LibraryError(file_error_message(path, exc) or f"Tệp “{path.name}” không phải thư viện báo cáo "
                            "(không phải tệp SQLite hoặc tệp đã hỏng).") from None
     if app_id != APPLICATION_ID:
@@ -94,6 +101,22 @@ def check_library_file(path: Path) -> int:
     if version < 1 or (version < SCHEMA_VERSION and version not in migrations.STEPS):
         raise LibraryError(f"Tệp “{path.name}” có phiên bản lược đồ {version} không hợp lệ.")
     return version
+
+
+def _damaged(path: Path) -> str:
+    return f"Tệp “{path.name}” đã hỏng nên không đọc được. Hãy mở bản sao lưu của tệp."
+
+
+def _refuse_if_damaged(path: Path, version: int) -> None:
+    """Before a migration writes to the file: SQLite's ``integrity_check`` and our :func:`shape_problem` on the
+    tables of ``version``, so a damaged library is never written to."""
+    try:
+        problems, shape = check_file(path, lambda conn: shape_problem(conn, migrations.TABLES_AT_VERSION[version]))
+    except SQLITE_FAILURES as exc:
+        raise LibraryError(file_error_message(path, exc) or _damaged(path)) from exc
+    if problems != ["ok"] or shape is not None:
+        log.warning("Thư viện %s hỏng: %s", path, shape or "; ".join(problems[:5]))
+        raise LibraryError(_damaged(path))
 
 
 def _match_report(ref: str, reports: list[ReportInfo]) -> ReportInfo:
@@ -128,6 +151,7 @@ class Library:
         path = Path(path)
         version = check_library_file(path)
         if version < SCHEMA_VERSION:
+            _refuse_if_damaged(path, version)
             try:
                 migrations.migrate(path, version)
             except (OSError, sqlite3.Error) as exc:
@@ -158,11 +182,21 @@ class Library:
         return library
 
     def _check_tables(self) -> None:
-        with self._engine.connect() as conn:
-            names = {row[0] for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")}
-        if not names >= KNOWN_TABLES:
+        """Refuse a library whose tables, columns or value types are not ours (a damaged or hand-edited file)."""
+        try:
+            conn = self._engine.raw_connection()
+            try:
+                problem = shape_problem(conn.driver_connection)
+            finally:
+                conn.close()
+        except SQLITE_FAILURES as exc:
             self.close()
-            raise LibraryError(f"Tệp “{self.path.name}” thiếu bảng dữ liệu; tệp đã hỏng.")
+            raise LibraryError(file_error_message(self.path, exc) or _damaged(self.path)) from exc
+        if problem is not None:
+            self.close()
+            log.warning("Thư viện %s không đọc được: %s", self.path, problem)
+            raise LibraryError(f"Tệp “{self.path.name}” đã hỏng ({problem}), nên không mở được. Hãy mở bản sao "
+                               "lưu của tệp.")
 
     def close(self) -> None:
         self._engine.dispose()
@@ -239,8 +273,7 @@ class Library:
         template = self.template_of(report_id)
         with self._session() as session:
             rows = session.scalars(select(FieldValue).where(FieldValue.report_id == report_id))
-            return {row.key: from_storage(template.fields[row.key], row.int_value, row.text_value)
-                    for row in rows if row.key in template.fields}
+            return stored_values(template.fields, ((row.key, row.int_value, row.text_value) for row in rows))
 
     def context(self, report_id: str) -> dict[str, str]:
         """The names sentences may use besides fields: the period and the office."""

@@ -6,6 +6,7 @@ sentences that put figures into prose, and the checks. See ``nq36a_quy.toml`` fo
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
@@ -205,14 +206,22 @@ def parse_template(data: dict[str, Any]) -> Template:
     return template
 
 
+_TEMPLATE_KEY = re.compile(r"[a-z0-9_]{1,64}")
+
+
 @cache
 def load_template(key: str) -> Template:
-    """The template ``key`` from ``resources/templates/`` (read once per process)."""
+    """The template ``key`` from ``resources/templates/`` (read once per process).
+
+    ``key`` may come from a file of another office: only a template key (ASCII snake_case) is ever made into a
+    file name, so no key reads a file outside the templates folder."""
+    if not isinstance(key, str) or not _TEMPLATE_KEY.fullmatch(key):
+        raise TemplateError(f"Không tìm thấy mẫu báo cáo “{str(key)[:40]}”.")
     path = resource_path("templates", f"{key}.toml")
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
-    except FileNotFoundError:
+    except OSError:
         raise TemplateError(f"Không tìm thấy mẫu báo cáo “{key}”.") from None
     except tomllib.TOMLDecodeError as exc:
         raise TemplateError(f"Tệp mẫu báo cáo “{key}” bị lỗi: {exc}") from exc

@@ -6,7 +6,8 @@ A value is ``int`` (count, percent, doc_number), ``str`` (text), ``date`` or ``t
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import logging
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from model import vnformat
@@ -121,6 +122,22 @@ def from_storage(spec: FieldSpec, number: int | None, text: str | None) -> Value
     if spec.kind == "list":
         return tuple(text.split("\n"))
     return text
+
+
+def stored_values(fields: Mapping[str, FieldSpec], rows: Iterable[tuple[str, int | None, str | None]]
+                  ) -> dict[str, Value]:
+    """A report's values from its stored rows (key, integer, text). Keys of retired fields are skipped, and so is
+    a value a damaged file holds in a form no field takes (a date that is no date): it reads as blank, the clerk
+    can type it again, and the log says what was there."""
+    values: dict[str, Value] = {}
+    for key, number, text in rows:
+        if key not in fields:
+            continue
+        try:
+            values[key] = from_storage(fields[key], number, text)
+        except ValueError:
+            logging.getLogger("soanbaocao").warning("Giá trị hỏng của trường %s bị bỏ qua: %r", key, text)
+    return values
 
 
 def json_value(spec: FieldSpec, value: Value) -> int | str | list[str] | None:

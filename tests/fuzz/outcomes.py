@@ -1,0 +1,66 @@
+"""The outcome classes of a fuzz case, and their tally.
+
+A case ends in exactly one class. The first two are what a clerk should ever see; every other class is a bug
+the harness reports with the case's seed, so ``python tests/fuzz/run.py --target T --seed N`` replays it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+REFUSED = "refused cleanly"
+"""One Vietnamese line says why; the library's bytes are unchanged."""
+ACCEPTED = "accepted intact"
+"""Imported (or opened) and every invariant holds afterwards."""
+TRACEBACK = "traceback"
+"""An exception no handler explained reached the clerk (a Python traceback, exit status 1)."""
+HANG = "hang (>10 s)"
+REFUSED_CHANGED = "refused but bytes changed"
+"""Refused, yet the library (or a damaged file opened directly) was written to."""
+BROKEN = "accepted but invariants broken"
+"""Accepted, and the library then fails integrity_check or our invariants (negative counts, control characters,
+text that is not UTF-8 or not NFC, a report that cannot be checked)."""
+UNCLEAR = "refused with an unclear message"
+"""Refused, but the message is empty, several lines, or SQLite's or Python's English words."""
+
+CLASSES = (REFUSED, ACCEPTED, TRACEBACK, HANG, REFUSED_CHANGED, BROKEN, UNCLEAR)
+GOOD = frozenset({REFUSED, ACCEPTED})
+HANG_SECONDS = 10.0
+
+
+@dataclass(frozen=True)
+class Outcome:
+    kind: str
+    detail: str = ""
+
+
+@dataclass
+class Tally:
+    """Counts per class, and the first few failing cases of each class (target, seed, detail)."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    failures: list[tuple[str, int, str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def add(self, target: str, seed: int, outcome: Outcome) -> None:
+        self.counts[outcome.kind] += 1
+        if outcome.kind not in GOOD and sum(f[2] == outcome.kind for f in self.failures) < 20:
+            self.failures.append((target, seed, outcome.kind, outcome.detail))
+
+    def merge(self, other: Tally) -> None:
+        self.counts.update(other.counts)
+        self.failures.extend(other.failures)
+
+    @property
+    def bad(self) -> int:
+        return sum(n for kind, n in self.counts.items() if kind not in GOOD)
+
+    def table(self) -> str:
+        width = max(len(c) for c in CLASSES)
+        lines = [f"{kind:<{width}}  {self.counts.get(kind, 0):>7}" for kind in CLASSES]
+        lines.append(f"{'total':<{width}}  {sum(self.counts.values()):>7}")
+        return "\n".join(lines)
+
+    def failure_lines(self) -> list[str]:
+        return [f"{kind}: --target {target} --seed {seed}: {detail}" for target, seed, kind, detail in self.failures]
