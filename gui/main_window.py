@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.crash import log
+from gui.crash import log, log_path, unexpected_error_message
 from gui.dialogs import Dialogs
 from gui.exchange import ExchangeController
 from gui.exporting import ExportController
@@ -308,6 +308,9 @@ class MainWindow(QMainWindow):
             self.dialogs.error("Không mở được thư viện",
                                f"Tệp “{path.name}” bị hỏng, hoặc đang bị chương trình khác khóa, nên không đọc được. "
                                "Tệp được giữ nguyên.")
+        except Exception:  # a fault of ours on a file we did not foresee: the window keeps what it showed
+            log.exception("Lỗi ngoài dự kiến khi mở %s", path)
+            self.dialogs.error("Không mở được thư viện", unexpected_error_message(log_path()))
         return None
 
     def open_library(self, path: Path) -> bool:

@@ -21,7 +21,7 @@ from model.errors import LibraryError, file_error_message, os_error_text
 from model.period import Period
 from model.placeholders import fill, report_context
 from model.report_info import STATUS_LABELS, ReportInfo, library_order, reports_named
-from model.sqlitetext import SQLITE_FAILURES
+from model.sqlitetext import SQLITE_FAILURES, error_detail
 from model.storage import (
     APPLICATION_ID,
     DEFAULT_BUSY_TIMEOUT,
@@ -108,15 +108,22 @@ def _damaged(path: Path) -> str:
 
 
 def _refuse_if_damaged(path: Path, version: int) -> None:
-    """Before a migration writes to the file: SQLite's ``integrity_check`` and our :func:`shape_problem` on the
-    tables of ``version``, so a damaged library is never written to."""
+    """Before the library is used: SQLite's ``quick_check`` (``integrity_check``, which also compares every index
+    with its table, before a migration rewrites the file) and our :func:`shape_problem` on the tables of
+    ``version``. A damaged library is refused, so it is never written to."""
+    pragma = "integrity_check" if version < SCHEMA_VERSION else "quick_check"
     try:
-        problems, shape = check_file(path, lambda conn: shape_problem(conn, migrations.TABLES_AT_VERSION[version]))
+        problems, shape = check_file(path, pragma,
+                                     lambda conn: shape_problem(conn, migrations.TABLES_AT_VERSION[version]))
     except SQLITE_FAILURES as exc:
+        log.warning("Thư viện %s không đọc được: %s", path, error_detail(exc))
         raise LibraryError(file_error_message(path, exc) or _damaged(path)) from exc
-    if problems != ["ok"] or shape is not None:
-        log.warning("Thư viện %s hỏng: %s", path, shape or "; ".join(problems[:5]))
+    if problems != ["ok"]:
+        log.warning("Thư viện %s không qua %s: %s", path, pragma, "; ".join(problems[:5]))
         raise LibraryError(_damaged(path))
+    if shape is not None:
+        log.warning("Thư viện %s hỏng: %s", path, shape)
+        raise LibraryError(f"Tệp “{path.name}” đã hỏng ({shape}), nên không mở được. Hãy mở bản sao lưu của tệp.")
 
 
 def _match_report(ref: str, reports: list[ReportInfo]) -> ReportInfo:
@@ -150,8 +157,8 @@ class Library:
         ``busy_timeout`` seconds for a lock held elsewhere (the editor waits less than a background job)."""
         path = Path(path)
         version = check_library_file(path)
+        _refuse_if_damaged(path, version)
         if version < SCHEMA_VERSION:
-            _refuse_if_damaged(path, version)
             try:
                 migrations.migrate(path, version)
             except (OSError, sqlite3.Error) as exc:
@@ -159,9 +166,7 @@ class Library:
                     file_error_message(path, exc) or ""
                 raise LibraryError(f"Không nâng cấp được thư viện “{path.name}” lên phiên bản mới; tệp vẫn giữ "
                                    f"nguyên như trước. {reason}".strip()) from exc
-        library = cls(path, busy_timeout)
-        library._check_tables()
-        return library
+        return cls(path, busy_timeout)
 
     @classmethod
     def create(cls, path: str | Path) -> Library:
@@ -180,23 +185,6 @@ class Library:
         except sqlite3.Error as exc:
             raise LibraryError(file_error_message(path, exc) or f"Không tạo được tệp “{path}”.") from exc
         return library
-
-    def _check_tables(self) -> None:
-        """Refuse a library whose tables, columns or value types are not ours (a damaged or hand-edited file)."""
-        try:
-            conn = self._engine.raw_connection()
-            try:
-                problem = shape_problem(conn.driver_connection)
-            finally:
-                conn.close()
-        except SQLITE_FAILURES as exc:
-            self.close()
-            raise LibraryError(file_error_message(self.path, exc) or _damaged(self.path)) from exc
-        if problem is not None:
-            self.close()
-            log.warning("Thư viện %s không đọc được: %s", self.path, problem)
-            raise LibraryError(f"Tệp “{self.path.name}” đã hỏng ({problem}), nên không mở được. Hãy mở bản sao "
-                               "lưu của tệp.")
 
     def close(self) -> None:
         self._engine.dispose()
