@@ -27,7 +27,7 @@ from model.exchange_rows import FileContent, OrganizationRow, ReportRow, read_co
 from model.library import Library, LibraryError, organization_info
 from model.period import Period
 from model.progress import NO_PROGRESS, Progress
-from model.storage import ConsolidationFigure, ConsolidationSource, FieldValue, Organization, Report
+from model.storage import ConsolidationFigure, ConsolidationSource, FieldValue, Organization, Report, log
 from model.untrusted import RefusedFile, open_untrusted
 
 ConflictPolicy = Literal["skip", "replace", "keep"]
@@ -306,6 +306,7 @@ def _import_one(session: Session, index: _LibraryIndex, path: Path, workdir: Pat
             content = read_content(conn)
         plan = _decide(index, content, policy)
     except RefusedFile as exc:
+        log.info("Từ chối tệp %s: %s", path, exc)
         result.refused = str(exc)
         return result
     _write(session, index, plan)

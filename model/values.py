@@ -71,7 +71,9 @@ def normalise_value(spec: FieldSpec, value: Value) -> Value:
         case "list":
             if isinstance(value, str):
                 value = tuple(value.split("\n"))
-            items = tuple(_clean_list_item(clean_text(str(v))) for v in value)
+            if not isinstance(value, tuple | list) or not all(isinstance(v, str) for v in value):
+                raise vnformat.ParseError(f"{spec.label}: giá trị phải là danh sách các dòng chữ.")
+            items = tuple(_clean_list_item(clean_text(v)) for v in value)
             return tuple(item for item in items if item) or None
         case _:
             if not isinstance(value, str):

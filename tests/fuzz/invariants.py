@@ -48,18 +48,30 @@ def _value_problems(table: str, value: object) -> list[str]:
     return []
 
 
-def _service_problems(path: Path) -> list[str]:
-    """Every report must read, check and build its appendix through the services the editor and export use."""
+def report_revisions(path: Path) -> set[tuple[str, int]]:
+    """(id, revision) of every report of a library: what an import added or changed is what is new here."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return set(conn.execute("SELECT id, revision FROM reports"))
+    finally:
+        conn.close()
+
+
+def _service_problems(path: Path, unchanged: set[tuple[str, int]]) -> list[str]:
+    """Every report (but those in ``unchanged``) must read, check and build its appendix through the services
+    the editor and export use."""
     from model.library import Library
 
     with Library.open(path) as library:
         for info in library.reports():
-            library.values(info.id)
-            library.check(info.id)
-            library.appendix(info.id)
+            if (info.id, info.revision) not in unchanged:
+                library.values(info.id)
+                library.check(info.id)
+                library.appendix(info.id)
     return []
 
 
-def library_problems(path: Path) -> list[str]:
-    """Empty when the library at ``path`` passes integrity_check and every invariant of ours."""
-    return _sqlite_problems(path) or _service_problems(path)
+def library_problems(path: Path, unchanged: set[tuple[str, int]] = frozenset()) -> list[str]:
+    """Empty when the library at ``path`` passes integrity_check and every invariant of ours. Reports of
+    ``unchanged`` (id, revision) are known good and not read again through the services."""
+    return _sqlite_problems(path) or _service_problems(path, unchanged)

@@ -34,6 +34,7 @@ def _worker(target: str, start: int, count: int) -> int:
     """Run cases ``start``… of ``target``, one line before and after each, for the parent to read."""
     spec = load_targets()[target]
     with tempfile.TemporaryDirectory(prefix=f"fuzz-{target}-") as folder:
+        os.environ["SOANBAOCAO_DATA_DIR"] = str(Path(folder) / "du-lieu")  # the log and settings, not the user's
         runner = spec.factory(Path(folder))
         print("READY", flush=True)
         for seed in range(start, start + count):
@@ -117,6 +118,7 @@ def run_cases(plan: dict[str, tuple[int, int]], workers: int) -> Tally:
 def _replay(target: str, seed: int) -> int:
     spec = load_targets()[target]
     with tempfile.TemporaryDirectory(prefix=f"fuzz-{target}-") as folder:
+        os.environ["SOANBAOCAO_DATA_DIR"] = str(Path(folder) / "du-lieu")
         outcome = spec.factory(Path(folder)).run_case(seed)
     print(f"{target} seed {seed}: {outcome.kind}\n{outcome.detail}")
     return 0 if outcome.kind in outcomes.GOOD else 1

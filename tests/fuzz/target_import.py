@@ -14,7 +14,7 @@ import traceback
 from pathlib import Path
 
 from tests.fuzz import outcomes
-from tests.fuzz.invariants import library_problems
+from tests.fuzz.invariants import library_problems, report_revisions
 from tests.fuzz.outcomes import Outcome
 from tests.fuzz.registry import register
 from tests.fuzz.seeds import SeedFile, exchange_seeds, receiving_library
@@ -68,6 +68,7 @@ class ImportTarget:
         self.folder = folder
         self.seeds = exchange_seeds(folder / "seeds")
         self.pristine = receiving_library(folder)
+        self.known_good = report_revisions(folder / "nhan.db")
         self.library = folder / "thu-vien.db"
         self.case = folder / "tep-nhan.db"
 
@@ -119,7 +120,7 @@ class ImportTarget:
                 return Outcome(outcomes.UNCLEAR, problem)
             return Outcome(outcomes.REFUSED, refusal)
         try:
-            problems = library_problems(self.library)
+            problems = library_problems(self.library, self.known_good)
         except Exception as exc:
             return Outcome(outcomes.BROKEN, f"the library no longer reads: {unexpected(exc).detail}")
         if problems:

@@ -97,7 +97,7 @@ class LibraryTarget:
             if problem := message_problem(err.getvalue().removeprefix("Lỗi: ")):
                 return Outcome(outcomes.UNCLEAR, problem)
             return Outcome(outcomes.REFUSED, err.getvalue().strip())
-        if code not in (0, main.EXIT_PROBLEMS):
+        if code not in (0, main.EXIT_PROBLEMS):  # EXIT_UNEXPECTED: the traceback went to the log
             return Outcome(outcomes.TRACEBACK, f"exit status {code}: {err.getvalue()[:200]}")
         if changed and not intact:
             return Outcome(outcomes.REFUSED_CHANGED, "a damaged library was written to")
