@@ -454,8 +454,10 @@ class MainWindow(QMainWindow):
             self._stacks[report_id] = stack
         return stack
 
+    @clerk_errors
     def show_report(self, report_id: str) -> None:
-        """Show a report in the form: its values, its status, its problems, its undo history."""
+        """Show a report in the form: its values, its status, its problems, its undo history. A report the
+        library cannot give (gone, or its template unknown) is explained."""
         library = self.library
         if library is not None:
             self._show_report(library, report_id)

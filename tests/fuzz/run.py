@@ -55,7 +55,25 @@ class _Slice:
     end: int
     process: subprocess.Popen[str] | None = None
     started: float = 0.0
+    cpu_started: float = 0.0
     running: int | None = None
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU time a worker has used (Linux): a case is timed by its work, not by the machine's load."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _hung(piece: _Slice) -> bool:
+    """More than 10 s of CPU on one case, or a minute of wall time (a case waiting on a lock for ever)."""
+    wall = time.monotonic() - piece.started
+    if wall > 6 * outcomes.HANG_SECONDS:
+        return True
+    return wall > outcomes.HANG_SECONDS and _cpu_seconds(piece.process.pid) - piece.cpu_started > outcomes.HANG_SECONDS
 
 
 def _spawn(piece: _Slice) -> None:
@@ -87,6 +105,7 @@ def run_cases(plan: dict[str, tuple[int, int]], workers: int) -> Tally:
             line = piece.process.stdout.readline()
             if line.startswith("S "):
                 piece.running, piece.started = int(line[2:]), time.monotonic()
+                piece.cpu_started = _cpu_seconds(piece.process.pid)
             elif line.startswith("R "):
                 seed_text, kind, detail = line[2:].rstrip("\n").split("\t", 2)
                 tally.add(piece.target, int(seed_text), Outcome(kind, detail))
@@ -103,12 +122,12 @@ def run_cases(plan: dict[str, tuple[int, int]], workers: int) -> Tally:
                 if piece.next_seed < piece.end and (code == 0 or piece.running is not None):
                     pending.insert(0, piece)
         for piece in list(active):
-            if piece.running is not None and time.monotonic() - piece.started > outcomes.HANG_SECONDS:
+            if piece.running is not None and _hung(piece):
                 selector.unregister(piece.process.stdout)
                 piece.process.kill()
                 piece.process.wait()
                 active.remove(piece)
-                tally.add(piece.target, piece.running, Outcome(outcomes.HANG, "killed after 10 s"))
+                tally.add(piece.target, piece.running, Outcome(outcomes.HANG, "killed after 10 s of work"))
                 piece.next_seed = piece.running + 1
                 if piece.next_seed < piece.end:
                     pending.insert(0, piece)

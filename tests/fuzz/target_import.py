@@ -78,15 +78,15 @@ class ImportTarget:
         self.case.write_bytes(data)
         self.library.write_bytes(self.pristine)
         via_cli = rng.random() < 0.25
-        started = time.monotonic()
+        started = time.process_time()
         try:
             refusal = self._run_cli() if via_cli else self._run_service()
         except Exception as exc:
             outcome = unexpected(exc)
         else:
             outcome = self._judge(refusal)
-        if time.monotonic() - started > outcomes.HANG_SECONDS:
-            outcome = Outcome(outcomes.HANG, f"{time.monotonic() - started:.1f} s")
+        if time.process_time() - started > outcomes.HANG_SECONDS:
+            outcome = Outcome(outcomes.HANG, f"{time.process_time() - started:.1f} s")
         if outcome.kind not in outcomes.GOOD:
             return Outcome(outcome.kind, f"{outcome.detail} [{'cli' if via_cli else 'service'}: {described}]")
         return outcome
