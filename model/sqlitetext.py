@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import sqlite3
 
-SQLITE_FAILURES: tuple[type[Exception], ...] = (sqlite3.Error, UnicodeDecodeError)
-"""What a statement on a damaged file raises: SQLite's errors, and the ``UnicodeDecodeError`` Python raises in
-their place when SQLite's message quotes bytes that are not UTF-8."""
+SQLITE_FAILURES: tuple[type[Exception], ...] = (sqlite3.Error, UnicodeDecodeError, MemoryError)
+"""What a statement on a damaged file raises: SQLite's errors, the ``UnicodeDecodeError`` Python raises in
+their place when SQLite's message quotes bytes that are not UTF-8, and the ``MemoryError`` it raises for
+SQLITE_NOMEM (a crafted page can claim a record larger than memory)."""
 
 
 class UndecodableText(bytes):

@@ -9,7 +9,6 @@ import multiprocessing
 import os
 import random
 import shutil
-import signal
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -52,13 +51,21 @@ def _ack(handle: int, *words: object) -> None:
 
 def writer(library_path: Path, files: list[Path], ack_path: Path, seed: int) -> None:
     """Edit, import and consolidate for ever; one line in ``ack_path`` after each operation has returned."""
+    rng = random.Random(seed)
+    handle = os.open(ack_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+    try:
+        _write_for_ever(library_path, files, handle, rng)
+    except BaseException as exc:  # the trial reports it: a writer must only ever end by the kill
+        _ack(handle, "ERROR", repr(exc).replace("\n", " "))
+        raise
+
+
+def _write_for_ever(library_path: Path, files: list[Path], handle: int, rng: random.Random) -> None:
     from model.consolidation import consolidate
     from model.dbimport import import_files
     from model.library import Library
     from model.period import Period
 
-    rng = random.Random(seed)
-    handle = os.open(ack_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
     with Library.open(library_path) as library:
         districts = [r.id for r in library.reports()]
         province = next(o.id for o in library.organizations() if o.parent_id is None)
@@ -133,8 +140,9 @@ def run_trial(seed: int, base: Path, files: list[Path], folder: Path) -> tuple[b
     time.sleep(rng.uniform(0.0, 0.6))
     process.kill()
     process.join()
-    if process.exitcode != -signal.SIGKILL:
-        return False, 0, [f"seed {seed}: the writer ended by itself (exit status {process.exitcode})"]
+    errors = [line for line in acks_path.read_text().splitlines() if line.startswith("ERROR")]
+    if errors:  # (an exit status other than -9 without an error is the forkserver losing track: 255)
+        return False, 0, [f"seed {seed}: the writer ended by itself (exit status {process.exitcode}) {errors}"]
     mid_write = journal_path(library).exists()
     acks = [line.split() for line in acks_path.read_text().splitlines() if line and line != "READY"]
     try:

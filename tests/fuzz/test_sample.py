@@ -36,8 +36,8 @@ def _run(runner, target: str, seeds: range) -> Tally:
 def test_mutated_files_are_refused_cleanly_or_accepted_intact(target: str, count: int, tmp_path: Path) -> None:
     tally = _run(load_targets()[target].factory(tmp_path), target, range(count))
     assert tally.bad == 0, "\n".join(tally.failure_lines())
-    # the sample reaches both ends: files refused, and mutations harmless enough to be accepted
-    assert tally.counts[outcomes.REFUSED] > count // 3 and tally.counts[outcomes.ACCEPTED] > count // 10
+    if target in SAMPLE:  # the .db sample reaches both ends: files refused, and mutations harmless enough to pass
+        assert tally.counts[outcomes.REFUSED] > count // 3 and tally.counts[outcomes.ACCEPTED] > count // 10
 
 
 def test_editor_opens_damaged_libraries_with_a_message_and_stays_usable(qtbot, monkeypatch, tmp_path: Path) -> None:
