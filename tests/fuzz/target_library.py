@@ -1,6 +1,7 @@
 """Target ``library``: the clerk's own library file, damaged (byte or SQL level), opened directly by ``list``,
-``check`` and ``export`` (in process, the code of ``python main.py …``). A damaged file must be refused with one
-Vietnamese line and never written to; a readable one must answer without a traceback."""
+``check``, ``export``, ``office list`` and ``set`` (in process, the code of ``python main.py …``). A damaged file must
+be refused with one Vietnamese line and never written to (``set`` included); a readable one must answer without a
+traceback."""
 
 from __future__ import annotations
 
@@ -68,10 +69,12 @@ class LibraryTarget:
         library = self.work / "thu-vien.db"
         library.write_bytes(data)
         intact = is_intact(library)
-        command = rng.choices(["list", "check", "export"], weights=[2, 2, 1])[0]
+        command = rng.choices(["list", "check", "export", "office", "set"], weights=[2, 2, 1, 1, 1])[0]
         argv = {"list": ["list", str(library), "--json"], "check": ["check", str(library)],
                 "export": ["export", str(library), "--report", "2018-Q2", "--to", str(self.work / "bc.docx"),
-                           "--force"]}[command]
+                           "--force"],
+                "office": ["office", "list", str(library)],
+                "set": ["set", str(library), "--report", "2018-Q2", "htth_diem_cau=7"]}[command]
         started = time.process_time()
         outcome = self._run(argv, library, data, intact)
         if time.process_time() - started > outcomes.HANG_SECONDS:
