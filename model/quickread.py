@@ -25,7 +25,7 @@ from model.placeholders import report_context
 from model.report_info import ReportInfo, library_order, report_to_open, reports_named
 from model.sqlitetext import SQLITE_FAILURES, lenient_text
 from model.template import Template, TemplateError, load_template
-from model.values import Value, stored_values
+from model.values import Value, from_storage
 
 _REPORTS = """SELECT r.id, r.organization_id, o.name, r.year, r.quarter, r.status, r.template_key,
                      r.template_version, r.revision, r.updated_at
@@ -99,7 +99,9 @@ def _pick(rows: list[ReportInfo], ref: str) -> ReportInfo | None:
 
 
 def _values(conn: sqlite3.Connection, template: Template, report_id: str) -> dict[str, Value]:
-    return stored_values(template.fields, conn.execute(_VALUES, (report_id,)))
+    """Every value, strictly: one of the wrong type (a damaged file) raises, and ``Library`` explains it."""
+    return {key: from_storage(template.fields[key], number, text)
+            for key, number, text in conn.execute(_VALUES, (report_id,)) if key in template.fields}
 
 
 def read_report(path: Path, ref: str) -> ReportSnapshot | None:

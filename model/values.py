@@ -116,9 +116,13 @@ def to_storage(spec: FieldSpec, value: Value) -> tuple[int | None, str | None]:
 def from_storage(spec: FieldSpec, number: int | None, text: str | None) -> Value:
     """Inverse of :func:`to_storage`; raises ``ValueError`` on a stored value of the wrong type."""
     if spec.is_numeric:
+        if number is not None and (isinstance(number, bool) or not isinstance(number, int)):
+            raise ValueError(f"{spec.key}: {number!r} is not an integer")
         return number
     if text is None:
         return None
+    if not isinstance(text, str):
+        raise ValueError(f"{spec.key}: {text!r} is not text")
     if spec.kind == "date":
         return date.fromisoformat(text)
     if spec.kind == "list":

@@ -18,13 +18,10 @@ def test_a_long_session_of_qt_calls_keeps_none_alive(qtbot, sample_path) -> None
     qtbot.addWidget(window)
     label = QLabel("x")
     qtbot.addWidget(label)
-    before = sys.getrefcount(None)
     for _ in range(100_000):  # some thousand keystrokes' worth of calls; more than None's own references
         label.setVisible(False)
     gc.collect()
-    assert sys.getrefcount(None) > 100_000
-    lost = before - sys.getrefcount(None)
-    assert abs(lost) < 1000 or abs(lost - 100_000) < 1000  # a sound PySide6 loses none; 6.12.0 one per call
+    assert sys.getrefcount(None) > 100_000  # on 6.12.0 unguarded, None (some 30.000 references) died on the way
 
 
 def test_only_the_broken_version_on_a_mortal_none_is_patched() -> None:
