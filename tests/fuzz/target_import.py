@@ -8,6 +8,7 @@ import contextlib
 import hashlib
 import io
 import random
+import re
 import sqlite3
 import time
 import traceback
@@ -21,7 +22,8 @@ from tests.fuzz.seeds import SeedFile, exchange_seeds, receiving_library
 from tests.fuzz.sqlite_bytes import mutate_bytes
 from tests.fuzz.sqlite_sql import mutate_sql
 
-_ENGLISH = ("database", "malformed", "error", "traceback", "codec", "exception", "b'", "b\"")
+_ENGLISH = ("database", "malformed", "error", "traceback", "codec", "exception")
+_BYTES_REPR = re.compile(r"\bb['\"]")
 
 
 def message_problem(message: str) -> str | None:
@@ -30,7 +32,7 @@ def message_problem(message: str) -> str | None:
         return "empty message"
     if "\n" in message.strip():
         return f"several lines: {message!r:.200}"
-    if any(word in message.lower() for word in _ENGLISH):
+    if any(word in message.lower() for word in _ENGLISH) or _BYTES_REPR.search(message):
         return f"English or raw words: {message!r:.200}"
     return None
 
