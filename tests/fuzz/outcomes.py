@@ -41,26 +41,34 @@ class Tally:
     """Counts per class, and the first few failing cases of each class (target, seed, detail)."""
 
     counts: Counter[str] = field(default_factory=Counter)
+    by_target: Counter[tuple[str, str]] = field(default_factory=Counter)
     failures: list[tuple[str, int, str, str]] = field(default_factory=list)
-    seconds: float = 0.0
+    slowest: tuple[float, str, int] = (0.0, "", 0)
+    """CPU seconds of the slowest case, its target and seed."""
 
-    def add(self, target: str, seed: int, outcome: Outcome) -> None:
+    def add(self, target: str, seed: int, outcome: Outcome, seconds: float = 0.0) -> None:
         self.counts[outcome.kind] += 1
+        self.by_target[target, outcome.kind] += 1
+        self.slowest = max(self.slowest, (seconds, target, seed))
         if outcome.kind not in GOOD and sum(f[2] == outcome.kind for f in self.failures) < 20:
             self.failures.append((target, seed, outcome.kind, outcome.detail))
-
-    def merge(self, other: Tally) -> None:
-        self.counts.update(other.counts)
-        self.failures.extend(other.failures)
 
     @property
     def bad(self) -> int:
         return sum(n for kind, n in self.counts.items() if kind not in GOOD)
 
     def table(self) -> str:
+        """Counts per class: all targets, then each target."""
         width = max(len(c) for c in CLASSES)
-        lines = [f"{kind:<{width}}  {self.counts.get(kind, 0):>7}" for kind in CLASSES]
-        lines.append(f"{'total':<{width}}  {sum(self.counts.values()):>7}")
+        targets = sorted({target for target, _ in self.by_target})
+        lines = [f"{'':<{width}}  {'total':>7}" + "".join(f"  {t:>9}" for t in targets)]
+        for kind in (*CLASSES, "total"):
+            count = sum(self.counts.values()) if kind == "total" else self.counts.get(kind, 0)
+            per_target = [sum(n for (t, _), n in self.by_target.items() if t == target) if kind == "total"
+                          else self.by_target.get((target, kind), 0) for target in targets]
+            lines.append(f"{kind:<{width}}  {count:>7}" + "".join(f"  {n:>9}" for n in per_target))
+        seconds, target, seed = self.slowest
+        lines.append(f"slowest case: {seconds:.2f} s of CPU ({target} seed {seed})")
         return "\n".join(lines)
 
     def failure_lines(self) -> list[str]:

@@ -39,12 +39,13 @@ def _worker(target: str, start: int, count: int) -> int:
         print("READY", flush=True)
         for seed in range(start, start + count):
             print(f"S {seed}", flush=True)
+            started = time.process_time()
             try:
                 outcome = runner.run_case(seed)
             except Exception as exc:  # a fault of the harness itself: shown, never hidden
                 outcome = Outcome(outcomes.TRACEBACK, f"harness: {type(exc).__name__}: {exc}")
             detail = outcome.detail.replace("\n", " ").replace("\t", " ")
-            print(f"R {seed}\t{outcome.kind}\t{detail}", flush=True)
+            print(f"R {seed}\t{time.process_time() - started:.3f}\t{outcome.kind}\t{detail}", flush=True)
     return 0
 
 
@@ -107,8 +108,8 @@ def run_cases(plan: dict[str, tuple[int, int]], workers: int) -> Tally:
                 piece.running, piece.started = int(line[2:]), time.monotonic()
                 piece.cpu_started = _cpu_seconds(piece.process.pid)
             elif line.startswith("R "):
-                seed_text, kind, detail = line[2:].rstrip("\n").split("\t", 2)
-                tally.add(piece.target, int(seed_text), Outcome(kind, detail))
+                seed_text, seconds, kind, detail = line[2:].rstrip("\n").split("\t", 3)
+                tally.add(piece.target, int(seed_text), Outcome(kind, detail), float(seconds))
                 piece.next_seed, piece.running = int(seed_text) + 1, None
             elif line == "READY\n":
                 piece.started = time.monotonic()
