@@ -111,16 +111,14 @@ def _refuse_if_damaged(path: Path, version: int) -> None:
     """Before the library is used: SQLite's ``integrity_check`` (``quick_check`` misses an index that disagrees
     with its table, and a report listed by a scan is then not found by its id) and our :func:`shape_problem` on
     the tables of ``version``. A damaged library is refused, so it is never written to. It reads the whole file:
-    a few milliseconds for a library of a few years, 0.15 s for 16 MB."""
-    pragma = "integrity_check"
+    a few milliseconds for a library of a few years, some 0.2 s for 18 MB (tests/benchmarks/bench_open.py)."""
     try:
-        problems, shape = check_file(path, pragma,
-                                     lambda conn: shape_problem(conn, migrations.TABLES_AT_VERSION[version]))
+        problems, shape = check_file(path, lambda conn: shape_problem(conn, migrations.TABLES_AT_VERSION[version]))
     except SQLITE_FAILURES as exc:
         log.warning("Thư viện %s không đọc được: %s", path, error_detail(exc))
         raise LibraryError(file_error_message(path, exc) or _damaged(path)) from exc
     if problems != ["ok"]:
-        log.warning("Thư viện %s không qua %s: %s", path, pragma, "; ".join(problems[:5]))
+        log.warning("Thư viện %s không qua integrity_check: %s", path, "; ".join(problems[:5]))
         raise LibraryError(_damaged(path))
     if shape is not None:
         log.warning("Thư viện %s hỏng: %s", path, shape)

@@ -197,12 +197,11 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def check_file(path: Path, pragma: str, more: Callable[[sqlite3.Connection], T]) -> tuple[list[str], T]:
-    """SQLite's ``pragma`` (``quick_check`` or ``integrity_check``: ``["ok"]`` or what is wrong) on the file, and
-    ``more(conn)``, read-only."""
+def check_file(path: Path, more: Callable[[sqlite3.Connection], T]) -> tuple[list[str], T]:
+    """SQLite's ``integrity_check`` of the file (``["ok"]`` or what is wrong) and ``more(conn)``, read-only."""
     conn = _connect_readonly(path)
     try:
-        return [str(row[0]) for row in conn.execute(f"PRAGMA {pragma}")], more(conn)
+        return [str(row[0]) for row in conn.execute("PRAGMA integrity_check")], more(conn)
     finally:
         conn.close()
 
