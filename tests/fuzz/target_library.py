@@ -109,6 +109,7 @@ class LibraryTarget:
         return Outcome(outcomes.ACCEPTED)
 
 
-@register("library", weight=2, description="the clerk's own library, damaged, opened by list, check and export")
+@register("library", weight=2,
+          description="the clerk's own library, damaged, opened by list, check, export, office list and set")
 def _library_target(folder: Path) -> LibraryTarget:
     return LibraryTarget(folder)

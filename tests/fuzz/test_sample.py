@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = {"db-import": 750, "library": 250}
 """Cases per target; a target another module registers gets ``OTHER_TARGETS`` cases (the editor has its own test)."""
 OTHER_TARGETS = 100
-_SAMPLED = {name: SAMPLE.get(name, OTHER_TARGETS) for name in load_targets() if name != "editor"}
+_SAMPLED = {name: SAMPLE.get(name, OTHER_TARGETS) for name, spec in load_targets().items()
+            if name != "editor" and spec.in_suite}
 
 
 def _run(runner, target: str, seeds: range) -> Tally:
