@@ -10,6 +10,8 @@
     python main.py export-db LIB.db --report REF... --to OUT.db
     python main.py import LIB.db FILE.db... [--on-conflict keep|replace|skip]
     python main.py consolidate LIB.db --period 2018-Q2 --office UUID|NAME --from REF...
+    python main.py xlsx-form LIB.db --report REF --to FORM.xlsx
+    python main.py xlsx-import LIB.db FILLED.xlsx... [--on-conflict keep|replace|skip]
 
 The commands call the same service functions as the editor and never import Qt. Errors a clerk can
 cause print one Vietnamese line on stderr and exit with status 2.
@@ -167,6 +169,13 @@ def cmd_export_db(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from model.dbimport import read_db_file
+
+    return _import_with(args, read_db_file)
+
+
+def _import_with(args: argparse.Namespace, reader) -> int:
+    """Import ``args.files`` (read by ``reader``) into ``args.library``, creating it when missing."""
     from model.dbimport import import_files
     from model.library import Library
 
@@ -174,7 +183,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     created = not path.exists()
     library = Library.create(path) if created else Library.open(path)
     with library:
-        result = import_files(library, [Path(f) for f in args.files], on_conflict=args.on_conflict)
+        result = import_files(library, [Path(f) for f in args.files], on_conflict=args.on_conflict, reader=reader)
     if created and not result.written:
         path.unlink()
     elif created:
@@ -203,6 +212,35 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     for note in result.notes:
         print(f"  Lưu ý: {note}")
     return 0
+
+
+def cmd_xlsx_form(args: argparse.Namespace) -> int:
+    from model.xlsx_form import write_form
+
+    with _open(args.library) as library:
+        report = library.find_report(args.report)
+        path = write_form(library, report.id, Path(args.to))
+    print(f"Đã ghi phiếu nhập Excel {path} ({report.organization_name} — {report.period.text}).")
+    return 0
+
+
+def _setup_xlsx_form(p: argparse.ArgumentParser) -> None:
+    _library_arg(p)
+    p.add_argument("--report", required=True, metavar="REF", help="mã báo cáo hoặc kỳ, ví dụ 2018-Q2")
+    p.add_argument("--to", required=True, metavar="FORM.xlsx", help="sổ Excel sẽ ghi (ghi đè tệp đã có)")
+
+
+def cmd_xlsx_import(args: argparse.Namespace) -> int:
+    from model.xlsx_read import read_workbook
+
+    return _import_with(args, read_workbook)
+
+
+def _setup_xlsx_import(p: argparse.ArgumentParser) -> None:
+    p.add_argument("library", metavar="LIB.db", help="thư viện nhận báo cáo (chưa có thì tạo mới)")
+    p.add_argument("files", nargs="+", metavar="FILLED.xlsx", help="các phiếu nhập Excel đã điền")
+    p.add_argument("--on-conflict", choices=("keep", "replace", "skip"), default="skip",
+                   help="khi thư viện đã có báo cáo khác của cùng cơ quan, cùng kỳ (như lệnh import)")
 
 
 Command = tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
@@ -277,6 +315,9 @@ COMMANDS: dict[str, Command] = {
     "import": ("nhập báo cáo từ tệp .db của đơn vị khác", _setup_import, cmd_import),
     "consolidate": ("tổng hợp báo cáo các đơn vị cấp dưới thành dự thảo của cơ quan cấp trên", _setup_consolidate,
                     cmd_consolidate),
+    "xlsx-form": ("ghi phiếu nhập Excel của một báo cáo cho đơn vị chưa có phần mềm", _setup_xlsx_form,
+                  cmd_xlsx_form),
+    "xlsx-import": ("nhập các phiếu nhập Excel đã điền", _setup_xlsx_import, cmd_xlsx_import),
 }
 
 
