@@ -12,6 +12,7 @@
     python main.py consolidate LIB.db --period 2018-Q2 --office UUID|NAME --from REF...
     python main.py xlsx-form LIB.db --report REF --to FORM.xlsx
     python main.py xlsx-import LIB.db FILLED.xlsx... [--on-conflict keep|replace|skip]
+    python main.py xlsx-export LIB.db [--period 2018-Q2] [--office UUID|NAME] --to FIGURES.xlsx
 
 The commands call the same service functions as the editor and never import Qt. Errors a clerk can
 cause print one Vietnamese line on stderr and exit with status 2.
@@ -243,6 +244,22 @@ def _setup_xlsx_import(p: argparse.ArgumentParser) -> None:
                    help="khi thư viện đã có báo cáo khác của cùng cơ quan, cùng kỳ (như lệnh import)")
 
 
+def cmd_xlsx_export(args: argparse.Namespace) -> int:
+    from model.xlsx_figures import select_reports, write_figures
+
+    with _open(args.library) as library:
+        result = write_figures(library, select_reports(library, args.period, args.office), Path(args.to))
+    print(result.message)
+    return 0
+
+
+def _setup_xlsx_export(p: argparse.ArgumentParser) -> None:
+    _library_arg(p)
+    p.add_argument("--period", metavar="KỲ", help="chỉ các báo cáo của kỳ này, ví dụ 2018-Q2")
+    p.add_argument("--office", metavar="UUID|TÊN", help="chỉ các báo cáo của cơ quan này")
+    p.add_argument("--to", required=True, metavar="FIGURES.xlsx", help="sổ Excel sẽ ghi (ghi đè tệp đã có)")
+
+
 Command = tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
 
 
@@ -318,6 +335,7 @@ COMMANDS: dict[str, Command] = {
     "xlsx-form": ("ghi phiếu nhập Excel của một báo cáo cho đơn vị chưa có phần mềm", _setup_xlsx_form,
                   cmd_xlsx_form),
     "xlsx-import": ("nhập các phiếu nhập Excel đã điền", _setup_xlsx_import, cmd_xlsx_import),
+    "xlsx-export": ("xuất số liệu của các báo cáo ra sổ Excel", _setup_xlsx_export, cmd_xlsx_export),
 }
 
 

@@ -42,7 +42,7 @@ from model.xlsx_layout import (
     Layout,
     layout_for,
 )
-from model.xlsx_save import check_destination, save_workbook
+from model.xlsx_save import check_destination, print_landscape, save_workbook
 
 COUNT_FORMAT = "#,##0"
 """Shown as ``1.972`` by Excel and Calc on a Vietnamese system (the separators follow the locale)."""
@@ -173,8 +173,6 @@ def _write_sums(ws, layout: Layout, styles: dict) -> None:
 
 
 def _write_sheet(ws, layout: Layout, office: str, period_text: str, values: dict[str, Value]) -> None:
-    from openpyxl.worksheet.properties import PageSetupProperties
-
     styles = _styles()
     template = layout.template
     ws[f"{LABEL_COLUMN}{TITLE_ROW}"] = template.name.upper()
@@ -203,11 +201,7 @@ def _write_sheet(ws, layout: Layout, office: str, period_text: str, values: dict
         ws.column_dimensions[column].width = width
     ws.column_dimensions[KEY_COLUMN].hidden = True
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    print_landscape(ws, f"{HEADER_ROW}:{HEADER_ROW}")
     ws.protection.sheet = True  # no password: the clerk only needs the unlocked cells
     ws.protection.formatColumns = ws.protection.formatRows = False  # widening a column stays allowed
 

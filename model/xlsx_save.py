@@ -13,6 +13,21 @@ if TYPE_CHECKING:
     from openpyxl import Workbook
 
 
+def print_landscape(ws, title_rows: str, title_columns: str | None = None) -> None:
+    """A4 landscape, ``title_rows`` (``"1:1"``) repeated on every page; one page wide, or, for a table too
+    wide for that, ``title_columns`` (``"A:B"``) repeated on the pages to the right."""
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    ws.print_title_rows = title_rows
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    if title_columns:
+        ws.print_title_cols = title_columns
+        return
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+
+
 def check_destination(destination: Path) -> None:
     """Refuse a target the workbook cannot go to, before any work is done."""
     if destination.suffix.lower() != ".xlsx":
