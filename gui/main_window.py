@@ -41,6 +41,7 @@ from gui.exchange import ExchangeController
 from gui.exporting import ExportController
 from gui.form import ReportForm
 from gui.library_pane import LibraryPane
+from gui.paste import connect_paste
 from gui.problems import ProblemsPanel, summary
 from gui.settings import last_library, recent_libraries, remember_library
 from gui.undo import SetFieldCommand
@@ -436,6 +437,7 @@ class MainWindow(QMainWindow):
             form = ReportForm(template)
             form.value_edited.connect(self._value_edited)
             form.input_refused.connect(self._input_refused)
+            connect_paste(self, form)
             self.form_stack.addWidget(form)
             self._forms[template.key] = form
         return form
