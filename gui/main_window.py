@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from gui.crash import log
 from gui.dialogs import Dialogs
+from gui.excel import ExcelController
 from gui.exchange import ExchangeController
 from gui.exporting import ExportController
 from gui.form import ReportForm
@@ -228,6 +229,8 @@ class MainWindow(QMainWindow):
         self._build_file_menu()
         self.exchange = ExchangeController(self)
         self.add_file_actions(self.exchange.actions)
+        self.excel = ExcelController(self)
+        self.add_file_actions(self.excel.actions)
         edit_menu = menu_bar.addMenu("&Sửa")
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
