@@ -232,9 +232,13 @@ def _setup_xlsx_form(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_xlsx_import(args: argparse.Namespace) -> int:
-    from model.xlsx_read import read_workbook
+    from model.xlsx_import import WorkbookReader
 
-    return _import_with(args, read_workbook)
+    reader = WorkbookReader([Path(f) for f in args.files])
+    try:
+        return _import_with(args, reader)
+    finally:
+        reader.close()
 
 
 def _setup_xlsx_import(p: argparse.ArgumentParser) -> None:
@@ -427,4 +431,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # the bundle's worker processes (model.xlsx_import) start here
     sys.exit(main())

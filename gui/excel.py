@@ -53,13 +53,11 @@ def _write_form(library_path: Path, report_id: str, out: Path) -> Path:
 
 
 def _import_workbooks(library_path: Path, paths: tuple[Path, ...], policy: str, progress: Progress) -> ImportResult:
-    from model.dbimport import import_files
     from model.library import Library
-    from model.xlsx_read import read_workbook
+    from model.xlsx_import import import_workbooks
 
     with Library.open(library_path) as library:
-        return import_files(library, paths, on_conflict=policy, progress=progress,  # type: ignore[arg-type]
-                            reader=read_workbook)
+        return import_workbooks(library, paths, on_conflict=policy, progress=progress)  # type: ignore[arg-type]
 
 
 def _write_figures(library_path: Path, period: Period | None, out: Path) -> FiguresResult:

@@ -103,16 +103,16 @@ def _styles():
     }
 
 
-def _validation(field: FieldRow):
+def _validations() -> dict[str, object]:
+    """One whole-number validation per kind of figure; each entry cell is added to its kind's."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    bounds = {"count": (0, MAX_COUNT), "doc_number": (1, MAX_COUNT), "percent": (0, 100)}.get(field.spec.kind)
-    if bounds is None:
-        return None
-    low, high = bounds
-    return DataValidation(type="whole", operator="between", formula1=str(low), formula2=str(high),
-                          allow_blank=True, showErrorMessage=True, errorTitle="Số liệu không hợp lệ",
-                          error=f"Gõ số nguyên từ {low} đến {high:,}".replace(",", ".") + ", không dùng dấu phẩy.")
+    bounds = {"count": (0, MAX_COUNT), "doc_number": (1, MAX_COUNT), "percent": (0, 100)}
+    return {kind: DataValidation(type="whole", operator="between", formula1=str(low), formula2=str(high),
+                                 allow_blank=True, showErrorMessage=True, errorTitle="Số liệu không hợp lệ",
+                                 error=f"Gõ số nguyên từ {low} đến {high:,}".replace(",", ".")
+                                 + ", không dùng dấu phẩy.")
+            for kind, (low, high) in bounds.items()}
 
 
 def _ratio_formula(layout: Layout, field: FieldRow) -> str:
@@ -120,7 +120,7 @@ def _ratio_formula(layout: Layout, field: FieldRow) -> str:
     return f'=IF(AND(ISNUMBER({part}),ISNUMBER({whole}),{whole}>0),ROUND({part}*100/{whole},0)/100,"")'
 
 
-def _write_field(ws, layout: Layout, field: FieldRow, value: Value, styles: dict) -> None:
+def _write_field(ws, layout: Layout, field: FieldRow, value: Value, styles: dict, validations: dict) -> None:
     spec = field.spec
     row = field.row
     ws[f"{KEY_COLUMN}{row}"] = spec.key
@@ -147,9 +147,8 @@ def _write_field(ws, layout: Layout, field: FieldRow, value: Value, styles: dict
         cell.alignment = styles["wrap"]
         if spec.multiline or spec.kind == "list":
             ws.row_dimensions[row].height = 15 * max(spec.lines, 2)
-    if (validation := _validation(field)) is not None:
-        ws.add_data_validation(validation)
-        validation.add(cell)
+    if spec.kind in validations:
+        validations[spec.kind].add(cell)
 
 
 def _write_sums(ws, layout: Layout, styles: dict) -> None:
@@ -194,8 +193,12 @@ def _write_sheet(ws, layout: Layout, office: str, period_text: str, values: dict
         for column in (LABEL_COLUMN, UNIT_COLUMN, VALUE_COLUMN, SUM_COLUMN, CHECK_COLUMN):
             ws[f"{column}{row}"].fill = styles["group_fill"]
             ws[f"{column}{row}"].font = styles["bold"]
+    validations = _validations()
     for field in layout.fields:
-        _write_field(ws, layout, field, values.get(field.spec.key), styles)
+        _write_field(ws, layout, field, values.get(field.spec.key), styles, validations)
+    for validation in validations.values():
+        if validation.sqref:
+            ws.add_data_validation(validation)
     _write_sums(ws, layout, styles)
     for column, width in _COLUMN_WIDTHS.items():
         ws.column_dimensions[column].width = width

@@ -110,7 +110,8 @@ def _meta(workbook) -> dict[str, list[tuple]]:
         raise RefusedFile("Sổ này không phải phiếu nhập do Soạn báo cáo tạo (không có trang thông tin ẩn); hãy "
                           "dùng phiếu nhập xuất từ phần mềm.")
     rows: dict[str, list[tuple]] = {}
-    for row in workbook[META_SHEET].iter_rows(max_col=len(ORG_COLUMNS) + 1, max_row=200, values_only=True):
+    sheet = workbook[META_SHEET]
+    for row in sheet.iter_rows(max_col=len(ORG_COLUMNS) + 1, max_row=min(sheet.max_row, 200), values_only=True):
         if isinstance(row[0], str):
             rows.setdefault(row[0], []).append(tuple(v if v is not None else "" for v in row[1:]))
     return rows

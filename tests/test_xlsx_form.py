@@ -108,3 +108,24 @@ def test_counts_typed_as_text_read_like_the_form(tmp_path: Path, capsys, text: s
     library.close()
     assert run_cli(capsys, "xlsx-import", tmp_path / "tinh.db", filled)[0] == 0
     assert _fields(capsys, tmp_path / "tinh.db", report)["vb_di_van_phong"] == 1972
+
+
+def test_many_workbooks_read_in_parallel_give_the_same_result(tmp_path: Path, monkeypatch) -> None:
+    import model.xlsx_import
+    from model.dbimport import import_files
+    from model.xlsx_read import read_workbook
+
+    library, report = blank_district_report(tmp_path / "tinh.db")
+    form = new_form(tmp_path, library, report)
+    library.close()
+    good = fill_form(form, tmp_path / "tot.xlsx", FILLED)
+    workbooks = [good, fill_form(form, tmp_path / "sai.xlsx", {"dvc_muc_3": "1,5"}), tmp_path / "tinh.db"]
+    monkeypatch.setattr(model.xlsx_import, "PARALLEL_FROM", 2)  # three workbooks are read by worker processes
+    outcomes = []
+    for importer in (model.xlsx_import.import_workbooks,
+                     lambda lib, paths: import_files(lib, paths, reader=read_workbook)):
+        copy = tmp_path / f"nhan-{len(outcomes)}.db"
+        with Library.create(copy) as received:
+            outcomes.append([f.lines() for f in importer(received, workbooks).files])
+    assert outcomes[0] == outcomes[1]
+    assert "TỪ CHỐI" in outcomes[0][1][0] and "thêm 1" in outcomes[0][0][0]
