@@ -3,6 +3,7 @@ library's bytes unchanged."""
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 from collections.abc import Callable
 from datetime import datetime
@@ -94,13 +95,23 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
 }
 
 
-@pytest.mark.parametrize("case", CASES)
-def test_bad_workbook_is_refused_with_its_cell_and_changes_nothing(tmp_path: Path, capsys, case: str) -> None:
-    mutate, expected = CASES[case]
-    library, report = blank_district_report(tmp_path / "tinh.db")
-    workbook = fill_form(new_form(tmp_path, library, report), tmp_path / "phieu-sai.xlsx",
+@pytest.fixture(scope="module")
+def partly_filled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A library with a blank report and its form with two figures typed in (made once, copied per test)."""
+    folder = tmp_path_factory.mktemp("phieu")
+    library, report = blank_district_report(folder / "tinh.db")
+    workbook = fill_form(new_form(folder, library, report), folder / "phieu-sai.xlsx",
                          {k: v for k, v in FILLED.items() if k in ("dvc_muc_1_2", "dvc_tong")})
     library.close()
+    return folder / "tinh.db", workbook
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_workbook_is_refused_with_its_cell_and_changes_nothing(tmp_path: Path, capsys, case: str,
+                                                                   partly_filled: tuple[Path, Path]) -> None:
+    mutate, expected = CASES[case]
+    shutil.copyfile(partly_filled[0], tmp_path / "tinh.db")
+    workbook = Path(shutil.copyfile(partly_filled[1], tmp_path / "phieu-sai.xlsx"))
     mutate(workbook)
     before = (tmp_path / "tinh.db").read_bytes()
     code, out, err = run_cli(capsys, "xlsx-import", tmp_path / "tinh.db", workbook)
