@@ -17,6 +17,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from sqlalchemy import text
+
+from model.appendix import UNITS_SQL
+from model.errors import LibraryError
 from model.library import Library
 from model.storage import Organization
 from model.template import Template
@@ -184,9 +188,9 @@ def _write_sheet(ws, layout: Layout, office: str, period_text: str, values: dict
     ws[f"{LABEL_COLUMN}{HINT_ROW}"].font = styles["hint"]
     headers = {KEY_COLUMN: "Mã", LABEL_COLUMN: "Nội dung", UNIT_COLUMN: "Đơn vị tính", VALUE_COLUMN: "Số liệu",
                SUM_COLUMN: "Tổng các phần", CHECK_COLUMN: "Kiểm tra tổng"}
-    for column, text in headers.items():
+    for column, title in headers.items():
         cell = ws[f"{column}{HEADER_ROW}"]
-        cell.value, cell.font, cell.fill, cell.border = text, styles["bold"], styles["header_fill"], styles["border"]
+        cell.value, cell.font, cell.fill, cell.border = title, styles["bold"], styles["header_fill"], styles["border"]
         cell.alignment = styles["middle"]
     for title, row in layout.group_rows:
         ws[f"{LABEL_COLUMN}{row}"] = title
@@ -209,6 +213,13 @@ def _write_sheet(ws, layout: Layout, office: str, period_text: str, values: dict
     ws.protection.formatColumns = ws.protection.formatRows = False  # widening a column stays allowed
 
 
+def _is_consolidated(library: Library, report_id: str) -> bool:
+    """Whether the report keeps its units' figures, which a form could not carry back (its import would drop
+    the appendix)."""
+    with library.session() as session:
+        return session.execute(text(UNITS_SQL), {"report_id": report_id}).first() is not None
+
+
 def build_form(library: Library, report_id: str):
     """The workbook of ``report_id`` (an openpyxl ``Workbook``), its current values filled in."""
     from openpyxl import Workbook
@@ -216,6 +227,9 @@ def build_form(library: Library, report_id: str):
 
     template = library.template_of(report_id)
     info = library.report(report_id)
+    if _is_consolidated(library, report_id):
+        raise LibraryError("Báo cáo này tổng hợp từ các đơn vị cấp dưới: phiếu nhập không mang được Phụ lục số liệu "
+                           "từng đơn vị, nên không xuất phiếu nhập; hãy sửa số liệu ngay trong phần mềm.")
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = DATA_SHEET

@@ -9,6 +9,7 @@ import openpyxl
 import pdfplumber
 
 from model.consolidation import consolidate
+from model.library import Library
 from model.template import load_template
 from model.vnformat import ratio_percent
 from model.xlsx_figures import FIGURES_SHEET, FIXED_HEADERS, figure_columns
@@ -51,8 +52,6 @@ def test_figures_are_numbers_under_their_labels(tmp_path: Path, capsys) -> None:
 def test_consolidated_report_adds_its_appendix_as_numbers(tmp_path: Path, capsys) -> None:
     path = _province(tmp_path)
     assert run_cli(capsys, "xlsx-export", path, "--office", PROVINCE, "--to", tmp_path / "tinh.xlsx")[0] == 0
-    from model.library import Library
-
     with Library.open(path) as library:
         consolidated = next(r for r in library.reports() if r.organization_name == PROVINCE)
         table = library.appendix(consolidated.id)
@@ -90,3 +89,13 @@ def test_libreoffice_prints_both_workbooks(tmp_path: Path, capsys) -> None:
         with pdfplumber.open(pdf) as document:
             text = "\n".join(page.extract_text() or "" for page in document.pages)
         assert expected in text
+
+
+def test_consolidated_report_has_no_form(tmp_path: Path, capsys) -> None:
+    path = _province(tmp_path)
+    before = path.read_bytes()
+    with Library.open(path) as library:
+        consolidated = next(r for r in library.reports() if r.organization_name == PROVINCE)
+    code, _, err = run_cli(capsys, "xlsx-form", path, "--report", consolidated.id, "--to", tmp_path / "phieu.xlsx")
+    assert code == 2 and "Phụ lục" in err and not (tmp_path / "phieu.xlsx").exists()
+    assert path.read_bytes() == before
