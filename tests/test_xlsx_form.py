@@ -129,3 +129,24 @@ def test_many_workbooks_read_in_parallel_give_the_same_result(tmp_path: Path, mo
             outcomes.append([f.lines() for f in importer(received, workbooks).files])
     assert outcomes[0] == outcomes[1]
     assert "TỪ CHỐI" in outcomes[0][1][0] and "thêm 1" in outcomes[0][0][0]
+
+
+def test_imported_workbooks_consolidate_like_any_report(tmp_path: Path, capsys) -> None:
+    from model.consolidation import consolidate
+    from tests.exchange_support import Q2
+
+    library, first = blank_district_report(tmp_path / "tinh.db")
+    province = next(o for o in library.organizations() if o.name == PROVINCE)
+    other = library.add_organization("Ủy ban nhân dân huyện Vĩnh Thuận", "ỦY BAN NHÂN DÂN\nHUYỆN VĨNH THUẬN",
+                                     "Kiên Giang", parent_id=province.id)
+    second = library.create_report(other, Q2)
+    filled = [fill_form(new_form(tmp_path, library, report, f"{n}.xlsx"), tmp_path / f"{n}-da-dien.xlsx",
+                        {**FILLED, "dvc_tong": 100 + n, "dvc_muc_1_2": 60 + n})
+              for n, report in enumerate((first, second))]
+    library.close()
+    code, out, err = run_cli(capsys, "xlsx-import", tmp_path / "tinh.db", *filled)
+    assert code == 0 and out.count("cập nhật 1") == 2, err
+    with Library.open(tmp_path / "tinh.db") as library:
+        result = consolidate(library, Q2, PROVINCE, [first, second])
+        total = library.values(result.report_id)
+    assert (total["dvc_tong"], total["dvc_muc_1_2"], total["mot_cua_huyen_tiep_nhan"]) == (201, 121, 1200)
