@@ -249,12 +249,13 @@ def _entry(ws, field: FieldRow, cached: _Cached) -> tuple[object, str | None]:
     """The value of an entry cell (a formula's saved result) or, for a cell that cannot be used, why."""
     cell = ws[field.value_cell]
     value = cell.value
-    if cell.data_type == "f" or not isinstance(value, str | int | float | bool | date | time | type(None)):
-        formula = value if isinstance(value, str) else "công thức"
+    if cell.data_type == "f":  # a formula (an array formula's value is an object, not its text)
+        formula = value if isinstance(value, str) else getattr(value, "text", "")
         value, kind = cached.value(field.value_cell)
         if value is None:
-            return None, (f"ô có công thức {_show(formula)} nhưng sổ không lưu kết quả tính; hãy gõ số thay cho "
-                          "công thức, hoặc mở sổ bằng Excel rồi lưu lại")
+            shown = f" {_show(formula)}" if isinstance(formula, str) and formula else ""
+            return None, (f"ô có công thức{shown} nhưng sổ không lưu kết quả tính; hãy gõ số thay cho công thức, "
+                          "hoặc mở sổ bằng Excel rồi lưu lại")
         if kind == "e":
             return None, f"công thức trong ô cho lỗi {value}"
     elif cell.data_type == "e":

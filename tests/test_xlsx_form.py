@@ -91,7 +91,9 @@ def test_checks_find_the_same_problems_as_for_typed_figures(tmp_path: Path, caps
 
 def test_form_filled_and_saved_by_libreoffice_imports_the_same(tmp_path: Path, capsys) -> None:
     library, report = blank_district_report(tmp_path / "tinh.db")
-    filled = fill_form(new_form(tmp_path, library, report), tmp_path / "da-dien.xlsx", FILLED)
+    parts = ",".join(cell_of(k) for k in ("dvc_muc_1_2", "dvc_muc_3", "dvc_muc_4"))
+    typed = {**FILLED, "dvc_tong": f"=SUM({parts})"}  # a clerk's formula: Calc saves its result, which is read
+    filled = fill_form(new_form(tmp_path, library, report), tmp_path / "da-dien.xlsx", typed)
     library.close()
     resaved = soffice(tmp_path, filled, "xlsx:Calc MS Excel 2007 XML", tmp_path / "libreoffice")
     assert openpyxl.load_workbook(resaved)[META_SHEET].sheet_state != "visible"
