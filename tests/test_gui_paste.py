@@ -79,3 +79,10 @@ def test_one_line_pastes_into_the_field_as_usual(qtbot, window, sample_path):
     _paste(qtbot, widget, "77\r\n")
     assert widget.text() == "77"
     assert stored(sample_path, "2018-Q2", "dvc_muc_4") == 77
+
+
+def test_context_menu_paste_spreads_a_column_too(qtbot, window, sample_path):
+    QApplication.clipboard().setText("7\r\n8\r\n")
+    menu = field(window, "dvc_muc_3").context_menu()
+    next(a for a in menu.actions() if a.objectName() == "edit-paste").trigger()
+    assert (stored(sample_path, "2018-Q2", "dvc_muc_3"), stored(sample_path, "2018-Q2", "dvc_muc_4")) == (7, 8)
