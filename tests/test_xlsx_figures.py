@@ -72,10 +72,14 @@ def _as_appendix_text(value: object, number_format: str) -> str:
     return f"{value:,}".replace(",", ".")
 
 
-def test_no_report_to_export_is_one_line(tmp_path: Path, capsys) -> None:
+def test_nothing_to_export_and_bad_arguments_are_one_line(tmp_path: Path, capsys) -> None:
     path = _province(tmp_path)
     code, _, err = run_cli(capsys, "xlsx-export", path, "--period", "2019-Q1", "--to", tmp_path / "x.xlsx")
     assert code == 2 and err.startswith("Lỗi: Không có báo cáo nào") and not (tmp_path / "x.xlsx").exists()
+    code, _, err = run_cli(capsys, "xlsx-export", path, "--period", "2018-Q5", "--to", tmp_path / "x.xlsx")
+    assert code == 2 and "2018-Q5" in err and err.count("\n") == 1
+    code, _, err = run_cli(capsys, "xlsx-export", path, "--to", tmp_path / "so-lieu.csv")
+    assert code == 2 and "đuôi .xlsx" in err and not (tmp_path / "so-lieu.csv").exists()
 
 
 def test_libreoffice_prints_both_workbooks(tmp_path: Path, capsys) -> None:
