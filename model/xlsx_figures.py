@@ -1,8 +1,8 @@
 """The figures of many reports in one workbook, for a province to sort, chart and forward.
 
 Sheet ``Số liệu``: one row per report (office, period, status), one column per figure of the template
-(counts and percentages, labelled as in the form), numbers stored as numbers with the ``#,##0`` display
-format (``1.972`` on a Vietnamese system) and ratios as percentages, the header frozen and filtered. Each
+(counts and percentages, labelled as in the form), numbers stored as numbers shown the Vietnamese way
+(``1.972``, :data:`model.xlsx_form.COUNT_FORMAT`) and ratios as percentages, the header frozen and filtered. Each
 consolidated report adds a sheet with its units' figures and the total row, as its appendix prints them
 (:func:`model.appendix.appendix_figures`).
 """

@@ -48,8 +48,10 @@ from model.xlsx_layout import (
 )
 from model.xlsx_save import check_destination, print_landscape, save_workbook
 
-COUNT_FORMAT = "#,##0"
-"""Shown as ``1.972`` by Excel and Calc on a Vietnamese system (the separators follow the locale)."""
+COUNT_FORMAT = r"[>=1000000]#\.###\.##0;[>=1000]#\.##0;0"
+"""``1.972`` and ``351.260`` whatever the PC's regional settings: ``#,##0`` would follow them, and most PCs in
+offices are set to English (United States), where ``1,972`` reads as a decimal to a Vietnamese clerk. A number
+format holds two conditions at most, so a count of a billion or more shows one group too few."""
 DATE_FORMAT = "dd/mm/yyyy"
 ORG_COLUMNS = ("id", "name", "header_name", "parent_header", "place", "symbol_suffix", "parent_id", "updated_at")
 HINT = ("Gõ số liệu vào các ô nền vàng ở cột “Số liệu” (số nguyên, không dùng dấu phẩy; để trống nếu không có). "
