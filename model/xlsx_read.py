@@ -89,7 +89,11 @@ def _check_container(path: Path) -> None:
         raise RefusedFile("Sổ Excel khi giải nén lớn bất thường (có thể là tệp “bom nén” độc hại); không mở.")
     if any(m.flag_bits & 0x1 for m in members):
         raise RefusedFile("Sổ Excel có phần bị mã hóa; hãy bỏ mật khẩu rồi lưu lại.")
-    if "xl/workbook.xml" not in {m.filename for m in members}:
+    names = {m.filename for m in members}
+    if "xl/workbook.xml" not in names:
+        if "content.xml" in names and "mimetype" in names:
+            raise RefusedFile("Đây là bảng tính LibreOffice (.ods), không phải sổ Excel: hãy mở bằng LibreOffice Calc, "
+                              "chọn Tệp → Lưu thành, kiểu “Excel 2007-365 (.xlsx)”, rồi nhập tệp .xlsx đó.")
         raise RefusedFile("Tệp nén ZIP này không phải sổ Excel .xlsx.")
 
 

@@ -61,6 +61,13 @@ def _zip_bomb(path: Path) -> None:
         archive.writestr("xl/media/anh.bin", bytes(30 * 1024 * 1024))
 
 
+def _opendocument(path: Path) -> None:
+    """The form saved by LibreOffice Calc in its own format (.ods) and renamed .xlsx."""
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content/>")
+
+
 def _unrelated_workbook(path: Path) -> None:
     workbook = openpyxl.Workbook()
     workbook.active["A1"] = "Bảng chấm công"
@@ -88,6 +95,7 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "newer format": (_meta("format_version", "9"), ["mới hơn", "cập nhật phần mềm"]),
     "no hidden sheet": (_unrelated_workbook, ["không phải phiếu nhập"]),
     "not a workbook": (_text_file, ["Không phải sổ Excel .xlsx"]),
+    "LibreOffice's own format": (_opendocument, [".ods", "Lưu thành"]),
     "Excel 97-2003": (_old_excel, [".xls"]),
     "50 MB": (_fifty_megabytes, ["50,0 MB", "quá lớn"]),
     "zip bomb": (_zip_bomb, ["bom nén"]),
