@@ -57,7 +57,7 @@ ORG_COLUMNS = ("id", "name", "header_name", "parent_header", "place", "symbol_su
 HINT = ("Gõ số liệu vào các ô nền vàng ở cột “Số liệu” (số nguyên, không dùng dấu phẩy; để trống nếu không có). "
         "Dấu * là trường bắt buộc. Không đổi tên trang tính, không chèn, xóa hay di chuyển hàng, ô.")
 _COLUMN_WIDTHS = {KEY_COLUMN: 4, LABEL_COLUMN: 52, UNIT_COLUMN: 13, VALUE_COLUMN: 48, SUM_COLUMN: 14,
-                  CHECK_COLUMN: 24}
+                  CHECK_COLUMN: 36}
 
 
 def office_chain(library: Library, organization_id: str) -> list[dict[str, str]]:
@@ -157,11 +157,14 @@ def _write_field(ws, layout: Layout, field: FieldRow, value: Value, styles: dict
         validations[spec.kind].add(cell)
 
 
-def _write_sums(ws, layout: Layout, styles: dict) -> None:
+def _write_checks(ws, layout: Layout, styles: dict) -> None:
+    """The template's sums as formulas beside the entered totals, and a word where a part exceeds its whole,
+    both turning red, so the clerk sees a mistake in Excel before sending."""
     from openpyxl.formatting.rule import FormulaRule
     from openpyxl.styles import Font, PatternFill
 
     red_fill, red_font = PatternFill("solid", bgColor="F8C8C8"), Font(bold=True, color="9C0006")
+    used: set[int] = set()
     for total in layout.sums:
         row = total.total.row
         parts = ",".join(p.value_cell for p in total.parts)
@@ -175,6 +178,19 @@ def _write_sums(ws, layout: Layout, styles: dict) -> None:
             ws[f"{column}{row}"].fill = styles["computed_fill"]
         ws.conditional_formatting.add(f"{VALUE_COLUMN}{row}:{CHECK_COLUMN}{row}", FormulaRule(
             formula=[f'${CHECK_COLUMN}{row}="Không khớp"'], fill=red_fill, font=red_font))
+        used.add(row)
+    for part, whole in layout.ceilings:
+        row = part.row
+        if row in used:
+            continue
+        used.add(row)
+        p, w = part.value_cell, whole.value_cell
+        warning = f"Lớn hơn “{whole.spec.label}”".replace('"', '""')
+        check = ws[f"{CHECK_COLUMN}{row}"]
+        check.value = f'=IF(AND(ISNUMBER({p}),ISNUMBER({w}),{p}>{w}),"{warning}","")'
+        check.alignment = styles["wrap"]
+        ws.conditional_formatting.add(f"{VALUE_COLUMN}{row}:{CHECK_COLUMN}{row}", FormulaRule(
+            formula=[f'LEN(${CHECK_COLUMN}{row})>0'], fill=red_fill, font=red_font))
 
 
 def _write_sheet(ws, layout: Layout, office: str, period_text: str, values: dict[str, Value]) -> None:
@@ -189,7 +205,7 @@ def _write_sheet(ws, layout: Layout, office: str, period_text: str, values: dict
     ws[f"{LABEL_COLUMN}{HINT_ROW}"] = HINT
     ws[f"{LABEL_COLUMN}{HINT_ROW}"].font = styles["hint"]
     headers = {KEY_COLUMN: "Mã", LABEL_COLUMN: "Nội dung", UNIT_COLUMN: "Đơn vị tính", VALUE_COLUMN: "Số liệu",
-               SUM_COLUMN: "Tổng các phần", CHECK_COLUMN: "Kiểm tra tổng"}
+               SUM_COLUMN: "Tổng các phần", CHECK_COLUMN: "Kiểm tra"}
     for column, title in headers.items():
         cell = ws[f"{column}{HEADER_ROW}"]
         cell.value, cell.font, cell.fill, cell.border = title, styles["bold"], styles["header_fill"], styles["border"]
@@ -205,7 +221,7 @@ def _write_sheet(ws, layout: Layout, office: str, period_text: str, values: dict
     for validation in validations.values():
         if validation.sqref:
             ws.add_data_validation(validation)
-    _write_sums(ws, layout, styles)
+    _write_checks(ws, layout, styles)
     for column, width in _COLUMN_WIDTHS.items():
         ws.column_dimensions[column].width = width
     ws.column_dimensions[KEY_COLUMN].hidden = True

@@ -53,6 +53,8 @@ class Layout:
     """(group title, row) of each heading row."""
     fields: tuple[FieldRow, ...]
     sums: tuple[SumRow, ...]
+    ceilings: tuple[tuple[FieldRow, FieldRow], ...]
+    """(part, whole) of each ``not_above`` check: the part's row says when it exceeds the whole."""
 
     @property
     def last_row(self) -> int:
@@ -76,4 +78,6 @@ def layout_for(template: Template) -> Layout:
     by_key = {f.spec.key: f for f in fields}
     sums = tuple(SumRow(by_key[check.params["total"]], tuple(by_key[p] for p in check.params["parts"]))
                  for check in template.checks if check.kind == "sum")
-    return Layout(template, tuple(group_rows), tuple(fields), sums)
+    ceilings = tuple((by_key[check.params["part"]], by_key[check.params["whole"]])
+                     for check in template.checks if check.kind == "not_above")
+    return Layout(template, tuple(group_rows), tuple(fields), sums, ceilings)

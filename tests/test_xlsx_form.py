@@ -46,6 +46,8 @@ def test_form_is_protected_with_entry_cells_unlocked_and_validated(tmp_path: Pat
     total = layout.row_of("dvc_tong").row
     parts = ",".join(cell_of(k) for k in ("dvc_muc_1_2", "dvc_muc_3", "dvc_muc_4"))
     assert sheet[f"E{total}"].value == f'=IF(COUNT({parts})=0,"",SUM({parts}))'
+    on_time = layout.row_of("mot_cua_huyen_dung_han").row
+    assert "Lớn hơn “Một cửa cấp huyện: hồ sơ tiếp nhận”" in sheet[f"F{on_time}"].value
     assert sheet[cell_of("mo_dau")].alignment.wrap_text
     assert workbook[META_SHEET].sheet_state == "veryHidden"
     meta = {row[0]: row[1] for row in workbook[META_SHEET].iter_rows(values_only=True)}
