@@ -17,6 +17,9 @@
     python main.py office list LIB.db [--json]
     python main.py report new LIB.db --office UUID|NAME --period 2018-Q3 [--carry-forward] [--template KEY]
     python main.py report delete|issue|reopen LIB.db --report REF   (delete needs --yes; issue takes --force)
+    python main.py xlsx-form LIB.db --report REF --to FORM.xlsx
+    python main.py xlsx-import LIB.db FILLED.xlsx... [--on-conflict keep|replace|skip]
+    python main.py xlsx-export LIB.db [--period 2018-Q2] [--office UUID|NAME] --to FIGURES.xlsx
 
 The commands call the same service functions as the editor and never import Qt. Errors a clerk can
 cause print one Vietnamese line on stderr and exit with status 2.
@@ -179,6 +182,13 @@ def cmd_export_db(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from model.dbimport import read_db_file
+
+    return _import_with(args, read_db_file)
+
+
+def _import_with(args: argparse.Namespace, reader) -> int:
+    """Import ``args.files`` (read by ``reader``) into ``args.library``, creating it when missing."""
     from model.dbimport import import_files
     from model.library import Library
 
@@ -187,7 +197,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     created = not path.exists()
     library = Library.create(path) if created else Library.open(path)
     with library:
-        result = import_files(library, [Path(f) for f in args.files], on_conflict=args.on_conflict)
+        result = import_files(library, [Path(f) for f in args.files], on_conflict=args.on_conflict, reader=reader)
     if created and not result.written:
         path.unlink()
     elif created:
@@ -425,6 +435,55 @@ def cmd_with_action(args: argparse.Namespace) -> int:
     return args.action_handler(args)
 
 
+def cmd_xlsx_form(args: argparse.Namespace) -> int:
+    from model.xlsx_form import write_form
+
+    with _open(args.library) as library:
+        report = library.find_report(args.report)
+        path = write_form(library, report.id, Path(args.to))
+    print(f"Đã ghi phiếu nhập Excel {path} ({report.organization_name} — {report.period.text}).")
+    return 0
+
+
+def _setup_xlsx_form(p: argparse.ArgumentParser) -> None:
+    _library_arg(p)
+    p.add_argument("--report", required=True, metavar="REF", help="mã báo cáo hoặc kỳ, ví dụ 2018-Q2")
+    p.add_argument("--to", required=True, metavar="FORM.xlsx", help="sổ Excel sẽ ghi (ghi đè tệp đã có)")
+
+
+def cmd_xlsx_import(args: argparse.Namespace) -> int:
+    from model.xlsx_import import WorkbookReader
+
+    reader = WorkbookReader([Path(f) for f in args.files])
+    try:
+        return _import_with(args, reader)
+    finally:
+        reader.close()
+
+
+def _setup_xlsx_import(p: argparse.ArgumentParser) -> None:
+    p.add_argument("library", metavar="LIB.db", help="thư viện nhận báo cáo (chưa có thì tạo mới)")
+    p.add_argument("files", nargs="+", metavar="FILLED.xlsx", help="các phiếu nhập Excel đã điền")
+    p.add_argument("--on-conflict", choices=("keep", "replace", "skip"), default="skip",
+                   help="khi thư viện đã có báo cáo khác của cùng cơ quan, cùng kỳ (như lệnh import)")
+
+
+def cmd_xlsx_export(args: argparse.Namespace) -> int:
+    from model.xlsx_figures import select_reports, write_figures
+
+    with _open(args.library) as library:
+        result = write_figures(library, select_reports(library, args.period, args.office), Path(args.to))
+    print(result.message)
+    return 0
+
+
+def _setup_xlsx_export(p: argparse.ArgumentParser) -> None:
+    _library_arg(p)
+    p.add_argument("--period", metavar="KỲ", help="chỉ các báo cáo của kỳ này, ví dụ 2018-Q2")
+    p.add_argument("--office", metavar="UUID|TÊN", help="chỉ các báo cáo của cơ quan này")
+    p.add_argument("--to", required=True, metavar="FIGURES.xlsx", help="sổ Excel sẽ ghi (ghi đè tệp đã có)")
+
+
 Command = tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
 
 
@@ -504,6 +563,10 @@ COMMANDS: dict[str, Command] = {
     "office": ("cơ quan: add (thêm), list (liệt kê)", _setup_office, cmd_with_action),
     "report": ("báo cáo: new (tạo), delete (xóa), issue (ban hành), reopen (mở lại)", _setup_report,
                cmd_with_action),
+    "xlsx-form": ("ghi phiếu nhập Excel của một báo cáo cho đơn vị chưa có phần mềm", _setup_xlsx_form,
+                  cmd_xlsx_form),
+    "xlsx-import": ("nhập các phiếu nhập Excel đã điền", _setup_xlsx_import, cmd_xlsx_import),
+    "xlsx-export": ("xuất số liệu của các báo cáo ra sổ Excel", _setup_xlsx_export, cmd_xlsx_export),
 }
 
 
@@ -620,4 +683,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # the bundle's worker processes (model.xlsx_import) start here
     sys.exit(main())

@@ -37,10 +37,12 @@ from PySide6.QtWidgets import (
 
 from gui.crash import log, log_path, unexpected_error_message
 from gui.dialogs import Dialogs
+from gui.excel import ExcelController
 from gui.exchange import ExchangeController
 from gui.exporting import ExportController
 from gui.form import ReportForm
 from gui.library_pane import LibraryPane
+from gui.paste import connect_paste
 from gui.problems import ProblemsPanel, summary
 from gui.settings import last_library, recent_libraries, remember_library
 from gui.undo import SetFieldCommand
@@ -227,6 +229,8 @@ class MainWindow(QMainWindow):
         self._build_file_menu()
         self.exchange = ExchangeController(self)
         self.add_file_actions(self.exchange.actions)
+        self.excel = ExcelController(self)
+        self.add_file_actions(self.excel.actions)
         edit_menu = menu_bar.addMenu("&Sửa")
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
@@ -447,6 +451,7 @@ class MainWindow(QMainWindow):
             form = ReportForm(template)
             form.value_edited.connect(self._value_edited)
             form.input_refused.connect(self._input_refused)
+            connect_paste(self, form)
             self.form_stack.addWidget(form)
             self._forms[template.key] = form
         return form
