@@ -167,6 +167,7 @@ def sign_pdf(source: Path, target: Path, role: str, signer: Any, *, image: Path 
     """
     from io import BytesIO
 
+    from pyhanko.pdf_utils import layout as pdf_layout
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
     from pyhanko.stamp import StaticStampStyle
@@ -214,7 +215,10 @@ def sign_pdf(source: Path, target: Path, role: str, signer: Any, *, image: Path 
                                  text_left=SEAL_OVERLAP * width)
             else:
                 write_appearance(appearance, (width, box[3] - box[1]), image=image, lines=lines, colour=RED)
-            style = StaticStampStyle.from_pdf_file(str(appearance), border_width=0)
+            fill_field = pdf_layout.SimpleBoxLayoutRule(
+                x_align=pdf_layout.AxisAlignment.ALIGN_MID, y_align=pdf_layout.AxisAlignment.ALIGN_MID,
+                margins=pdf_layout.Margins.uniform(0), inner_content_scaling=pdf_layout.InnerScaling.STRETCH_FILL)
+            style = StaticStampStyle.from_pdf_file(str(appearance), border_width=0, background_layout=fill_field)
             writer = IncrementalPdfFileWriter(BytesIO(data), strict=False)
             pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style, new_field_spec=spec)
             with temp.open("wb") as out:

@@ -128,13 +128,14 @@ def seal_png(path: Path, size: int = 300) -> Path:
 
 
 def signature_png(path: Path) -> Path:
-    """A blue handwritten-looking stroke on a transparent background (3:2)."""
+    """A blue handwritten-looking stroke across the whole width of a transparent 3:2 image (so the stroke's
+    extent on the page is the image's)."""
     from PIL import Image, ImageDraw
 
     image = Image.new("RGBA", (360, 240), (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
     blue = (20, 40, 160, 255)
-    points = [(20, 170), (70, 60), (110, 190), (160, 70), (200, 180), (250, 80), (300, 160), (340, 120)]
+    points = [(5, 170), (70, 60), (110, 190), (160, 70), (200, 180), (250, 80), (300, 160), (355, 120)]
     draw.line(points, fill=blue, width=9, joint="curve")
     image.save(path)
     return path
