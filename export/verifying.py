@@ -92,6 +92,8 @@ def verify_pdf(path: Path, trust: Path | None = None) -> list[SignatureCheck]:
     reader = read_pdf(data, path.name)
     try:
         signatures = list(reader.embedded_signatures)
+    except ImportError:
+        raise
     except Exception:  # a damaged AcroForm fails in many ways
         raise SigningError(f"Tệp PDF “{path.name}” bị hỏng: không đọc được các chữ ký số.") from None
     if not signatures:
@@ -100,6 +102,8 @@ def verify_pdf(path: Path, trust: Path | None = None) -> list[SignatureCheck]:
     for sig in signatures:
         try:
             status = _status(sig, roots)
+        except ImportError:
+            raise
         except Exception:  # a mangled signature dictionary or CMS blob
             checks.append(_unreadable(sig))
             continue
