@@ -10,6 +10,7 @@
     python main.py export-db LIB.db --report REF... --to OUT.db
     python main.py import LIB.db FILE.db... [--on-conflict keep|replace|skip]
     python main.py consolidate LIB.db --period 2018-Q2 --office UUID|NAME --from REF...
+    python main.py issue LIB.db --report REF --number N --date DD/MM/YYYY   the văn thư issues a report
     python main.py sign IN.pdf --to OUT.pdf --role signer|organization (--p12 FILE.p12 | --pkcs11 LIB
                         --token-label L) [--image PNG]   (password/PIN from stdin when it is not a terminal)
     python main.py verify FILE.pdf [--trust CA.pem|FOLDER]   exit status 0 only when all signatures are good
@@ -208,6 +209,19 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_issue(args: argparse.Namespace) -> int:
+    from model.issuing import issue_report, parse_issue
+
+    with _open(args.library) as library:
+        report = library.find_report(args.report)
+        number, issued_on = parse_issue(library, report.id, args.number, args.date)
+        result = issue_report(library, report.id, number, issued_on)
+    for warning in result.warnings:
+        print(f"Cảnh báo: {warning} Vẫn ban hành với số này.", file=sys.stderr)
+    print(f"Đã ban hành báo cáo {report.period.text}: số {args.number.strip()}, ngày {args.date.strip()}.")
+    return 0
+
+
 def _secret(prompt: str) -> str:
     """A password or PIN: one line of standard input when it is not a terminal (scripts, tests), else asked
     without echo. Never stored nor printed."""
@@ -319,6 +333,13 @@ def _setup_consolidate(p: argparse.ArgumentParser) -> None:
                    help="mã báo cáo của các đơn vị cấp dưới")
 
 
+def _setup_issue(p: argparse.ArgumentParser) -> None:
+    _library_arg(p)
+    p.add_argument("--report", required=True, metavar="REF", help="mã báo cáo hoặc kỳ, ví dụ 2018-Q2")
+    p.add_argument("--number", required=True, metavar="SỐ", help="số văn bản văn thư cấp, ví dụ 154")
+    p.add_argument("--date", required=True, metavar="NGÀY", help="ngày ban hành, ví dụ 18/06/2018")
+
+
 def _setup_sign(p: argparse.ArgumentParser) -> None:
     p.add_argument("source", metavar="IN.pdf", help="báo cáo PDF xuất từ chương trình (không bị sửa)")
     p.add_argument("--to", required=True, metavar="OUT.pdf", help="tệp đã ký (tệp mới, khác tệp gốc)")
@@ -348,6 +369,7 @@ COMMANDS: dict[str, Command] = {
     "import": ("nhập báo cáo từ tệp .db của đơn vị khác", _setup_import, cmd_import),
     "consolidate": ("tổng hợp báo cáo các đơn vị cấp dưới thành dự thảo của cơ quan cấp trên", _setup_consolidate,
                     cmd_consolidate),
+    "issue": ("ban hành báo cáo: văn thư cấp số và ngày ban hành", _setup_issue, cmd_issue),
     "sign": ("ký số văn bản PDF (người ký, rồi cơ quan)", _setup_sign, cmd_sign),
     "verify": ("kiểm tra chữ ký số của văn bản PDF", _setup_verify, cmd_verify),
 }
