@@ -35,13 +35,25 @@ class SignatureCheck:
     def ok(self) -> bool:
         return self.intact and not self.changed_after and self.trusted
 
+    @property
+    def when_text(self) -> str:
+        return self.signed_at.astimezone().strftime("%d/%m/%Y %H:%M") if self.signed_at else "không rõ"
+
+    @property
+    def integrity_text(self) -> str:
+        if not self.intact:
+            return "KHÔNG KHỚP NỘI DUNG (tệp đã bị sửa)"
+        return "ĐÃ BỊ SỬA SAU KHI KÝ" if self.changed_after else "nguyên vẹn"
+
+    @property
+    def trust_text(self) -> str:
+        return "tin cậy" if self.trusted else "KHÔNG tin cậy"
+
     def lines(self) -> list[str]:
-        when = self.signed_at.astimezone().strftime("%d/%m/%Y %H:%M") if self.signed_at else "không rõ"
-        integrity = ("nguyên vẹn" if self.intact and not self.changed_after
-                     else "ĐÃ BỊ SỬA SAU KHI KÝ" if self.intact else "KHÔNG KHỚP NỘI DUNG (tệp đã bị sửa)")
-        trust = "tin cậy" if self.trusted else "KHÔNG tin cậy (không thuộc các chứng thư gốc đã cấu hình)"
+        trust = self.trust_text if self.trusted else f"{self.trust_text} (không thuộc các chứng thư gốc đã cấu hình)"
         return [f"Người ký: {self.signer}", f"  Tổ chức cấp chứng thư: {self.issuer}",
-                f"  Thời điểm ký (theo máy người ký): {when}", f"  Văn bản: {integrity}", f"  Chứng thư số: {trust}"]
+                f"  Thời điểm ký (theo máy người ký): {self.when_text}", f"  Văn bản: {self.integrity_text}",
+                f"  Chứng thư số: {trust}"]
 
 
 def _status(sig: Any, roots: list[Any]) -> Any:

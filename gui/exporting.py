@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction
 
 from gui.crash import log, log_path, unexpected_error_message
 from gui.settings import remember_folder, remembered_folder
+from gui.signing import LAST_EXPORTED_PDF
 from gui.workers import run_in_background
 from model.paths import user_data_dir
 
@@ -125,6 +126,8 @@ class ExportController(QObject):
         self.window.statusBar().clearMessage()
 
     def _exported(self, path: Path, kind: str) -> None:
+        if kind == "pdf":
+            self.window.settings.setValue(LAST_EXPORTED_PDF, str(path))  # what Tệp → Ký số… suggests
         if self.window.dialogs.confirm("Đã xuất báo cáo",
                                        f"Đã lưu tệp {_KIND_NAMES[kind]} “{path.name}” vào thư mục:\n{path.parent}",
                                        "Mở tệp", "Đóng"):

@@ -43,6 +43,7 @@ from gui.form import ReportForm
 from gui.library_pane import LibraryPane
 from gui.problems import ProblemsPanel, summary
 from gui.settings import last_library, recent_libraries, remember_library
+from gui.signing import SigningController
 from gui.undo import SetFieldCommand
 from model.checks import CheckContext, Problem, engine_for
 from model.errors import os_error_text
@@ -227,6 +228,8 @@ class MainWindow(QMainWindow):
         self._build_file_menu()
         self.exchange = ExchangeController(self)
         self.add_file_actions(self.exchange.actions)
+        self.signing = SigningController(self)
+        self.add_file_actions(self.signing.actions)
         edit_menu = menu_bar.addMenu("&Sửa")
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)

@@ -139,3 +139,38 @@ def signature_png(path: Path) -> Path:
     draw.line(points, fill=blue, width=9, joint="curve")
     image.save(path)
     return path
+
+
+@dataclass(frozen=True)
+class Kit:
+    """The sample's quý II report as exported, and a test PKI around it."""
+
+    folder: Path
+    report: Path
+    signer_p12: Path
+    organisation_p12: Path
+    expired_p12: Path
+    encryption_only_p12: Path
+    ca_pem: Path
+    signature: Path
+    seal: Path
+    ca: Identity
+
+
+def make_kit(folder: Path) -> Kit:
+    from export.service import export_report
+    from model.library import Library
+    from model.sample import write_sample
+
+    write_sample(folder / "mau.db").close()
+    with Library.open(folder / "mau.db") as library:
+        export_report(library, library.find_report("2018-Q2").id, folder / "bao-cao.pdf")
+    ca = make_ca()
+    return Kit(
+        folder=folder, report=folder / "bao-cao.pdf",
+        signer_p12=write_p12(issue(ca, "Mai Văn Huỳnh", title="Phó Chủ tịch"), ca, folder / "nguoi-ky.p12"),
+        organisation_p12=write_p12(issue(ca, "Ủy ban nhân dân tỉnh Kiên Giang"), ca, folder / "co-quan.p12"),
+        expired_p12=write_p12(issue(ca, "Người Hết Hạn", expired=True), ca, folder / "het-han.p12"),
+        encryption_only_p12=write_p12(issue(ca, "Chỉ Mã Hóa", digital_signature=False), ca, folder / "ma-hoa.p12"),
+        ca_pem=write_pem(ca.cert, folder / "ca.pem"),
+        signature=signature_png(folder / "chu-ky.png"), seal=seal_png(folder / "con-dau.png"), ca=ca)

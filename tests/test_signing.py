@@ -8,52 +8,21 @@ import os
 import shutil
 import subprocess
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 import main
 from tests import signing_support as pki
+from tests.signing_support import Kit, make_kit
 
 needs_softhsm = pytest.mark.skipif(not pki.SOFTHSM_LIBRARY.exists() or shutil.which("pkcs11-tool") is None,
                                    reason="SoftHSM2 and opensc (pkcs11-tool) are installed by .ci/run")
 
 
-@dataclass(frozen=True)
-class Kit:
-    folder: Path
-    report: Path
-    signer_p12: Path
-    organisation_p12: Path
-    expired_p12: Path
-    encryption_only_p12: Path
-    ca_pem: Path
-    signature: Path
-    seal: Path
-    ca: pki.Identity
-
-
 @pytest.fixture(scope="module")
 def kit(tmp_path_factory: pytest.TempPathFactory) -> Kit:
-    from export.service import export_report
-    from model.library import Library
-    from model.sample import write_sample
-
-    folder = tmp_path_factory.mktemp("ky-so")
-    write_sample(folder / "mau.db").close()
-    with Library.open(folder / "mau.db") as library:
-        export_report(library, library.find_report("2018-Q2").id, folder / "bao-cao.pdf")
-    ca = pki.make_ca()
-    return Kit(
-        folder=folder, report=folder / "bao-cao.pdf",
-        signer_p12=pki.write_p12(pki.issue(ca, "Mai Văn Huỳnh", title="Phó Chủ tịch"), ca, folder / "nguoi-ky.p12"),
-        organisation_p12=pki.write_p12(pki.issue(ca, "Ủy ban nhân dân tỉnh Kiên Giang"), ca, folder / "co-quan.p12"),
-        expired_p12=pki.write_p12(pki.issue(ca, "Người Hết Hạn", expired=True), ca, folder / "het-han.p12"),
-        encryption_only_p12=pki.write_p12(pki.issue(ca, "Chỉ Mã Hóa", digital_signature=False), ca,
-                                          folder / "ma-hoa.p12"),
-        ca_pem=pki.write_pem(ca.cert, folder / "ca.pem"),
-        signature=pki.signature_png(folder / "chu-ky.png"), seal=pki.seal_png(folder / "con-dau.png"), ca=ca)
+    return make_kit(tmp_path_factory.mktemp("ky-so"))
 
 
 @pytest.fixture(scope="module")
