@@ -324,3 +324,21 @@ def test_seal_overlaps_the_left_third_of_the_signature_inside_the_block(kit, sig
     assert seal[0] < signature[0]  # it sticks out on the left
     changed = ImageChops.difference(plain, signed).getbbox()
     assert changed is not None and inside(changed)  # nothing outside the blank space (title, name) is covered
+
+
+def test_an_image_that_is_not_a_picture(kit, capsys, monkeypatch, tmp_path) -> None:
+    not_image = tmp_path / "chu-ky.png"
+    not_image.write_bytes(b"not a picture at all")
+    out = tmp_path / "out.pdf"
+    _refused(capsys, monkeypatch, ["sign", str(kit.report), "--to", str(out), "--role", "signer",
+                                   "--p12", str(kit.signer_p12), "--image", str(not_image)],
+             "Không đọc được ảnh “chu-ky.png”: tệp hỏng hoặc không phải ảnh PNG/JPEG.", out)
+
+
+def test_signing_onto_the_input_itself_is_refused(kit, capsys, monkeypatch, tmp_path) -> None:
+    source = tmp_path / "bc.pdf"
+    shutil.copy(kit.report, source)
+    before = digest(source)
+    code, _, err = sign(capsys, monkeypatch, source, source, "signer", kit.signer_p12)
+    assert (code, err) == (2, "Lỗi: Tệp ký xong phải khác tệp gốc; tệp gốc được giữ nguyên.\n")
+    assert digest(source) == before
