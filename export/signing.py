@@ -159,6 +159,21 @@ def _check_order(role: str, signatures: dict[str, Any], name: str) -> None:
                            "cơ quan ký sau.")
 
 
+def _where_to_sign(data: bytes, name: str, role: str,
+                   image: Path | None) -> tuple[Place, tuple[float, float, float, float]]:
+    """The page and the field rectangle of ``role``'s signature, after checking the file may be signed."""
+    reader = read_pdf(data, name)
+    place = signature_place(reader, name)
+    signatures = _existing_signatures(reader, name)
+    _check_order(role, signatures, name)
+    if role == SIGNER:
+        return place, signer_box(place, image)
+    signer_rect = _field_rect(reader, FIELD_NAMES[SIGNER])
+    if signer_rect is None:
+        raise SigningError(f"Tệp “{name}” có chữ ký của người ký nhưng không thấy vị trí của nó.")
+    return place, seal_box(place, signer_rect, image)
+
+
 def sign_pdf(source: Path, target: Path, role: str, signer: Any, *, image: Path | None = None,
              now: datetime | None = None) -> Path:
     """Sign ``source`` as ``role`` with pyHanko ``signer`` and write ``target`` (never ``source`` itself).
@@ -184,17 +199,12 @@ def sign_pdf(source: Path, target: Path, role: str, signer: Any, *, image: Path 
         raise SigningError(f"Không có tệp “{source}”.") from None
     except OSError as exc:
         raise SigningError(f"Không đọc được tệp “{source.name}”: {exc.strerror}.") from None
-    reader = read_pdf(data, source.name)
-    place = signature_place(reader, source.name)
-    signatures = _existing_signatures(reader, source.name)
-    _check_order(role, signatures, source.name)
-    if role == SIGNER:
-        box = signer_box(place, image)
-    else:
-        signer_rect = _field_rect(reader, FIELD_NAMES[SIGNER])
-        if signer_rect is None:
-            raise SigningError(f"Tệp “{source.name}” có chữ ký của người ký nhưng không thấy vị trí của nó.")
-        box = seal_box(place, signer_rect, image)
+    try:
+        place, box = _where_to_sign(data, source.name, role, image)
+    except (SigningError, ImportError):
+        raise
+    except Exception:  # pyHanko parses lazily: a damaged object fails wherever it is first read
+        raise SigningError(f"Tệp PDF “{source.name}” bị hỏng, không đọc được.") from None
 
     cert = signer.signing_cert
     when = now or datetime.now().astimezone()

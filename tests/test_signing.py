@@ -342,3 +342,29 @@ def test_signing_onto_the_input_itself_is_refused(kit, capsys, monkeypatch, tmp_
     code, _, err = sign(capsys, monkeypatch, source, source, "signer", kit.signer_p12)
     assert (code, err) == (2, "Lỗi: Tệp ký xong phải khác tệp gốc; tệp gốc được giữ nguyên.\n")
     assert digest(source) == before
+
+
+def test_mutated_signed_pdfs_give_a_verdict_or_one_line(kit, signed_twice, capsys, monkeypatch, tmp_path) -> None:
+    """Damaged copies of a signed report (bytes changed, cut short, zeroed): verify and sign answer with a
+    verdict or one Vietnamese line, never a traceback."""
+    import random
+
+    rng = random.Random(12)
+    data = signed_twice[1].read_bytes()
+    mutated = tmp_path / "hong.pdf"
+    for round_ in range(8):
+        copy = bytearray(data)
+        if round_ % 3 == 0:
+            copy = copy[: rng.randrange(len(copy))]
+        elif round_ % 3 == 1:
+            for _ in range(rng.randint(1, 20)):
+                copy[rng.randrange(len(copy))] = rng.randrange(256)
+        else:
+            at = rng.randrange(len(copy))
+            copy[at:at + 300] = bytes(300)
+        mutated.write_bytes(bytes(copy))
+        code, out, err = run(capsys, monkeypatch, "verify", str(mutated), "--trust", str(kit.ca_pem))
+        assert code in (0, 1, 2) and (code != 2 or (out == "" and err.count("\n") == 1 and err.startswith("Lỗi: ")))
+        code, _, err = sign(capsys, monkeypatch, mutated, tmp_path / "out.pdf", "organization", kit.organisation_p12)
+        assert code == 2 and err.count("\n") == 1 and err.startswith("Lỗi: ")
+        assert not (tmp_path / "out.pdf").exists()
