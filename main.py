@@ -216,6 +216,9 @@ def cmd_issue(args: argparse.Namespace) -> int:
         report = library.find_report(args.report)
         number, issued_on = parse_issue(library, report.id, args.number, args.date)
         result = issue_report(library, report.id, number, issued_on)
+        errors = [p for p in library.check(report.id) if p.is_error]
+    if errors:
+        print(f"Cảnh báo: báo cáo còn {len(errors)} lỗi kiểm tra (xem bằng lệnh check).", file=sys.stderr)
     for warning in result.warnings:
         print(f"Cảnh báo: {warning} Vẫn ban hành với số này.", file=sys.stderr)
     print(f"Đã ban hành báo cáo {report.period.text}: số {args.number.strip()}, ngày {args.date.strip()}.")

@@ -130,3 +130,10 @@ def test_issue_dialog_stays_open_on_a_bad_date(qtbot, sample_library, q2_id, tmp
     dialog.day.setText("18/06/2018")
     dialog.accept()
     assert dialog.result_value == (154, date(2018, 6, 18)) and not dialog.isVisible()
+
+
+def test_issuing_a_report_with_errors_says_so(sample_path, capsys):
+    code, _, err = run(capsys, "issue", str(sample_path), "--report", "2018-Q2", "--number", "160",
+                       "--date", "01/01/2018")  # before the quarter it reports on
+    assert code == 0
+    assert err == "Cảnh báo: báo cáo còn 1 lỗi kiểm tra (xem bằng lệnh check).\n"
