@@ -368,3 +368,24 @@ def test_mutated_signed_pdfs_give_a_verdict_or_one_line(kit, signed_twice, capsy
         code, _, err = sign(capsys, monkeypatch, mutated, tmp_path / "out.pdf", "organization", kit.organisation_p12)
         assert code == 2 and err.count("\n") == 1 and err.startswith("Lỗi: ")
         assert not (tmp_path / "out.pdf").exists()
+
+
+def test_the_export_records_the_blank_space_between_title_and_name(sample_library, q2_id, tmp_path) -> None:
+    """The signature place is the signature block's blank space on the main document's last page, even when
+    appendices follow."""
+    from export.document import Appendix, Table
+    from export.service import export_report
+    from export.signing import read_pdf, signature_place
+    from tests.test_export_pdf import word_boxes
+
+    appendix = Appendix("Số liệu các đơn vị", Table(("STT", "Đơn vị"), (("1", "Huyện A"),)))
+    pdf = export_report(sample_library, q2_id, tmp_path / "bc.pdf", appendices=[appendix]).path
+    place = signature_place(read_pdf(pdf.read_bytes(), "bc.pdf"), "bc.pdf")
+    words = word_boxes(pdf)
+    name = next(w for w in words if w[0] == "Huỳnh")
+    title = next(w for w in words if w[0] == "PHÓ" and w[5] == name[5])
+    assert place.page + 1 == name[5] < max(w[5] for w in words)  # the appendix is on a later page
+    page_height = 841.89
+    top, bottom = page_height - place.box[3], page_height - place.box[1]  # pdftotext's y grows downwards
+    assert title[4] <= top + 1 and bottom <= name[2] + 1
+    assert place.box[0] <= title[1] and title[3] <= place.box[2]  # the right-hand column of the closing table
