@@ -389,3 +389,12 @@ def test_the_export_records_the_blank_space_between_title_and_name(sample_librar
     top, bottom = page_height - place.box[3], page_height - place.box[1]  # pdftotext's y grows downwards
     assert title[4] <= top + 1 and bottom <= name[2] + 1
     assert place.box[0] <= title[1] and title[3] <= place.box[2]  # the right-hand column of the closing table
+
+
+def test_a_trust_store_that_is_not_certificates(kit, signed_twice, capsys, monkeypatch, tmp_path) -> None:
+    junk = tmp_path / "goc.pem"
+    junk.write_text("-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n")
+    code, out, err = run(capsys, monkeypatch, "verify", str(signed_twice[1]), "--trust", str(junk))
+    assert (code, out, err) == (2, "", "Lỗi: Tệp “goc.pem” không phải chứng thư số (PEM hoặc DER).\n")
+    code, _, err = run(capsys, monkeypatch, "verify", str(signed_twice[1]), "--trust", str(tmp_path / "khong-co"))
+    assert (code, err) == (2, f"Lỗi: Không có tệp hoặc thư mục chứng thư gốc “{tmp_path / 'khong-co'}”.\n")
