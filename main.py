@@ -237,11 +237,12 @@ def _secret(prompt: str) -> str:
 
 def cmd_sign(args: argparse.Namespace) -> int:
     from export.certificates import SigningError, load_pkcs12, open_token
-    from export.signing import ROLE_LABELS, sign_pdf
+    from export.signing import ROLE_LABELS, check_can_sign, sign_pdf
 
     source, target = Path(args.source), Path(args.to)
     image = Path(args.image) if args.image else None
     try:
+        check_can_sign(source, target, args.role, image)  # before asking for the password or PIN
         if args.p12:
             signer = load_pkcs12(Path(args.p12), _secret("Mật khẩu tệp chứng thư số: "))
             sign_pdf(source, target, args.role, signer, image=image)

@@ -174,19 +174,10 @@ def _where_to_sign(data: bytes, name: str, role: str,
     return place, seal_box(place, signer_rect, image)
 
 
-def sign_pdf(source: Path, target: Path, role: str, signer: Any, *, image: Path | None = None,
-             now: datetime | None = None) -> Path:
-    """Sign ``source`` as ``role`` with pyHanko ``signer`` and write ``target`` (never ``source`` itself).
-
-    Raises :class:`SigningError` for anything the clerk can put right; ``target`` is then left as it was.
-    """
-    from io import BytesIO
-
-    from pyhanko.pdf_utils import layout as pdf_layout
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import fields, signers
-    from pyhanko.stamp import StaticStampStyle
-
+def check_can_sign(source: Path, target: Path, role: str,
+                   image: Path | None = None) -> tuple[bytes, Place, tuple[float, float, float, float]]:
+    """Everything that can refuse the signing before a key is touched (so the clerk is not asked for a PIN in
+    vain): the input's bytes, the page and the field rectangle. Raises :class:`SigningError`."""
     if role not in FIELD_NAMES:
         raise SigningError(f"Vai trò ký không hợp lệ: {role} (chọn signer hoặc organization).")
     if target.resolve() == source.resolve():
@@ -205,6 +196,23 @@ def sign_pdf(source: Path, target: Path, role: str, signer: Any, *, image: Path 
         raise
     except Exception:  # pyHanko parses lazily: a damaged object fails wherever it is first read
         raise SigningError(f"Tệp PDF “{source.name}” bị hỏng, không đọc được.") from None
+    return data, place, box
+
+
+def sign_pdf(source: Path, target: Path, role: str, signer: Any, *, image: Path | None = None,
+             now: datetime | None = None) -> Path:
+    """Sign ``source`` as ``role`` with pyHanko ``signer`` and write ``target`` (never ``source`` itself).
+
+    Raises :class:`SigningError` for anything the clerk can put right; ``target`` is then left as it was.
+    """
+    from io import BytesIO
+
+    from pyhanko.pdf_utils import layout as pdf_layout
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+    from pyhanko.stamp import StaticStampStyle
+
+    data, place, box = check_can_sign(source, target, role, image)
 
     cert = signer.signing_cert
     when = now or datetime.now().astimezone()

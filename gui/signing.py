@@ -216,9 +216,10 @@ class SignDialog(QDialog):
 
     def _sign(self, source: Path, target: Path, secret: str) -> Path:
         from export.certificates import SigningError, load_pkcs12, open_token
-        from export.signing import sign_pdf
+        from export.signing import check_can_sign, sign_pdf
 
         image = self.image.path()
+        check_can_sign(source, target, self.role_key(), image)  # before the key file or token is opened
         if self.use_file.isChecked():
             key_file = self.key_file.path()
             if key_file is None:

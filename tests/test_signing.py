@@ -190,6 +190,9 @@ def test_pdf_not_ours(kit, capsys, monkeypatch, tmp_path) -> None:
              "Tệp “khac.pdf” không phải báo cáo xuất từ Soạn báo cáo (không có vị trí chữ ký); chỉ ký được tệp PDF "
              "do chương trình xuất.", out)
     assert digest(foreign) == before
+    import sys
+
+    assert sys.stdin.read() == pki.P12_PASSWORD + "\n"  # refused before the password was asked
 
 
 @pytest.mark.parametrize("damage", ["truncated", "not a pdf"])
