@@ -66,7 +66,7 @@ class IssueDialog(QDialog):
 def ask_and_issue(dialogs, library, report: ReportInfo, warning: str = "") -> bool:
     """Ask the văn thư for the number and date (suggesting what the report holds, else today), confirm a number
     already given to another report, then issue. True when the report was issued."""
-    from model.issuing import DATE_KEY, NUMBER_KEY, issue_report, number_reused, parse_issue
+    from model.issuing import DATE_KEY, NUMBER_KEY, issue_with_number, number_reused, parse_issue
     from model.vnformat import format_date_short
 
     values = library.values(report.id)
@@ -82,5 +82,5 @@ def ask_and_issue(dialogs, library, report: ReportInfo, warning: str = "") -> bo
     if reused and not dialogs.confirm("Số văn bản đã cấp", "\n".join(reused) + "\nVẫn ban hành với số này?",
                                       "Vẫn ban hành", "Quay lại"):
         return False
-    issue_report(library, report.id, *answer)
+    issue_with_number(library, report.id, *answer, force=True)  # the window warned of errors already
     return True

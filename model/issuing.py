@@ -66,12 +66,23 @@ def number_reused(library, report_id: str, number: int, issued_on: date) -> list
     return warnings
 
 
-def issue_report(library, report_id: str, number: int, issued_on: date) -> IssueResult:
+def issue_with_number(library, report_id: str, number: int, issued_on: date, *, force: bool = False) -> IssueResult:
     """Write the number and date of issue, then mark the report issued; the warnings say whether the number
-    was already given (issuing goes ahead: the caller has asked the văn thư first where it can)."""
+    was already given (issuing goes ahead: the caller has asked the văn thư first where it can).
+
+    A report that fails its checks with the new number and date is refused, unchanged, unless ``force`` (as
+    :func:`model.offices.issue_report`)."""
+    from model.checks import engine_for
+
     info = library.report(report_id)
     if info.is_issued:
         raise LibraryError(f"Báo cáo {info.period.text} đã ban hành; mở lại để sửa số hoặc ngày ban hành.")
+    values = {**library.values(report_id), NUMBER_KEY: number, DATE_KEY: issued_on}
+    problems = engine_for(library.template_of(report_id)).run(values, library.check_context(report_id))
+    errors = [p for p in problems if p.is_error]
+    if errors and not force:
+        raise LibraryError(f"Báo cáo còn {len(errors)} lỗi nên chưa đánh dấu ban hành: {errors[0].message} "
+                           "Xem bằng lệnh check; thêm --force để vẫn đánh dấu.")
     warnings = tuple(number_reused(library, report_id, number, issued_on))
     library.set_values(report_id, {NUMBER_KEY: number, DATE_KEY: issued_on})
     library.set_status(report_id, "issued")

@@ -25,7 +25,7 @@ def _values(path: Path, period: str) -> dict:
 
 
 def test_issue_on_the_command_line_and_the_export_carries_number_and_date(sample_path, capsys, tmp_path):
-    code, out, err = run(capsys, "issue", str(sample_path), "--report", "2018-Q2", "--number", "155",
+    code, out, err = run(capsys, "report", "issue", str(sample_path), "--report", "2018-Q2", "--number", "155",
                          "--date", "19/06/2018")
     assert (code, err) == (0, "")
     assert out == "Đã ban hành báo cáo quý II năm 2018: số 155, ngày 19/06/2018.\n"
@@ -44,7 +44,7 @@ def test_issue_on_the_command_line_and_the_export_carries_number_and_date(sample
 
 
 def test_a_number_already_given_this_year_warns_but_issues(sample_path, capsys):
-    code, _, err = run(capsys, "issue", str(sample_path), "--report", "2018-Q2", "--number", "62",
+    code, _, err = run(capsys, "report", "issue", str(sample_path), "--report", "2018-Q2", "--number", "62",
                          "--date", "20/06/2018")
     assert code == 0
     assert err == ("Cảnh báo: Số 62/BC-UBND đã cấp cho báo cáo quý I năm 2018 ban hành ngày 20/03/2018. "
@@ -67,13 +67,14 @@ def test_the_same_number_in_another_year_or_type_is_no_reuse(sample_library, q2_
 ])
 def test_bad_number_or_date_changes_nothing(sample_path, capsys, number, day, message):
     before = hashlib.sha256(sample_path.read_bytes()).hexdigest()
-    code, out, err = run(capsys, "issue", str(sample_path), "--report", "2018-Q2", "--number", number, "--date", day)
+    code, out, err = run(capsys, "report", "issue", str(sample_path), "--report", "2018-Q2", "--number", number,
+                         "--date", day)
     assert (code, out, err) == (2, "", message)
     assert hashlib.sha256(sample_path.read_bytes()).hexdigest() == before
 
 
 def test_an_issued_report_is_not_issued_again(sample_path, capsys):
-    code, _, err = run(capsys, "issue", str(sample_path), "--report", "2018-Q1", "--number", "70",
+    code, _, err = run(capsys, "report", "issue", str(sample_path), "--report", "2018-Q1", "--number", "70",
                        "--date", "21/03/2018")
     assert (code, err) == (2, "Lỗi: Báo cáo quý I năm 2018 đã ban hành; mở lại để sửa số hoặc ngày ban hành.\n")
 
@@ -132,8 +133,11 @@ def test_issue_dialog_stays_open_on_a_bad_date(qtbot, sample_library, q2_id, tmp
     assert dialog.result_value == (154, date(2018, 6, 18)) and not dialog.isVisible()
 
 
-def test_issuing_a_report_with_errors_says_so(sample_path, capsys):
-    code, _, err = run(capsys, "issue", str(sample_path), "--report", "2018-Q2", "--number", "160",
-                       "--date", "01/01/2018")  # before the quarter it reports on
-    assert code == 0
-    assert err == "Cảnh báo: báo cáo còn 1 lỗi kiểm tra (xem bằng lệnh check).\n"
+def test_a_report_failing_its_checks_with_that_date_needs_force(sample_path, capsys):
+    before = hashlib.sha256(sample_path.read_bytes()).hexdigest()
+    argv = ("report", "issue", str(sample_path), "--report", "2018-Q2", "--number", "160", "--date", "01/01/2018")
+    code, _, err = run(capsys, *argv)  # a date before the quarter the report is about
+    assert code == 2 and "lỗi nên chưa đánh dấu ban hành" in err and "--force" in err
+    assert hashlib.sha256(sample_path.read_bytes()).hexdigest() == before
+    assert run(capsys, *argv, "--force")[0] == 0
+    assert _values(sample_path, "2018-Q2")["ngay_ban_hanh"] == date(2018, 1, 1)
