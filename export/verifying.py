@@ -60,13 +60,16 @@ def _status(sig: Any, roots: list[Any]) -> Any:
     import logging
 
     from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.settings import KeyUsageConstraints
     from pyhanko_certvalidator import ValidationContext
 
     # pyHanko logs an untrusted chain as an error with a traceback; the result says it to the clerk instead.
     logging.getLogger("pyhanko").addHandler(logging.NullHandler())
     logging.getLogger("pyhanko").propagate = False
     context = ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail")
-    return validate_pdf_signature(sig, context)
+    # pyHanko accepts only non-repudiation by default; a signing certificate may carry either usage.
+    usage = KeyUsageConstraints(key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False)
+    return validate_pdf_signature(sig, context, key_usage_settings=usage)
 
 
 def _changed_after(status: Any) -> bool:

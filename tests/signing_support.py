@@ -37,8 +37,9 @@ def _name(common_name: str, organisation: str = "UBND tỉnh Kiên Giang", title
     return x509.Name(attributes)
 
 
-def _usage(*, digital_signature: bool, cert_sign: bool = False) -> x509.KeyUsage:
-    return x509.KeyUsage(digital_signature=digital_signature, content_commitment=digital_signature,
+def _usage(*, digital_signature: bool, cert_sign: bool = False, non_repudiation: bool = True) -> x509.KeyUsage:
+    return x509.KeyUsage(digital_signature=digital_signature,
+                         content_commitment=digital_signature and non_repudiation,
                          key_encipherment=not digital_signature and not cert_sign, data_encipherment=False,
                          key_agreement=False, key_cert_sign=cert_sign, crl_sign=cert_sign, encipher_only=False,
                          decipher_only=False)
@@ -58,7 +59,7 @@ def make_ca(name: str = "CA thử nghiệm Soạn báo cáo") -> Identity:
 
 
 def issue(ca: Identity, common_name: str, *, title: str = "", organisation: str = "UBND tỉnh Kiên Giang",
-          digital_signature: bool = True, expired: bool = False) -> Identity:
+          digital_signature: bool = True, non_repudiation: bool = True, expired: bool = False) -> Identity:
     key = ec.generate_private_key(ec.SECP256R1())
     now = datetime.now(UTC)
     start, end = (now - timedelta(days=400), now - timedelta(days=35)) if expired else \
@@ -67,7 +68,8 @@ def issue(ca: Identity, common_name: str, *, title: str = "", organisation: str 
             .issuer_name(ca.cert.subject).public_key(key.public_key()).serial_number(x509.random_serial_number())
             .not_valid_before(start).not_valid_after(end)
             .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-            .add_extension(_usage(digital_signature=digital_signature), critical=True)
+            .add_extension(_usage(digital_signature=digital_signature, non_repudiation=non_repudiation),
+                           critical=True)
             .sign(ca.key, hashes.SHA256()))
     return Identity(key, cert)
 

@@ -401,3 +401,14 @@ def test_a_trust_store_that_is_not_certificates(kit, signed_twice, capsys, monke
     assert (code, out, err) == (2, "", "Lỗi: Tệp “goc.pem” không phải chứng thư số (PEM hoặc DER).\n")
     code, _, err = run(capsys, monkeypatch, "verify", str(signed_twice[1]), "--trust", str(tmp_path / "khong-co"))
     assert (code, err) == (2, f"Lỗi: Không có tệp hoặc thư mục chứng thư gốc “{tmp_path / 'khong-co'}”.\n")
+
+
+def test_a_certificate_for_digital_signature_without_non_repudiation_verifies(kit, tmp_path) -> None:
+    from export.certificates import load_pkcs12
+    from export.signing import SIGNER, sign_pdf
+    from export.verifying import verify_pdf
+
+    identity = pki.issue(kit.ca, "Chỉ Ký Số", non_repudiation=False)
+    p12 = pki.write_p12(identity, kit.ca, tmp_path / "chi-ky-so.p12")
+    signed = sign_pdf(kit.report, tmp_path / "ky.pdf", SIGNER, load_pkcs12(p12, pki.P12_PASSWORD))
+    assert [check.ok for check in verify_pdf(signed, kit.ca_pem)] == [True]
