@@ -130,6 +130,9 @@ def open_token(library: Path, token_label: str, pin: str) -> Iterator[Any]:
         raise SigningError(f"Thiết bị ký số “{token_label}” đã bị khóa vì nhập sai PIN nhiều lần.") from None
     except (p11.TokenNotPresent, p11.TokenNotRecognised):
         raise SigningError(f"Không thấy thiết bị ký số (token) “{token_label}”; hãy cắm token rồi thử lại.") from None
+    except p11.PKCS11Error as exc:
+        raise SigningError(f"Thiết bị ký số “{token_label}” báo lỗi khi mở ({type(exc).__name__}); hãy rút ra, "
+                           "cắm lại rồi thử lại.") from None
     try:
         object_id, cert = _token_certificate(session)
         check_signing_certificate(cert)
