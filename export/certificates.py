@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from model.errors import os_error_text
+
 
 class SigningError(Exception):
     """Signing or verifying refused for a reason the clerk can act on; ``str()`` is one Vietnamese line."""
@@ -68,7 +70,7 @@ def load_pkcs12(path: Path, password: str) -> Any:
     except FileNotFoundError:
         raise SigningError(f"Không có tệp chứng thư số “{path}”.") from None
     except OSError as exc:
-        raise SigningError(f"Không đọc được tệp chứng thư số “{path.name}”: {exc.strerror}.") from None
+        raise SigningError(f"Không đọc được tệp chứng thư số “{path.name}”: {os_error_text(exc)}.") from None
     try:
         asn1_pkcs12.Pfx.load(data, strict=True)["auth_safe"].native  # noqa: B018 (parse it all)
     except Exception:  # asn1crypto raises ValueError, TypeError… on foreign bytes
@@ -131,8 +133,7 @@ def open_token(library: Path, token_label: str, pin: str) -> Iterator[Any]:
     except (p11.TokenNotPresent, p11.TokenNotRecognised):
         raise SigningError(f"Không thấy thiết bị ký số (token) “{token_label}”; hãy cắm token rồi thử lại.") from None
     except p11.PKCS11Error as exc:
-        raise SigningError(f"Thiết bị ký số “{token_label}” báo lỗi khi mở ({type(exc).__name__}); hãy rút ra, "
-                           "cắm lại rồi thử lại.") from None
+        raise SigningError(f"Thiết bị ký số “{token_label}” không mở được; hãy rút ra, cắm lại rồi thử lại.") from exc
     try:
         object_id, cert = _token_certificate(session)
         check_signing_certificate(cert)
@@ -155,7 +156,10 @@ def load_trust_roots(location: Path) -> list[Any]:
         raise SigningError(f"Không có tệp hoặc thư mục chứng thư gốc “{location}”.")
     roots = []
     for file in files:
-        data = file.read_bytes()
+        try:
+            data = file.read_bytes()
+        except OSError as exc:
+            raise SigningError(f"Không đọc được chứng thư gốc “{file.name}”: {os_error_text(exc)}.") from None
         try:
             blobs = [der for _, _, der in pem.unarmor(data, multiple=True)] if pem.detect(data) else [data]
             roots += [x509.Certificate.load(der, strict=True) for der in blobs]

@@ -20,6 +20,7 @@ from typing import Any
 from export import layout
 from export.certificates import SigningError, certificate_attribute, certificate_name
 from export.sign_appearance import RED, fit, image_size, stamp_lines, write_appearance
+from model.errors import os_error_text
 
 SIGNER = "signer"
 ORGANIZATION = "organization"
@@ -189,7 +190,7 @@ def check_can_sign(source: Path, target: Path, role: str,
     except FileNotFoundError:
         raise SigningError(f"Không có tệp “{source}”.") from None
     except OSError as exc:
-        raise SigningError(f"Không đọc được tệp “{source.name}”: {exc.strerror}.") from None
+        raise SigningError(f"Không đọc được tệp “{source.name}”: {os_error_text(exc)}.") from None
     try:
         place, box = _where_to_sign(data, source.name, role, image)
     except (SigningError, ImportError):
@@ -248,7 +249,7 @@ def sign_pdf(source: Path, target: Path, role: str, signer: Any, *, image: Path 
         raise SigningError(f"Không ghi được tệp “{target.name}”: tệp đang mở trong chương trình khác hoặc không "
                            "có quyền ghi.") from exc
     except OSError as exc:
-        raise SigningError(f"Không ghi được tệp “{target.name}”: {exc.strerror}.") from exc
+        raise SigningError(f"Không ghi được tệp “{target.name}”: {os_error_text(exc)}.") from exc
     except Exception as exc:  # pyHanko and the token raise many kinds; the clerk needs one line
         raise SigningError(_signing_failure(exc)) from exc
     finally:
@@ -262,5 +263,6 @@ def _signing_failure(exc: Exception) -> str:
 
     if isinstance(exc, (p11.TokenNotPresent, p11.DeviceRemoved, p11.SessionClosed, p11.SessionHandleInvalid)):
         return "Thiết bị ký số đã bị rút ra trong khi ký; hãy cắm lại rồi ký lại."
-    return f"Không ký được văn bản: {type(exc).__name__}: {exc}"
+    return ("Không ký được văn bản: tệp PDF có phần hỏng hoặc khóa ký báo lỗi; hãy xuất lại PDF từ chương trình "
+            "rồi ký lại.")
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from export.certificates import SigningError, certificate_name, issuer_name, load_trust_roots
 from export.signing import read_pdf
+from model.errors import os_error_text
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ def verify_pdf(path: Path, trust: Path | None = None) -> list[SignatureCheck]:
     except FileNotFoundError:
         raise SigningError(f"Không có tệp “{path}”.") from None
     except OSError as exc:
-        raise SigningError(f"Không đọc được tệp “{path.name}”: {exc.strerror}.") from None
+        raise SigningError(f"Không đọc được tệp “{path.name}”: {os_error_text(exc)}.") from None
     reader = read_pdf(data, path.name)
     try:
         signatures = list(reader.embedded_signatures)
