@@ -22,7 +22,7 @@ def settings(tmp_path: Path) -> QSettings:
 
 
 def _sign_dialog(qtbot, settings: QSettings, kit: Kit, role_index: int, source: Path, key: Path, image: Path):
-    from gui.signing import SignDialog
+    from gui.signing_dialogs import SignDialog
 
     dialog = SignDialog(settings)
     qtbot.addWidget(dialog)
@@ -36,7 +36,7 @@ def _sign_dialog(qtbot, settings: QSettings, kit: Kit, role_index: int, source: 
 
 
 def test_sign_twice_from_the_editor_then_verify(qtbot, settings, kit, tmp_path) -> None:
-    from gui.signing import VerifyDialog
+    from gui.signing_dialogs import VerifyDialog
 
     source = tmp_path / "BC-154-UBND-2018-Q2.pdf"
     source.write_bytes(kit.report.read_bytes())
@@ -77,7 +77,7 @@ def test_sign_twice_from_the_editor_then_verify(qtbot, settings, kit, tmp_path) 
 def test_verify_without_trust_says_untrusted(qtbot, settings, kit, tmp_path) -> None:
     from export.certificates import load_pkcs12
     from export.signing import SIGNER, sign_pdf
-    from gui.signing import VerifyDialog
+    from gui.signing_dialogs import VerifyDialog
 
     signed = sign_pdf(kit.report, tmp_path / "ky.pdf", SIGNER, load_pkcs12(kit.signer_p12, pki.P12_PASSWORD))
     verify = VerifyDialog(settings, None, signed)
