@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from export.document import printable
 from model.errors import os_error_text
 
 
@@ -20,8 +21,9 @@ class SigningError(Exception):
 
 
 def certificate_name(cert: Any) -> str:
-    """The holder's common name (else the whole subject) of an asn1crypto certificate."""
-    return cert.subject.native.get("common_name") or cert.subject.human_friendly
+    """The holder's common name (else the whole subject) of an asn1crypto certificate, as one printable line
+    (a certificate in a received PDF is untrusted text)."""
+    return printable(str(cert.subject.native.get("common_name") or cert.subject.human_friendly))
 
 
 def issuer_name(cert: Any) -> str:
@@ -29,14 +31,14 @@ def issuer_name(cert: Any) -> str:
     issuer = cert.issuer.native
     name, organisation = issuer.get("common_name", ""), issuer.get("organization_name", "")
     if name and organisation:
-        return f"{name} ({organisation})"
-    return name or organisation or cert.issuer.human_friendly
+        return printable(f"{name} ({organisation})")
+    return printable(str(name or organisation or cert.issuer.human_friendly))
 
 
 def certificate_attribute(cert: Any, name: str) -> str:
     """A subject attribute (``title``, ``organization_name``…) of an asn1crypto certificate, or ``""``."""
     value = cert.subject.native.get(name, "")
-    return ", ".join(value) if isinstance(value, list) else str(value)
+    return printable(", ".join(value) if isinstance(value, list) else str(value))
 
 
 def _date(moment: datetime) -> str:

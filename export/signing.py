@@ -19,6 +19,7 @@ from typing import Any
 
 from export import layout
 from export.certificates import SigningError, certificate_attribute, certificate_name
+from export.document import printable
 from export.sign_appearance import RED, fit, image_size, stamp_lines, write_appearance
 from model.errors import os_error_text
 
@@ -147,7 +148,8 @@ def _existing_signatures(reader: Any, name: str) -> dict[str, Any]:
         if problem:
             raise SigningError(f"Tệp “{name}” đã bị sửa sau khi ký ({problem}); không ký tiếp lên văn bản này.")
         if field_name not in FIELD_NAMES.values():
-            raise SigningError(f"Tệp “{name}” đã có chữ ký số “{field_name}” không do Soạn báo cáo đặt; "
+            foreign = printable(str(field_name))[:60]
+            raise SigningError(f"Tệp “{name}” đã có chữ ký số “{foreign}” không do Soạn báo cáo đặt; "
                                "không ký tiếp lên văn bản này.")
     return signatures
 
