@@ -398,12 +398,14 @@ def cmd_sign(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from export.certificates import SigningError
-    from export.verifying import verify_pdf
+    from export.verifying import trust_store, verify_pdf
 
+    trust = trust_store(Path(args.trust) if args.trust else None)
     try:
-        checks = verify_pdf(Path(args.file), Path(args.trust) if args.trust else None)
+        checks = verify_pdf(Path(args.file), trust)
     except SigningError as exc:
         raise CommandError(str(exc)) from None
+    print(f"Chứng thư gốc tin cậy: {trust}" if trust else "Chưa cấu hình chứng thư gốc tin cậy (--trust).")
     for number, check in enumerate(checks, 1):
         lines = check.lines()
         print(f"{number}. {lines[0]}")
@@ -497,7 +499,9 @@ def _setup_sign(p: argparse.ArgumentParser) -> None:
 
 def _setup_verify(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE.pdf", help="văn bản PDF đã ký số")
-    p.add_argument("--trust", metavar="CA.pem|THƯ_MỤC", help="chứng thư gốc tin cậy (tệp hoặc thư mục)")
+    p.add_argument("--trust", metavar="CA.pem|THƯ_MỤC",
+                   help="chứng thư gốc tin cậy (tệp hoặc thư mục); mặc định thư mục chung-thu-goc trong thư mục "
+                        "dữ liệu của chương trình")
 
 
 COMMANDS: dict[str, Command] = {

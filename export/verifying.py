@@ -95,9 +95,28 @@ def check_integrity(sig: Any) -> str | None:
     return None
 
 
+TRUST_FOLDER_NAME = "chung-thu-goc"
+"""The office's trust store: a folder of CA certificates in the user data folder, used when none is given."""
+
+
+def office_trust_folder() -> Path:
+    from model.paths import user_data_dir
+
+    return user_data_dir() / TRUST_FOLDER_NAME
+
+
+def trust_store(given: Path | None) -> Path | None:
+    """``given``, else the office's trust folder when it exists, else none (nothing is trusted)."""
+    if given is not None:
+        return given
+    folder = office_trust_folder()
+    return folder if folder.is_dir() and any(folder.iterdir()) else None
+
+
 def verify_pdf(path: Path, trust: Path | None = None) -> list[SignatureCheck]:
-    """Every signature of the PDF at ``path``, in signing order. Raises :class:`SigningError` for a file that
-    is not a readable PDF, has no signature, or a trust store that cannot be read."""
+    """Every signature of the PDF at ``path``, in signing order, judged against the CA certificates of
+    ``trust`` (a file or folder; see :func:`trust_store`). Raises :class:`SigningError` for a file that is not a
+    readable PDF, has no signature, or a trust store that cannot be read."""
     roots = load_trust_roots(trust) if trust is not None else []
     try:
         data = path.read_bytes()

@@ -241,7 +241,9 @@ class VerifyDialog(QDialog):
                             start=lambda: remembered_folder(settings, "export/folder"))
         self.pdf.set_path(pdf)
         self.trust = _PathRow("thu_muc_tin_cay", "Chọn thư mục chứng thư gốc tin cậy", "", folder=True)
-        self.trust.set_path(settings.value("ky_so/thu_muc_tin_cay", ""))
+        from export.verifying import trust_store
+
+        self.trust.set_path(settings.value("ky_so/thu_muc_tin_cay", "") or trust_store(None))
         self.trust.edit.setPlaceholderText("thư mục chứng thư gốc (CA) cơ quan tin cậy")
         check = QPushButton("&Kiểm tra", objectName="kiem_tra")
         check.clicked.connect(self.check)

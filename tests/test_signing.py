@@ -412,3 +412,15 @@ def test_a_certificate_for_digital_signature_without_non_repudiation_verifies(ki
     p12 = pki.write_p12(identity, kit.ca, tmp_path / "chi-ky-so.p12")
     signed = sign_pdf(kit.report, tmp_path / "ky.pdf", SIGNER, load_pkcs12(p12, pki.P12_PASSWORD))
     assert [check.ok for check in verify_pdf(signed, kit.ca_pem)] == [True]
+
+
+def test_the_office_trust_folder_is_used_when_none_is_given(kit, signed_twice, capsys, monkeypatch) -> None:
+    from export.verifying import office_trust_folder
+
+    code, out, _ = run(capsys, monkeypatch, "verify", str(signed_twice[1]))
+    assert code == 1 and out.startswith("Chưa cấu hình chứng thư gốc tin cậy (--trust).\n")
+    folder = office_trust_folder()
+    folder.mkdir()
+    shutil.copy(kit.ca_pem, folder / "ca-thu-nghiem.crt")
+    code, out, _ = run(capsys, monkeypatch, "verify", str(signed_twice[1]))
+    assert code == 0 and out.startswith(f"Chứng thư gốc tin cậy: {folder}\n")
