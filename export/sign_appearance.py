@@ -33,6 +33,18 @@ def image_size(path: Path) -> tuple[int, int]:
         raise SigningError(f"Không đọc được ảnh “{path.name}”: tệp hỏng hoặc không phải ảnh PNG/JPEG.") from None
 
 
+def physical_size(path: Path) -> tuple[float, float] | None:
+    """The image's real size in points when it records its resolution (a scanned seal does), else ``None``."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        dpi = image.info.get("dpi")
+        width, height = image.size
+    if not dpi or min(float(dpi[0]), float(dpi[1])) < 10:  # 1 dpi or less: no resolution recorded
+        return None
+    return width / float(dpi[0]) * 72, height / float(dpi[1]) * 72
+
+
 def fit(width: float, height: float, max_width: float, max_height: float) -> tuple[float, float]:
     """``width × height`` scaled to fit inside ``max_width × max_height``, keeping its proportions."""
     scale = min(max_width / width, max_height / height)

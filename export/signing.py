@@ -20,7 +20,7 @@ from typing import Any
 from export import layout
 from export.certificates import SigningError, certificate_attribute, certificate_name
 from export.document import printable
-from export.sign_appearance import RED, fit, image_size, stamp_lines, write_appearance
+from export.sign_appearance import RED, fit, image_size, physical_size, stamp_lines, write_appearance
 from model.errors import os_error_text
 
 SIGNER = "signer"
@@ -106,7 +106,7 @@ def signature_place(reader: Any, name: str) -> Place:
                            "chỉ ký được tệp PDF do chương trình xuất.") from None
 
 
-def _field_rect(reader: Any, field_name: str) -> tuple[float, float, float, float] | None:
+def signature_field_rect(reader: Any, field_name: str) -> tuple[float, float, float, float] | None:
     """The widget rectangle of signature field ``field_name``, or ``None``."""
     from pyhanko.sign.fields import enumerate_sig_fields
 
@@ -128,10 +128,15 @@ def signer_box(place: Place, image: Path | None) -> tuple[float, float, float, f
 
 def seal_box(place: Place, signer: tuple[float, float, float, float],
              image: Path | None) -> tuple[float, float, float, float]:
-    """The organisation's field: a seal as high as the blank space, its right edge one third into the signer's
-    image, kept inside the signature block."""
+    """The organisation's field: the seal at its real size when the image records its resolution and it fits the
+    blank space, else as high as the blank space (so it never covers the title above nor the name below); its
+    right edge one third into the signer's image, kept inside the signature block."""
     side = place.height
-    width, height = fit(*image_size(image), side, side) if image else (side, side)
+    if image is None:
+        width, height = side, side
+    else:
+        real = physical_size(image)
+        width, height = real if real and max(real) <= side else fit(*image_size(image), side, side)
     right = signer[0] + SEAL_OVERLAP * (signer[2] - signer[0])
     left = max(place.box[0], right - width)
     centre_y = (signer[1] + signer[3]) / 2
@@ -171,7 +176,7 @@ def _where_to_sign(data: bytes, name: str, role: str,
     _check_order(role, signatures, name)
     if role == SIGNER:
         return place, signer_box(place, image)
-    signer_rect = _field_rect(reader, FIELD_NAMES[SIGNER])
+    signer_rect = signature_field_rect(reader, FIELD_NAMES[SIGNER])
     if signer_rect is None:
         raise SigningError(f"Tệp “{name}” có chữ ký của người ký nhưng không thấy vị trí của nó.")
     return place, seal_box(place, signer_rect, image)

@@ -111,8 +111,8 @@ def softhsm_token(folder: Path, identity: Identity) -> dict[str, str]:
     return {"SOFTHSM2_CONF": str(conf)}
 
 
-def seal_png(path: Path, size: int = 300) -> Path:
-    """A round red seal on a transparent background, as offices scan theirs."""
+def seal_png(path: Path, size: int = 300, dpi: int | None = None) -> Path:
+    """A round red seal on a transparent background, as offices scan theirs (at ``dpi`` when given)."""
     from PIL import Image, ImageDraw
 
     image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
@@ -125,7 +125,8 @@ def seal_png(path: Path, size: int = 300) -> Path:
             for dx, dy in ((0, -1), (0.3, -0.3), (1, -0.3), (0.45, 0.15), (0.6, 0.9), (0, 0.4), (-0.6, 0.9),
                            (-0.45, 0.15), (-1, -0.3), (-0.3, -0.3))]
     draw.polygon(star, fill=red)
-    image.save(path)
+    options = {"dpi": (dpi, dpi)} if dpi else {}
+    image.save(path, **options)
     return path
 
 

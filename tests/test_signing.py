@@ -424,3 +424,17 @@ def test_the_office_trust_folder_is_used_when_none_is_given(kit, signed_twice, c
     shutil.copy(kit.ca_pem, folder / "ca-thu-nghiem.crt")
     code, out, _ = run(capsys, monkeypatch, "verify", str(signed_twice[1]))
     assert code == 0 and out.startswith(f"Chứng thư gốc tin cậy: {folder}\n")
+
+
+@pytest.mark.parametrize(("dpi", "expected_mm"), [(508, 15.0), (212, 25.0), (None, 25.0)])
+def test_the_seal_is_real_size_when_it_fits_the_blank_space(kit, signed_twice, tmp_path, dpi, expected_mm) -> None:
+    """A 300-pixel seal scanned at 508 dpi is 15 mm wide and printed so; at 212 dpi (36 mm) it would cover the
+    title or the name, so it is as high as the blank space (25 mm), as is a seal that records no resolution."""
+    from export.certificates import load_pkcs12
+    from export.signing import FIELD_NAMES, ORGANIZATION, read_pdf, sign_pdf, signature_field_rect
+
+    seal = pki.seal_png(tmp_path / "con-dau.png", dpi=dpi)
+    out = sign_pdf(signed_twice[0], tmp_path / "2.pdf", ORGANIZATION,
+                   load_pkcs12(kit.organisation_p12, pki.P12_PASSWORD), image=seal)
+    left, _, right, _ = signature_field_rect(read_pdf(out.read_bytes(), "2.pdf"), FIELD_NAMES[ORGANIZATION])
+    assert abs((right - left) / (72 / 25.4) - expected_mm) < 0.2
