@@ -438,3 +438,23 @@ def test_the_seal_is_real_size_when_it_fits_the_blank_space(kit, signed_twice, t
                    load_pkcs12(kit.organisation_p12, pki.P12_PASSWORD), image=seal)
     left, _, right, _ = signature_field_rect(read_pdf(out.read_bytes(), "2.pdf"), FIELD_NAMES[ORGANIZATION])
     assert abs((right - left) / (72 / 25.4) - expected_mm) < 0.2
+
+
+def test_a_pdf_signed_by_another_program_is_verified(kit, capsys, monkeypatch, tmp_path) -> None:
+    """Received documents are signed with other software: any PAdES signature is listed and judged."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+    from reportlab.pdfgen.canvas import Canvas
+
+    from export.certificates import load_pkcs12
+
+    plain = tmp_path / "cong-van.pdf"
+    canvas = Canvas(str(plain))
+    canvas.drawString(100, 700, "Cong van so 12")
+    canvas.save()
+    signed = tmp_path / "cong-van-da-ky.pdf"
+    with plain.open("rb") as source, signed.open("wb") as out:
+        signers.sign_pdf(IncrementalPdfFileWriter(source), signers.PdfSignatureMetadata(field_name="Signature1"),
+                         signer=load_pkcs12(kit.signer_p12, pki.P12_PASSWORD), output=out)
+    code, out, _ = run(capsys, monkeypatch, "verify", str(signed), "--trust", str(kit.ca_pem))
+    assert code == 0 and "1. Người ký: Mai Văn Huỳnh" in out and "Văn bản: nguyên vẹn" in out
