@@ -97,6 +97,28 @@ class Rule(Flowable):
         self.canv.line(left, layout.RULE_WEIGHT / 2, left + min(self.length, self._avail), layout.RULE_WEIGHT / 2)
 
 
+class _SignatureSpace(Flowable):
+    """The blank space of the signature block, recorded in the PDF as the named destination
+    :data:`layout.SIGNATURE_PLACE` (its page and rectangle) for the digital signer."""
+
+    def __init__(self, height: float) -> None:
+        super().__init__()
+        self.height = height
+        self._avail = 0.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._avail = avail_width
+        return avail_width, self.height
+
+    def draw(self) -> None:
+        left, bottom = self.canv.absolutePosition(0, 0)
+        right, top = self.canv.absolutePosition(self._avail, self.height)
+        # A catalog /Dests entry (reportlab writes its name tree only for destinations an outline or link uses).
+        destination = self.canv.bookmarkPage(layout.SIGNATURE_PLACE, fit="FitR", left=left, bottom=bottom,
+                                             right=right, top=top)
+        self.canv.setCatalogEntry("Dests", {layout.SIGNATURE_PLACE: destination})
+
+
 class _SectionStart(Flowable):
     """Marks the page where page numbering restarts (the report, then each appendix)."""
 
@@ -158,7 +180,7 @@ def _body(styles: _Styles, document: Document) -> list[Flowable]:
             flowable = RLParagraph(markup(block.text, bold=True), styles.body)
             flowable.keepWithNext = True
         elif isinstance(block, Paragraph):
-            flowable = RLParagraph(_runs(block.runs), styles.body)
+            flowable = RLParagraph(_runs(block.all_runs), styles.body)
             flowable.keepWithNext = block.keep_with_next
         else:
             flowable = _data_table(styles, block, layout.TEXT_WIDTH)
@@ -176,9 +198,12 @@ def _data_table(styles: _Styles, table: Table, width: float) -> RLTable:
         data.append([cell(text, bold=bold, align=table.cell_align(column, text)) for column, text in enumerate(row)])
     out = RLTable(data, colWidths=[share * width for share in table.relative_widths()], repeatRows=1)
     pad = layout.TABLE_CELL_PADDING
-    out.setStyle(_table_style(("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                              ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-                              ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)))
+    commands = [("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
+    if table.total_row and len(table.rows) > 1:
+        commands.append(("NOSPLIT", (0, -2), (-1, -1)))  # the total row never stands alone on a page
+    out.setStyle(_table_style(*commands))
     return out
 
 
@@ -189,7 +214,7 @@ def _closing(styles: _Styles, document: Document) -> RLTable:
     left += [_line(styles, item, layout.SIZE_RECIPIENTS, align=TA_LEFT) for item in recipients.items]
     right: list[Flowable] = [_line(styles, line, layout.SIZE_SIGNATURE, bold=True)
                              for line in (*signature.authority_lines, signature.title)]
-    right += [Spacer(0, layout.SIGNATURE_SPACE), _line(styles, signature.name, layout.SIZE_SIGNATURE, bold=True)]
+    right += [_SignatureSpace(layout.SIGNATURE_SPACE), _line(styles, signature.name, layout.SIZE_SIGNATURE, bold=True)]
     table = RLTable([[left, right]], colWidths=list(layout.CLOSING_COLUMNS))
     table.setStyle(_table_style(*_BORDERLESS, ("TOPPADDING", (0, 0), (-1, -1), layout.SPACE_BEFORE_CLOSING)))
     return table
@@ -208,17 +233,20 @@ def _appendix(styles: _Styles, appendix: Appendix, numbering: dict[str, int]) ->
 
 
 def _page_templates(numbering: dict[str, int]) -> list[PageTemplate]:
-    def draw_number(canvas: Canvas, doc: BaseDocTemplate) -> None:
-        number = canvas.getPageNumber() - numbering["start"] + 1
-        if number < 2:
-            return
-        page_width = doc.pagesize[0]
-        baseline = doc.pagesize[1] - layout.HEADER_DISTANCE - 0.891 * layout.SIZE_PAGE_NUMBER  # Times ascent
-        canvas.saveState()
-        canvas.setFont(fonts.face(), layout.SIZE_PAGE_NUMBER)
-        center = layout.MARGIN_LEFT + (page_width - layout.MARGIN_LEFT - layout.MARGIN_RIGHT) / 2
-        canvas.drawCentredString(center, baseline, str(number))
-        canvas.restoreState()
+    def number_drawer(width: float, height: float):
+        """Draws the page number centred in the top margin of a ``width`` × ``height`` page (each template its
+        own size: a landscape appendix page is wider and lower than the document's portrait size)."""
+        def draw_number(canvas: Canvas, _doc: BaseDocTemplate) -> None:
+            number = canvas.getPageNumber() - numbering["start"] + 1
+            if number < 2:
+                return
+            baseline = height - layout.HEADER_DISTANCE - 0.891 * layout.SIZE_PAGE_NUMBER  # Times ascent
+            canvas.saveState()
+            canvas.setFont(fonts.face(), layout.SIZE_PAGE_NUMBER)
+            center = layout.MARGIN_LEFT + (width - layout.MARGIN_LEFT - layout.MARGIN_RIGHT) / 2
+            canvas.drawCentredString(center, baseline, str(number))
+            canvas.restoreState()
+        return draw_number
 
     templates = []
     for name, (width, height) in (("portrait", (layout.PAGE_WIDTH, layout.PAGE_HEIGHT)),
@@ -226,7 +254,8 @@ def _page_templates(numbering: dict[str, int]) -> list[PageTemplate]:
         frame = Frame(layout.MARGIN_LEFT, layout.MARGIN_BOTTOM, width - layout.MARGIN_LEFT - layout.MARGIN_RIGHT,
                       height - layout.MARGIN_TOP - layout.MARGIN_BOTTOM, leftPadding=0, rightPadding=0,
                       topPadding=0, bottomPadding=0, id=name)
-        templates.append(PageTemplate(id=name, frames=[frame], onPageEnd=draw_number, pagesize=(width, height)))
+        templates.append(PageTemplate(id=name, frames=[frame], onPageEnd=number_drawer(width, height),
+                                      pagesize=(width, height)))
     return templates
 
 

@@ -35,14 +35,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.crash import log
+from gui.crash import log, log_path, unexpected_error_message
 from gui.dialogs import Dialogs
+from gui.excel import ExcelController
 from gui.exchange import ExchangeController
 from gui.exporting import ExportController
 from gui.form import ReportForm
 from gui.library_pane import LibraryPane
+from gui.paste import connect_paste
 from gui.problems import ProblemsPanel, summary
 from gui.settings import last_library, recent_libraries, remember_library
+from gui.signing import SigningController
 from gui.undo import SetFieldCommand
 from model.checks import CheckContext, Problem, engine_for
 from model.errors import os_error_text
@@ -227,6 +230,10 @@ class MainWindow(QMainWindow):
         self._build_file_menu()
         self.exchange = ExchangeController(self)
         self.add_file_actions(self.exchange.actions)
+        self.excel = ExcelController(self)
+        self.add_file_actions(self.excel.actions)
+        self.signing = SigningController(self)
+        self.add_file_actions(self.signing.actions)
         edit_menu = menu_bar.addMenu("&Sửa")
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
@@ -238,8 +245,16 @@ class MainWindow(QMainWindow):
         report_menu.addSeparator()
         report_menu.addAction(self.issue_action)
         report_menu.addAction(self.reopen_action)
+        self._add_rollup_action(report_menu)
         help_menu = menu_bar.addMenu("Trợ &giúp")
         help_menu.addAction(self.about_action)
+
+    def _add_rollup_action(self, menu: QMenu) -> None:
+        from gui.rollup import RollupController
+
+        self.rollup = RollupController(self)
+        menu.addSeparator()
+        menu.addAction(self.rollup.action)
 
     def _build_file_menu(self) -> None:
         """The File menu: libraries, then a section others extend (:meth:`add_file_actions`), then quit."""
@@ -308,6 +323,9 @@ class MainWindow(QMainWindow):
             self.dialogs.error("Không mở được thư viện",
                                f"Tệp “{path.name}” bị hỏng, hoặc đang bị chương trình khác khóa, nên không đọc được. "
                                "Tệp được giữ nguyên.")
+        except Exception:  # a fault of ours on a file we did not foresee: the window keeps what it showed
+            log.exception("Lỗi ngoài dự kiến khi mở %s", path)
+            self.dialogs.error("Không mở được thư viện", unexpected_error_message(log_path()))
         return None
 
     def open_library(self, path: Path) -> bool:
@@ -436,6 +454,7 @@ class MainWindow(QMainWindow):
             form = ReportForm(template)
             form.value_edited.connect(self._value_edited)
             form.input_refused.connect(self._input_refused)
+            connect_paste(self, form)
             self.form_stack.addWidget(form)
             self._forms[template.key] = form
         return form
@@ -451,8 +470,10 @@ class MainWindow(QMainWindow):
             self._stacks[report_id] = stack
         return stack
 
+    @clerk_errors
     def show_report(self, report_id: str) -> None:
-        """Show a report in the form: its values, its status, its problems, its undo history."""
+        """Show a report in the form: its values, its status, its problems, its undo history. A report the
+        library cannot give (gone, or its template unknown) is explained."""
         library = self.library
         if library is not None:
             self._show_report(library, report_id)
@@ -613,18 +634,26 @@ class MainWindow(QMainWindow):
                                           parent_header=office.parent_header, symbol_suffix=office.symbol_suffix)
             organizations = self.library.organizations()
         office_id = self.report_info.organization_id if self.report_info else organizations[0].id
-        office_reports = self._office_reports(office_id)
+        office_reports = [r for r in self._office_reports(office_id) if r.period.kind == "quarter"]
         today = date.today()
         suggested = office_reports[-1].period.next() if office_reports else Period(today.year,
                                                                                     (today.month + 2) // 3)
-        request = self.dialogs.new_report(organizations, office_id, suggested, self._previous_label)
+        kinds = {t.key: (t.key, t.name, t.period_kind) for t in self.library.templates()}  # the newest version wins
+        request = self.dialogs.new_report(organizations, office_id, suggested, self._previous_label,
+                                          kinds=sorted(kinds.values(), key=lambda kind: kind[1]))
         if request is None:
             return
         previous = self._previous_report(request.organization_id, request.period) if request.carry_forward else None
+        if previous is not None and previous.template_key != request.template_key:
+            previous = None  # another kind of report: nothing to carry
         new_id = self.library.create_report(request.organization_id, request.period,
+                                            template_key=request.template_key,
                                             carry_from=previous.id if previous else None)
         self.reload_reports(new_id)
         self.statusBar().showMessage(f"Đã tạo báo cáo {request.period.text}.", 8000)
+        notes = self.library.carry_notes(previous.id, self.library.template_of(new_id)) if previous else []
+        if notes:
+            self.dialogs.info("Báo cáo mới theo mẫu phiên bản mới", "\n".join(notes))
 
     @clerk_errors
     def duplicate_report(self) -> None:
@@ -656,13 +685,13 @@ class MainWindow(QMainWindow):
     def issue_report(self) -> None:
         if self.library is None or self.report_info is None or self.report_info.is_issued:
             return
+        from gui.issue_dialog import ask_and_issue
+
         errors = sum(p.is_error for p in self.problems) + len(self.form.refused if self.form else ())
         warning = f"Báo cáo còn {errors} lỗi chưa sửa.\n" if errors else ""
-        if not self.dialogs.confirm("Đánh dấu đã ban hành",
-                                    f"{warning}Đánh dấu báo cáo {self.report_info.period.text} đã ban hành? "
-                                    "Sau đó báo cáo chỉ xem được, muốn sửa phải mở lại.", "Đã ban hành"):
-            return
-        self._set_status("issued")
+        if ask_and_issue(self.dialogs, self.library, self.report_info, warning):
+            self._stack_for(self.report_info.id).clear()
+            self.reload_reports(self.report_info.id)
 
     @clerk_errors
     def reopen_report(self) -> None:

@@ -39,6 +39,9 @@ class CheckContext:
 
     period: Period
     previous: Mapping[str, Value] | None = None
+    known: tuple[Problem, ...] = ()
+    """Problems found outside the values, listed with the checks' own: the units of a consolidated report
+    whose template version lacks one of its summed figures (:func:`model.appendix.units_lacking_fields`)."""
 
 
 CheckFn = Callable[[Mapping[str, Value], CheckContext], Iterator[Problem]]
@@ -129,12 +132,19 @@ def _not_below_previous(template: Template, spec: CheckSpec) -> CheckFn:
 
 @_builder("required")
 def _required(template: Template, spec: CheckSpec) -> CheckFn:
-    keys = tuple(f.key for f in template.fields.values() if f.required)
+    """The fields marked ``required``, or the ``fields`` the check names (e.g. the narratives, as a warning: a
+    section whose text is blank prints its heading and figures only). ``message`` may use ``{label}``."""
+    named = spec.params.get("fields")
+    keys = tuple(named) if named else tuple(f.key for f in template.fields.values() if f.required)
+    unknown = [key for key in keys if key not in template.fields]
+    if unknown:
+        raise ValueError(f"Kiểm tra required nói đến trường không có: {unknown}")
 
     def check(values: Mapping[str, Value], _: CheckContext) -> Iterator[Problem]:
         for key in keys:
             if values.get(key) is None:
-                yield Problem(spec.severity, (key,), f"Chưa điền {_quote(template, key)}.")
+                yield Problem(spec.severity, (key,),
+                              _message(spec, f"Chưa điền {_quote(template, key)}.", label=_quote(template, key)))
     return check
 
 
@@ -250,17 +260,18 @@ class CheckEngine:
         self._checks = [_BUILDERS[c.kind](template, c) for c in template.checks]
 
     def run(self, values: Mapping[str, Value], context: CheckContext) -> list[Problem]:
-        problems = [p for check in self._checks for p in check(values, context)]
+        problems = [p for check in self._checks for p in check(values, context)] + list(context.known)
         problems.sort(key=lambda p: p.severity != "error")
         return problems
 
 
-_ENGINES: dict[tuple[str, int], CheckEngine] = {}
+_ENGINES: dict[int, tuple[Template, CheckEngine]] = {}
 
 
 def engine_for(template: Template) -> CheckEngine:
-    """The compiled engine of ``template`` (compiled once per process)."""
-    key = (template.key, template.version)
-    if key not in _ENGINES:
-        _ENGINES[key] = CheckEngine(template)
-    return _ENGINES[key]
+    """The compiled engine of ``template`` (compiled once per parsed template: two libraries may hold different
+    texts under one key and version, so the key is the parsed object, which is kept alive here)."""
+    entry = _ENGINES.get(id(template))
+    if entry is None or entry[0] is not template:
+        entry = _ENGINES[id(template)] = (template, CheckEngine(template))
+    return entry[1]

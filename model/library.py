@@ -11,36 +11,64 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from model import migrations
-from model.appendix import FIGURES_SQL, UNITS_SQL, AppendixTable, build_appendix
+from model.appendix import (
+    FIGURES_SQL,
+    SOURCE_VERSIONS_SQL,
+    UNITS_SQL,
+    AppendixTable,
+    build_appendix,
+    units_lacking_fields,
+)
 from model.checks import CheckContext, Problem, engine_for
 from model.errors import LibraryError, file_error_message, os_error_text
 from model.period import Period
 from model.placeholders import fill, report_context
 from model.report_info import STATUS_LABELS, ReportInfo, library_order, reports_named
+from model.sqlitetext import SQLITE_FAILURES, error_detail
 from model.storage import (
     APPLICATION_ID,
     DEFAULT_BUSY_TIMEOUT,
-    KNOWN_TABLES,
     SCHEMA_VERSION,
     FieldValue,
     Organization,
     Report,
+    StoredTemplate,
+    check_file,
     create_schema,
+    log,
     make_engine,
     new_id,
     read_stamp,
     utc_now,
 )
-from model.template import DEFAULT_TEMPLATE, Template, TemplateError, load_template
-from model.values import Value, computed_ratio, from_storage, normalise_value, parse_value, to_storage
+from model.template import DEFAULT_TEMPLATE, Template, TemplateError
+from model.template_source import parse_template_text, shipped_template_text, shipped_versions, template_sha256
+from model.values import Value, computed_ratio, normalise_value, parse_value, stored_values, to_storage
 from model.vnformat import ParseError
+from model.wellformed import shape_problem
+
+MISSING_OFFICE = "(cơ quan không còn trong thư viện)"
+"""The office shown for a report whose office row is gone (a damaged file): the report stays readable."""
 
 # Fields that belong to one issue of a document, never carried to the next period.
-_NOT_CARRIED = frozenset({"so", "ngay_ban_hanh"})
+NOT_CARRIED = frozenset({"so", "ngay_ban_hanh"})
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    """A template the library stores: its identity, name and how many of the library's reports use it."""
+
+    key: str
+    version: int
+    name: str
+    sha256: str
+    reports: int
+    period_kind: str = "quarter"
+    """The period the kind is made for (``month``, ``quarter``, ``half``, ``year``)."""
 
 
 @dataclass(frozen=True)
@@ -67,9 +95,11 @@ def organization_info(org: Organization) -> OrganizationInfo:
 
 
 def _report_info(report: Report) -> ReportInfo:
+    office = report.organization.name if report.organization is not None else MISSING_OFFICE
     return ReportInfo(
-        id=report.id, organization_id=report.organization_id, organization_name=report.organization.name,
-        period=Period(report.year, report.quarter), status=report.status, template_key=report.template_key,
+        id=report.id, organization_id=report.organization_id, organization_name=office,
+        period=Period(report.year, report.quarter, report.period_kind), status=report.status,
+        template_key=report.template_key,
         template_version=report.template_version, revision=report.revision, updated_at=report.updated_at,
     )
 
@@ -82,7 +112,7 @@ def check_library_file(path: Path) -> int:
         raise LibraryError(f"Không tìm thấy tệp “{path}”.")
     try:
         app_id, version = read_stamp(path)
-    except sqlite3.Error as exc:  # not SQLite, or SQLite that cannot be read now (locked, no permission)
+    except SQLITE_FAILURES as exc:  # not SQLite, or SQLite that cannot be read now (locked, no permission)
         raise LibraryError(file_error_message(path, exc) or f"Tệp “{path.name}” không phải thư viện báo cáo "
                            "(không phải tệp SQLite hoặc tệp đã hỏng).") from None
     if app_id != APPLICATION_ID:
@@ -94,6 +124,29 @@ def check_library_file(path: Path) -> int:
     if version < 1 or (version < SCHEMA_VERSION and version not in migrations.STEPS):
         raise LibraryError(f"Tệp “{path.name}” có phiên bản lược đồ {version} không hợp lệ.")
     return version
+
+
+def _damaged(path: Path) -> str:
+    return f"Tệp “{path.name}” đã hỏng nên không đọc được. Hãy mở bản sao lưu của tệp."
+
+
+def _refuse_if_damaged(path: Path, version: int) -> None:
+    """Before the library is used: SQLite's ``integrity_check`` (``quick_check`` misses an index that disagrees
+    with its table, and a report listed by a scan is then not found by its id) and our :func:`shape_problem` on
+    the tables of ``version``. A damaged library is refused, so it is never written to. It reads the whole file:
+    a few milliseconds for a library of a few years, some 0.2 s for 18 MB (tests/benchmarks/bench_open.py)."""
+    try:
+        problems, shape = check_file(path, lambda conn: shape_problem(
+            conn, migrations.TABLES_AT_VERSION[version], migrations.columns_missing_at(version)))
+    except SQLITE_FAILURES as exc:
+        log.warning("Thư viện %s không đọc được: %s", path, error_detail(exc))
+        raise LibraryError(file_error_message(path, exc) or _damaged(path)) from exc
+    if problems != ["ok"]:
+        log.warning("Thư viện %s không qua integrity_check: %s", path, "; ".join(problems[:5]))
+        raise LibraryError(_damaged(path))
+    if shape is not None:
+        log.warning("Thư viện %s hỏng: %s", path, shape)
+        raise LibraryError(f"Tệp “{path.name}” đã hỏng ({shape}), nên không mở được. Hãy mở bản sao lưu của tệp.")
 
 
 def _match_report(ref: str, reports: list[ReportInfo]) -> ReportInfo:
@@ -119,6 +172,8 @@ class Library:
         self.busy_timeout = busy_timeout
         """Seconds an operation waits for a lock another program (or connection) holds before it fails."""
         self._engine = make_engine(path, busy_timeout)
+        self._parsed: dict[tuple[str, int], Template] = {}
+        """Templates read from this library, by (key, version): a stored version never changes."""
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -127,21 +182,26 @@ class Library:
         ``busy_timeout`` seconds for a lock held elsewhere (the editor waits less than a background job)."""
         path = Path(path)
         version = check_library_file(path)
+        _refuse_if_damaged(path, version)
         if version < SCHEMA_VERSION:
             try:
                 migrations.migrate(path, version)
-            except (OSError, sqlite3.Error) as exc:
-                reason = f"Lý do: {os_error_text(exc)}." if isinstance(exc, OSError) else \
-                    file_error_message(path, exc) or ""
+            except (OSError, sqlite3.Error, TemplateError) as exc:
+                if isinstance(exc, OSError):
+                    reason = f"Lý do: {os_error_text(exc)}."
+                elif isinstance(exc, TemplateError):  # a report of a template version this program never shipped
+                    reason = str(exc)
+                else:
+                    reason = file_error_message(path, exc) or ""
                 raise LibraryError(f"Không nâng cấp được thư viện “{path.name}” lên phiên bản mới; tệp vẫn giữ "
                                    f"nguyên như trước. {reason}".strip()) from exc
-        library = cls(path, busy_timeout)
-        library._check_tables()
-        return library
+        return cls(path, busy_timeout)
 
     @classmethod
-    def create(cls, path: str | Path) -> Library:
-        """Create a new, empty library at ``path`` (which must not exist)."""
+    def create(cls, path: str | Path, *, seed_templates: bool = True) -> Library:
+        """Create a new library at ``path`` (which must not exist) holding no report and, unless
+        ``seed_templates`` is false (a .db to send carries only its reports' templates), the newest version of
+        every shipped template."""
         path = Path(path)
         if path.is_dir():
             raise LibraryError(f"“{path}” là một thư mục; hãy ghi tên tệp thư viện mới (.db).")
@@ -151,18 +211,15 @@ class Library:
             path.parent.mkdir(parents=True, exist_ok=True)
             library = cls(path)
             create_schema(library._engine)
+            if seed_templates:
+                with library._session() as session, session.begin():
+                    for key in shipped_versions():
+                        library.store_template(session, shipped_template_text(key))
         except OSError as exc:
             raise LibraryError(f"Không tạo được tệp “{path}”: {os_error_text(exc)}.") from exc
         except sqlite3.Error as exc:
             raise LibraryError(file_error_message(path, exc) or f"Không tạo được tệp “{path}”.") from exc
         return library
-
-    def _check_tables(self) -> None:
-        with self._engine.connect() as conn:
-            names = {row[0] for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")}
-        if not names >= KNOWN_TABLES:
-            self.close()
-            raise LibraryError(f"Tệp “{self.path.name}” thiếu bảng dữ liệu; tệp đã hỏng.")
 
     def close(self) -> None:
         self._engine.dispose()
@@ -227,11 +284,85 @@ class Library:
         return [_match_report(ref.strip(), reports) for ref in refs]
 
     def template_of(self, report_id: str) -> Template:
+        """The template the report was written with: exactly the version the library stores for it."""
         info = self.report(report_id)
+        return self.template(info.template_key, info.template_version)
+
+    def template(self, key: str, version: int | None = None) -> Template:
+        """The stored template ``key`` at ``version`` (its newest stored version when ``None``)."""
+        if version is not None and (key, version) in self._parsed:
+            return self._parsed[(key, version)]
+        text = self.template_text(key, version)
+        template = parse_template_text(text)
+        self._parsed[(template.key, template.version)] = template
+        return template
+
+    def template_text(self, key: str, version: int | None = None) -> str:
+        """The exact TOML text the library stores for ``key`` (its newest version when ``version`` is None)."""
+        query = select(StoredTemplate).where(StoredTemplate.key == key)
+        if version is not None:
+            query = query.where(StoredTemplate.version == version)
+        with self._session() as session:
+            row = session.scalars(query.order_by(StoredTemplate.version.desc()).limit(1)).first()
+        if row is None:
+            shown = f"“{key}”" if version is None else f"“{key}” phiên bản {version}"
+            raise LibraryError(f"Thư viện không có mẫu báo cáo {shown}.")
+        return row.toml_text
+
+    def templates(self) -> list[TemplateInfo]:
+        """Every template the library stores, by key and version."""
+        with self._session() as session:
+            counts = {(key, version): count for key, version, count in session.execute(
+                select(Report.template_key, Report.template_version, func.count())
+                .group_by(Report.template_key, Report.template_version))}
+            rows = session.scalars(select(StoredTemplate).order_by(StoredTemplate.key, StoredTemplate.version)).all()
+        parsed = [(r, parse_template_text(r.toml_text)) for r in rows]
+        return [TemplateInfo(r.key, r.version, t.name, r.sha256, counts.get((r.key, r.version), 0), t.period_kind)
+                for r, t in parsed]
+
+    @staticmethod
+    def store_template(session: Session, text: str) -> Template:
+        """Keep ``text`` (checked as untrusted) in the caller's transaction unless the library has it already;
+        refuses another text under a (key, version) the library holds."""
+        template = parse_template_text(text)
+        row = session.get(StoredTemplate, (template.key, template.version))
+        digest = template_sha256(text)
+        if row is None:
+            session.add(StoredTemplate(key=template.key, version=template.version, toml_text=text, sha256=digest))
+            session.flush()
+        elif row.sha256 != digest:
+            raise LibraryError(f"Thư viện đã có mẫu “{template.key}” phiên bản {template.version} với nội dung "
+                               "khác; một phiên bản mẫu không bao giờ được sửa: hãy tăng số phiên bản (version).")
+        return template
+
+    def add_template(self, text: str) -> Template:
+        """Store a template an IT officer wrote: a new key, or a higher version of a key the library has."""
         try:
-            return load_template(info.template_key)
-        except TemplateError:
-            raise LibraryError(f"Báo cáo dùng mẫu “{info.template_key}” mà phiên bản này không có.") from None
+            template = parse_template_text(text)
+        except TemplateError as exc:
+            raise LibraryError(str(exc)) from None
+        with self._session() as session, session.begin():
+            newest = session.scalar(select(func.max(StoredTemplate.version)).where(StoredTemplate.key == template.key))
+            if newest is not None and template.version <= newest:
+                same = session.get(StoredTemplate, (template.key, template.version))
+                if same is not None and same.sha256 == template_sha256(text):
+                    raise LibraryError(f"Thư viện đã có đúng mẫu “{template.key}” phiên bản {template.version}.")
+                raise LibraryError(f"Thư viện đã có mẫu “{template.key}” phiên bản {newest}; mẫu thêm vào phải có "
+                                   f"phiên bản cao hơn (version = {newest + 1}).")
+            self.store_template(session, text)
+        return template
+
+    def _template_for_new_report(self, key: str) -> Template:
+        """The newest version of ``key`` the library stores; a shipped template the library lacks is stored."""
+        try:
+            return self.template(key)
+        except LibraryError:
+            try:
+                text = shipped_template_text(key)
+            except TemplateError as exc:
+                raise LibraryError(str(exc)) from None
+            with self._session() as session, session.begin():
+                return self.store_template(session, text)
 
     def values(self, report_id: str) -> dict[str, Value]:
         """The report's values by field key; blank fields are absent. Keys of retired fields are kept
@@ -239,8 +370,7 @@ class Library:
         template = self.template_of(report_id)
         with self._session() as session:
             rows = session.scalars(select(FieldValue).where(FieldValue.report_id == report_id))
-            return {row.key: from_storage(template.fields[row.key], row.int_value, row.text_value)
-                    for row in rows if row.key in template.fields}
+            return stored_values(template.fields, ((row.key, row.int_value, row.text_value) for row in rows))
 
     def context(self, report_id: str) -> dict[str, str]:
         """The names sentences may use besides fields: the period and the office."""
@@ -314,26 +444,50 @@ class Library:
                       carry_from: str | None = None) -> str:
         """A new draft for ``period``: from the template's defaults and the office's letterhead, or
         carrying forward the texts, recipients, signer and cumulative figures of ``carry_from``."""
-        template = load_template(template_key)
+        template = self._template_for_new_report(template_key)
         values = self.draft_values(organization_id, period, template)
         if carry_from is not None:
             previous = self.values(carry_from)
             for spec in template.fields.values():
                 period_bound = "{ky_bao_cao" in spec.default
-                if spec.key in _NOT_CARRIED or period_bound or spec.key not in previous:
+                if spec.key in NOT_CARRIED or period_bound or spec.key not in previous:
                     continue
                 if spec.kind in ("text", "list") or spec.cumulative:
                     values[spec.key] = previous[spec.key]
+        return self.add_report(organization_id, period, template, values)
+
+    def add_report(self, organization_id: str, period: Period, template: Template,
+                   values: Mapping[str, Value]) -> str:
+        """Write a new draft with ``values`` in one transaction; returns its id."""
         report_id = new_id()
         with self._session() as session, session.begin():
             self.add_report_rows(session, report_id, organization_id, period, template, values)
         return report_id
 
-    def draft_values(self, organization_id: str, period: Period, template: Template) -> dict[str, Value]:
+    def carry_notes(self, carry_from: str, template: Template) -> list[str]:
+        """What the clerk must know when a report written with another template version is carried into
+        ``template``: figures and texts the new version no longer has, and the fields it adds (left blank)."""
+        old = self.template_of(carry_from)
+        if (old.key, old.version) == (template.key, template.version):
+            return []
+        previous = self.values(carry_from)
+        dropped = [f"“{old.fields[k].label}”" for k in old.fields if k in previous and k not in template.fields]
+        added = [f"“{spec.label}”" for spec in template.fields.values() if spec.key not in old.fields]
+        notes = []
+        if dropped:
+            notes.append(f"Không mang sang (mẫu phiên bản {template.version} không còn): {', '.join(dropped)}.")
+        if added:
+            notes.append(f"Trường mới của mẫu phiên bản {template.version}, để trống cho cán bộ điền: "
+                         f"{', '.join(added)}.")
+        return notes
+
+    def draft_values(self, organization_id: str, period: Period, template: Template, *,
+                     replacing: bool = False) -> dict[str, Value]:
         """What a new draft of the office starts with: the template's defaults and the office's letterhead.
-        Refuses a second report of the office for the same period and template."""
+        Refuses a second report of the office for the same period and template, unless the caller is
+        ``replacing`` that report in the transaction that adds the new one."""
         org = self.organization(organization_id)
-        if self._report_of(organization_id, period, template.key) is not None:
+        if not replacing and self._report_of(organization_id, period, template.key) is not None:
             raise LibraryError(f"{org.name} đã có báo cáo {period.text}.")
         context = {"ky_bao_cao": period.text, "ky_bao_cao_ngan": period.short_text, "ten_co_quan": org.name}
         values: dict[str, Value] = {}
@@ -349,7 +503,8 @@ class Library:
                         template: Template, values: Mapping[str, Value]) -> None:
         """Insert a new draft and its values in the caller's transaction."""
         session.add(Report(id=report_id, organization_id=organization_id, template_key=template.key,
-                           template_version=template.version, year=period.year, quarter=period.quarter))
+                           template_version=template.version, year=period.year, quarter=period.number,
+                           period_kind=period.kind))
         session.flush()
         for key, value in values.items():
             if key in template.fields:
@@ -362,9 +517,11 @@ class Library:
     def duplicate_report(self, report_id: str, period: Period) -> str:
         """A draft copy of a report for another period, every value kept but number and date."""
         info = self.report(report_id)
-        values = {k: v for k, v in self.values(report_id).items() if k not in _NOT_CARRIED}
+        values = {k: v for k, v in self.values(report_id).items() if k not in NOT_CARRIED}
         new_report = self.create_report(info.organization_id, period, template_key=info.template_key)
-        self.set_values(new_report, {**dict.fromkeys(self.values(new_report)), **values})
+        fields = self.template_of(new_report).fields  # the newest version: a retired field is not copied
+        self.set_values(new_report, {**dict.fromkeys(self.values(new_report)),
+                                     **{k: v for k, v in values.items() if k in fields}})
         return new_report
 
     def delete_report(self, report_id: str) -> None:
@@ -394,14 +551,21 @@ class Library:
         with self._session() as session:
             report = session.scalars(
                 select(Report).where(Report.organization_id == organization_id, Report.year == period.year,
-                                     Report.quarter == period.quarter, Report.template_key == template_key)
+                                     Report.quarter == period.number, Report.period_kind == period.kind,
+                                     Report.template_key == template_key)
                 .order_by(Report.updated_at.desc()).limit(1)).first()
             return _report_info(report) if report else None
 
     # ------------------------------------------------------------------ checks
     def check_context(self, report_id: str) -> CheckContext:
+        """The period, the previous period's values and, for a consolidated report, the units whose template
+        version lacks one of its summed figures."""
         previous = self.previous_report(report_id)
-        return CheckContext(self.report(report_id).period, self.values(previous.id) if previous else None)
+        with self._session() as session:
+            units = session.execute(text(SOURCE_VERSIONS_SQL), {"report_id": report_id}).all()
+        known = units_lacking_fields(self.template_of(report_id), units, self.template)
+        return CheckContext(self.report(report_id).period, self.values(previous.id) if previous else None,
+                            tuple(known))
 
     def check(self, report_id: str) -> list[Problem]:
         """Every problem of the report, errors first."""

@@ -7,10 +7,13 @@ clerks copy .db files around and a copied WAL database can be empty.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import ForeignKey, ForeignKeyConstraint, Integer, String, Text, create_engine, event, text
 from sqlalchemy.engine import Engine, ExceptionContext
@@ -18,11 +21,16 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from model.errors import LibraryError, file_error_message
 from model.fileid import APPLICATION_ID, SCHEMA_VERSION
+from model.sqlitetext import lenient_text
 
 __all__ = ["APPLICATION_ID", "KNOWN_TABLES", "SCHEMA_VERSION"]
 
+T = TypeVar("T")
+log = logging.getLogger("soanbaocao")
+log.addHandler(logging.NullHandler())  # the editor and the command line add the log file; nothing on the console
+
 KNOWN_TABLES = frozenset({"organizations", "reports", "field_values", "consolidation_sources",
-                          "consolidation_figures"})
+                          "consolidation_figures", "templates"})
 
 
 def new_id() -> str:
@@ -68,12 +76,16 @@ class Report(Base):
     template_version: Mapped[int] = mapped_column(Integer)
     year: Mapped[int] = mapped_column(Integer)
     quarter: Mapped[int] = mapped_column(Integer)
+    """The number of the period within its kind (:attr:`period_kind`): the quarter, the month, the half; 1 for
+    a year. Named for the quarterly reports schemas 1-2 held."""
     status: Mapped[str] = mapped_column(String(16), default="draft")
     """``draft`` (dự thảo) or ``issued`` (đã ban hành, read-only until reopened)."""
     revision: Mapped[int] = mapped_column(Integer, default=1)
     """Counts the edits; an imported copy replaces ours only when its revision is newer."""
     created_at: Mapped[str] = mapped_column(String(40), default=utc_now)
     updated_at: Mapped[str] = mapped_column(String(40), default=utc_now)
+    period_kind: Mapped[str] = mapped_column(String(8), default="quarter", server_default="quarter")
+    """``month``, ``quarter``, ``half`` or ``year`` (schema 3; last, where the migration adds it)."""
 
     organization: Mapped[Organization] = relationship(back_populates="reports")
     values: Mapped[list[FieldValue]] = relationship(
@@ -127,12 +139,26 @@ class ConsolidationFigure(Base):
     int_value: Mapped[int] = mapped_column(Integer)
 
 
+class StoredTemplate(Base):
+    """A template the library's reports are written with (schema 3): its exact TOML text, so a report is read
+    with its own version on any copy of the program, and a .db sent to another office carries it."""
+
+    __tablename__ = "templates"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    toml_text: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    """Hex digest of the UTF-8 text: two copies are the same template exactly when their digests are equal."""
+
+
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=DELETE")
     cursor.execute("PRAGMA trusted_schema=OFF")
     cursor.close()
+    dbapi_connection.text_factory = lenient_text  # a damaged name reads as U+FFFD rather than failing every read
 
 
 DEFAULT_BUSY_TIMEOUT = 5.0
@@ -182,9 +208,23 @@ def recover_interrupted_write(path: Path) -> None:
         conn.close()
 
 
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn.text_factory = lenient_text
+    return conn
+
+
+def check_file(path: Path, more: Callable[[sqlite3.Connection], T]) -> tuple[list[str], T]:
+    """SQLite's ``integrity_check`` of the file (``["ok"]`` or what is wrong) and ``more(conn)``, read-only."""
+    conn = _connect_readonly(path)
+    try:
+        return [str(row[0]) for row in conn.execute("PRAGMA integrity_check")], more(conn)
+    finally:
+        conn.close()
+
+
 def _read_stamp_readonly(path: Path) -> tuple[int, int]:
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    conn = sqlite3.connect(uri, uri=True)
+    conn = _connect_readonly(path)
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
