@@ -35,6 +35,6 @@ def test_windows_dependencies_come_from_pyproject_not_a_list_of_its_own():
 
 def test_the_wine_only_icu_stub_stays_out_of_the_bundle():
     text = SCRIPT.read_text(encoding="utf-8")
-    assert "icu*.dll" in text and "system32/icuuc.dll" in text
+    assert "icu*.dll" in text and "system32/icuuc.dll" in text and "bcryptprimitives.dll" in text
     assert "icuuc" not in (ROOT / "build.spec").read_text(encoding="utf-8")
     assert "icuuc" not in (ROOT / "installer" / "SoanBaoCao.iss").read_text(encoding="utf-8-sig")

@@ -22,8 +22,8 @@
 # Outputs: dist/windows/SoanBaoCao (bundle), dist/windows/installer/*.exe; logs, the exported PDF and its
 # PNG in build/windows/.
 #
-# Wine-only fix-up, never shipped: tools/wine/icuuc_stub.c goes into the prefixes' system32 (Qt 6 links
-# Windows' icuuc.dll, which Wine lacks). Under Wine the offscreen self-test's selftest.png shows boxes for text
+# Wine-only fix-ups, never shipped: tools/wine/*_stub.c go into the prefixes' system32 (Qt 6 links Windows'
+# icuuc.dll, Rust code bcryptprimitives.dll; Wine 8 has neither). Under Wine the offscreen self-test's selftest.png shows boxes for text
 # (Qt's offscreen platform finds no font there); the PDF, rendered and checked here, is the visual proof.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -185,7 +185,7 @@ fetch_iscc() {
 # --- 4. Wine prefixes ----------------------------------------------------------------------------------------
 BASE_PREFIX=
 BUILD_PREFIX=
-ICUUC_STUB=
+STUBS=  # folder of the compiled tools/wine/*_stub.c, named as the Windows DLLs they stand in for
 make_prefix() {
   local prefix=$1 users
   rm -rf "$prefix"
@@ -200,17 +200,22 @@ make_prefix() {
   for users in "$prefix"/drive_c/users/*/; do
     find "$users" -maxdepth 1 -type l -exec sh -c 'rm "$1" && mkdir "$1"' sh {} \;
   done
-  cp "$ICUUC_STUB" "$prefix/drive_c/windows/system32/icuuc.dll"
+  cp "$STUBS"/*.dll "$prefix/drive_c/windows/system32/"  # system32/icuuc.dll, system32/bcryptprimitives.dll
   WINEPREFIX=$prefix wineserver -w
 }
 
 prepare_prefixes() {
   local key
-  key=$( { wine --version; cat tools/wine/icuuc_stub.c; echo win10-sandboxed; } | sha)
-  ICUUC_STUB=$CACHE/icuuc-stub-$key.dll
-  if [[ ! -f $ICUUC_STUB ]]; then
-    x86_64-w64-mingw32-gcc -O2 -Wall -Wextra -Werror -shared -s -o "$ICUUC_STUB.tmp" tools/wine/icuuc_stub.c
-    mv "$ICUUC_STUB.tmp" "$ICUUC_STUB"
+  local stub
+  key=$( { wine --version; cat tools/wine/*_stub.c; echo win10-sandboxed; } | sha)
+  STUBS=$CACHE/wine-stubs-$key
+  if [[ ! -d $STUBS ]]; then
+    mkdir -p "$STUBS.tmp"
+    for stub in tools/wine/*_stub.c; do
+      x86_64-w64-mingw32-gcc -O2 -Wall -Wextra -Werror -shared -s -o "$STUBS.tmp/$(basename "$stub" _stub.c).dll" \
+        "$stub" -ladvapi32
+    done
+    mv "$STUBS.tmp" "$STUBS"
   fi
   BASE_PREFIX=$CACHE/prefix-base-$key
   if [[ ! -f $BASE_PREFIX/.complete ]]; then
@@ -225,7 +230,7 @@ prepare_prefixes() {
     cp -a "$BASE_PREFIX" "$BUILD_PREFIX"
   fi
   PREFIXES+=("$BUILD_PREFIX")
-  find "$CACHE" -maxdepth 1 \( -name 'prefix-base-*' -o -name 'prefix-build-*' -o -name 'icuuc-stub-*' \) \
+  find "$CACHE" -maxdepth 1 \( -name 'prefix-base-*' -o -name 'prefix-build-*' -o -name 'wine-stubs-*' \) \
     ! -name "*-$key*" -exec rm -rf {} +
 }
 
@@ -281,7 +286,8 @@ build_bundle() {
     >"$WORK/pyinstaller.log" || { tail -40 "$WORK/pyinstaller.log"; die "PyInstaller failed (log: $WORK/pyinstaller.log)"; }
   sed -n '/^Dropped from the bundle/,$p' "$WORK/pyinstaller.log"
   [[ -f $BUNDLE/SoanBaoCao.exe ]] || die "no $BUNDLE/SoanBaoCao.exe"
-  [[ -z $(find "$BUNDLE" -iname 'icu*.dll') ]] || die "an ICU DLL (the Wine-only stub?) is in the bundle"
+  [[ -z $(find "$BUNDLE" -iname 'icu*.dll' -o -iname 'bcryptprimitives.dll') ]] \
+    || die "a Wine-only stub DLL (or a system DLL of its name) is in the bundle"
   [[ -f $BUNDLE/_internal/VCRUNTIME140.dll ]] || die "no VCRUNTIME140.dll beside python311.dll"
   local size_mb
   size_mb=$(du -sm "$BUNDLE" | cut -f1)
