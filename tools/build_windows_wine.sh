@@ -23,8 +23,8 @@
 # PNG in build/windows/.
 #
 # Wine-only fix-ups, never shipped: tools/wine/*_stub.c go into the prefixes' system32 (Qt 6 links Windows'
-# icuuc.dll, Rust code bcryptprimitives.dll; Wine 8 has neither). Under Wine the offscreen self-test's selftest.png shows boxes for text
-# (Qt's offscreen platform finds no font there); the PDF, rendered and checked here, is the visual proof.
+# icuuc.dll, Rust code bcryptprimitives.dll; Wine 8 has neither). Under Wine the offscreen self-test's
+# selftest.png shows boxes for text (Qt's offscreen platform finds no font there); the PDF, rendered and checked here, is the visual proof.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
