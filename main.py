@@ -10,6 +10,9 @@
     python main.py export-db LIB.db --report REF... --to OUT.db
     python main.py import LIB.db FILE.db... [--on-conflict keep|replace|skip]
     python main.py consolidate LIB.db --period 2018-Q2 --office UUID|NAME --from REF...
+    python main.py server-init postgresql://user@host/db          a library on a server (LIB.db above
+    python main.py server-copy LIB.db URL | URL LIB.db            may be such a URL in every command)
+    python main.py server-grant URL --role ROLE --office REF...
 
 The commands call the same service functions as the editor and never import Qt. Errors a clerk can
 cause print one Vietnamese line on stderr and exit with status 2.
@@ -36,9 +39,10 @@ class CommandError(Exception):
 
 
 def _open(path: str):
+    """The library a command names: a file, or a server (``postgresql://…``)."""
     from model.library import Library
 
-    return Library.open(Path(path))
+    return Library.open(path)
 
 
 def _report_ids(library, ref: str | None) -> list[str]:
@@ -171,8 +175,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     from model.library import Library
 
     path = Path(args.library)
-    created = not path.exists()
-    library = Library.create(path) if created else Library.open(path)
+    created = not _is_server(args.library) and not path.exists()
+    library = Library.create(path) if created else _open(args.library)
     with library:
         result = import_files(library, [Path(f) for f in args.files], on_conflict=args.on_conflict)
     if created and not result.written:
@@ -203,6 +207,66 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     for note in result.notes:
         print(f"  Lưu ý: {note}")
     return 0
+
+
+def _is_server(library: str) -> bool:
+    return library.lower().startswith(("postgresql://", "postgres://", "postgresql+psycopg://"))
+
+
+def cmd_server_init(args: argparse.Namespace) -> int:
+    from model.library import Library
+
+    with Library.init_server(args.url) as library:
+        print(f"Đã tạo thư viện báo cáo trên máy chủ {library.name}.")
+    return 0
+
+
+def cmd_server_copy(args: argparse.Namespace) -> int:
+    from model.server_copy import download, upload
+
+    if _is_server(args.source) == _is_server(args.target):
+        raise CommandError("Một bên phải là tệp .db, bên kia là địa chỉ máy chủ postgresql://….")
+    if _is_server(args.target):
+        with _open(args.target) as server:
+            result = upload(Path(args.source), server, on_conflict=args.on_conflict)
+        for file_result in result.files:
+            print("\n".join(file_result.lines()), file=sys.stderr if file_result.refused else sys.stdout)
+        return EXIT_USAGE if result.any_refused else 0
+    with _open(args.source) as server:
+        print(download(server, Path(args.target)).message)
+    return 0
+
+
+def cmd_server_grant(args: argparse.Namespace) -> int:
+    with _open(args.url) as library:
+        offices = {o.id: o for o in library.organizations()}
+        chosen = []
+        for ref in args.offices:
+            found = [o for o in offices.values() if o.id == ref or o.name.casefold() == ref.strip().casefold()]
+            if len(found) != 1:
+                raise CommandError(f"Không tìm thấy một cơ quan “{ref}” trong thư viện (ghi mã hoặc đúng tên).")
+            chosen.append(found[0])
+        library.grant_offices(args.role, [o.id for o in chosen])
+    print(f"Tài khoản {args.role} làm báo cáo của: {'; '.join(o.name for o in chosen)} (và các cơ quan trực thuộc).")
+    return 0
+
+
+def _setup_server_init(p: argparse.ArgumentParser) -> None:
+    p.add_argument("url", metavar="URL", help="cơ sở dữ liệu trống trên máy chủ: postgresql://tên@máy/csdl")
+
+
+def _setup_server_copy(p: argparse.ArgumentParser) -> None:
+    p.add_argument("source", metavar="NGUỒN", help="tệp LIB.db (tải lên) hoặc địa chỉ máy chủ (tải về)")
+    p.add_argument("target", metavar="ĐÍCH", help="địa chỉ máy chủ (tải lên) hoặc tệp .db mới (tải về)")
+    p.add_argument("--on-conflict", choices=("keep", "replace", "skip"), default="skip",
+                   help="khi tải lên: máy chủ đã có báo cáo khác của cùng cơ quan, cùng kỳ (như lệnh import)")
+
+
+def _setup_server_grant(p: argparse.ArgumentParser) -> None:
+    p.add_argument("url", metavar="URL", help="thư viện trên máy chủ (tài khoản quản trị)")
+    p.add_argument("--role", required=True, help="tài khoản PostgreSQL của cán bộ")
+    p.add_argument("--office", dest="offices", required=True, nargs="+", metavar="MÃ|TÊN",
+                   help="cơ quan cán bộ làm báo cáo (gồm các cơ quan trực thuộc)")
 
 
 Command = tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
@@ -277,6 +341,10 @@ COMMANDS: dict[str, Command] = {
     "import": ("nhập báo cáo từ tệp .db của đơn vị khác", _setup_import, cmd_import),
     "consolidate": ("tổng hợp báo cáo các đơn vị cấp dưới thành dự thảo của cơ quan cấp trên", _setup_consolidate,
                     cmd_consolidate),
+    "server-init": ("tạo thư viện báo cáo trên máy chủ PostgreSQL", _setup_server_init, cmd_server_init),
+    "server-copy": ("chép thư viện: tệp .db lên máy chủ, hoặc máy chủ về tệp .db", _setup_server_copy,
+                    cmd_server_copy),
+    "server-grant": ("cho tài khoản máy chủ làm báo cáo của cơ quan", _setup_server_grant, cmd_server_grant),
 }
 
 
