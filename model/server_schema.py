@@ -65,7 +65,8 @@ _SECURITY_SQL = (
     # office under them.
     """CREATE FUNCTION soanbaocao_offices() RETURNS SETOF varchar LANGUAGE sql STABLE AS $$
         WITH RECURSIVE visible(id) AS (
-            SELECT organization_id FROM office_grants WHERE pg_has_role(current_user, role_name, 'MEMBER')
+            SELECT organization_id FROM office_grants WHERE role_name IN (
+                SELECT rolname FROM pg_roles WHERE pg_has_role(current_user, oid, 'MEMBER'))
             UNION
             SELECT o.id FROM organizations o JOIN visible v ON o.parent_id = v.id)
         SELECT id FROM visible $$""",
