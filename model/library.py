@@ -256,6 +256,11 @@ class Library:
     def close(self) -> None:
         self._engine.dispose()
 
+    def ping(self) -> None:
+        """Raise :class:`LibraryError` (:class:`ServerUnavailable` for a server gone) unless the library answers."""
+        with self._engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
+
     def __enter__(self) -> Library:
         return self
 

@@ -67,6 +67,11 @@ class ServerAddress:
         return f"{user}{self.host}{port}/{self.url.database}"
 
     @property
+    def name(self) -> str:
+        """What messages call the library (a file's name for a file)."""
+        return self.display
+
+    @property
     def typed(self) -> str:
         """The address as a clerk types it, without the password (for the recent-libraries list)."""
         return self.url.set(drivername="postgresql").render_as_string(hide_password=True)

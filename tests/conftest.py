@@ -99,6 +99,23 @@ def sample_library(library_engine: str, request: pytest.FixtureRequest):
 
 
 @pytest.fixture
+def sample_url(pg_server, pg_sample_database: str) -> str:
+    """The URL of a server library holding the sample (Kiên Giang quý I issued, quý II draft)."""
+    return pg_server.new_database(template=pg_sample_database)
+
+
+@pytest.fixture
+def private_server(pg_server):
+    """A cluster of the test's own, which the test may stop and start again (the server going away)."""
+    from tests.pgserver import LocalServer
+
+    server = LocalServer(pg_server.bin_dir).init()
+    server.start()
+    yield server
+    server.remove()
+
+
+@pytest.fixture
 def new_library(library_engine: str, tmp_path: Path, request: pytest.FixtureRequest):
     """Where a new library of the engine under test goes: ``new_library("tinh.db")`` is a file path not yet
     written (an import creates it), or the URL of an empty library on the test server."""

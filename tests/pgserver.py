@@ -73,7 +73,7 @@ class LocalServer:
         self._run("pg_ctl", "-D", str(self.data_dir), "-o", options, "-l", str(self.folder / "log"), "-w", "start")
 
     def stop(self) -> None:
-        self._run("pg_ctl", "-D", str(self.data_dir), "-m", "immediate", "-w", "stop")
+        self._run("pg_ctl", "-D", str(self.data_dir), "-m", "fast", "-w", "stop")
 
     def remove(self) -> None:
         with contextlib.suppress(subprocess.CalledProcessError):  # already stopped

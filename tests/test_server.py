@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from model.errors import LibraryError, StaleReport
+from model.errors import LibraryError, ServerUnavailable, StaleReport
 from model.library import Library
 from model.sample import write_sample
 from model.server_copy import upload
@@ -21,12 +21,6 @@ from tests.exchange_support import PROVINCE, province_with_districts, run_cli
 def server_url(pg_server) -> str:
     """An empty database on the test server (no library yet)."""
     return pg_server.new_database()
-
-
-@pytest.fixture
-def sample_url(pg_server, pg_sample_database: str) -> str:
-    """A server library holding the sample (Kiên Giang quý I issued, quý II draft)."""
-    return pg_server.new_database(template=pg_sample_database)
 
 
 def test_every_command_works_on_a_server_url(server_url: str, tmp_path: Path,
@@ -194,3 +188,21 @@ def test_a_district_clerk_sees_and_edits_only_their_offices_reports(pg_server, p
         assert library.values(an_minh)["dvc_tong"] == 121
     with pytest.raises(LibraryError, match="không có quyền"):  # a role granted nothing is refused at the door
         Library.open(url.replace("postgres@", f"{stranger}@"))
+
+
+# ---------------------------------------------------------------- the server going away
+def test_an_edit_while_the_server_is_away_is_refused_and_applied_once_it_is_back(private_server,
+                                                                                 tmp_path: Path) -> None:
+    sample = tmp_path / "mau.db"
+    write_sample(sample).close()
+    url = private_server.new_database()
+    with Library.init_server(url) as library:
+        upload(sample, library)
+        q2 = library.find_report("2018-Q2").id
+        shown = library.report(q2).revision
+        private_server.stop()
+        with pytest.raises(ServerUnavailable, match="Không kết nối được tới máy chủ"):
+            library.edit(q2, {"dvc_muc_3": 700}, shown)
+        private_server.start()
+        assert library.edit(q2, {"dvc_muc_3": 700}, shown).revision == shown + 1  # the pool reconnects by itself
+        assert library.values(q2)["dvc_muc_3"] == 700
