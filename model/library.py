@@ -99,6 +99,13 @@ def check_library_file(path: Path) -> int:
     return version
 
 
+def _template_named(key: str) -> Template:
+    try:
+        return load_template(key)
+    except TemplateError:
+        raise LibraryError(f"Báo cáo dùng mẫu “{key}” mà phiên bản này không có.") from None
+
+
 def _match_report(ref: str, reports: list[ReportInfo]) -> ReportInfo:
     matches, period = reports_named(reports, ref)
     if len(matches) == 1:
@@ -321,11 +328,7 @@ class Library:
         return [_match_report(ref.strip(), reports) for ref in refs]
 
     def template_of(self, report_id: str) -> Template:
-        info = self.report(report_id)
-        try:
-            return load_template(info.template_key)
-        except TemplateError:
-            raise LibraryError(f"Báo cáo dùng mẫu “{info.template_key}” mà phiên bản này không có.") from None
+        return _template_named(self.report(report_id).template_key)
 
     def values(self, report_id: str) -> dict[str, Value]:
         """The report's values by field key; blank fields are absent. Keys of retired fields are kept
@@ -364,25 +367,26 @@ class Library:
         The report's row is locked for the transaction (on a server; a file locks itself whole), so two edits
         of one report are applied one after the other and edits of different reports never wait for each other.
         """
-        template = self.template_of(report_id)
-        try:
-            cleaned = {key: normalise_value(template.field(key), value) for key, value in changes.items()}
-        except (KeyError, ParseError) as exc:
-            raise LibraryError(exc.args[0]) from None
-        current = self.values(report_id)
-        merged = {**current, **cleaned}
-        for key in list(cleaned):
-            for ratio in template.ratio_fields_using(key):
-                if ratio.key not in changes:
-                    cleaned[ratio.key] = merged[ratio.key] = computed_ratio(ratio, merged)
-        with self._session() as session, session.begin():
+        with self._session() as session, session.begin():  # one transaction, few round trips to a server
             report = session.get(Report, report_id, with_for_update=True)
             if report is None:
                 raise LibraryError("Báo cáo không còn trong thư viện.")
+            template = _template_named(report.template_key)
+            try:
+                cleaned = {key: normalise_value(template.field(key), value) for key, value in changes.items()}
+            except (KeyError, ParseError) as exc:
+                raise LibraryError(exc.args[0]) from None
             if revision is not None and report.revision != revision:
                 raise StaleReport(self._changed_since(session, report, revision, template))
             if report.status == "issued":
                 raise LibraryError("Báo cáo đã ban hành; mở lại để sửa trước khi thay đổi.")
+            rows = session.scalars(select(FieldValue).where(FieldValue.report_id == report_id))  # now in the session
+            merged = {row.key: from_storage(template.fields[row.key], row.int_value, row.text_value)
+                      for row in rows if row.key in template.fields} | cleaned
+            for key in list(cleaned):
+                for ratio in template.ratio_fields_using(key):
+                    if ratio.key not in changes:
+                        cleaned[ratio.key] = merged[ratio.key] = computed_ratio(ratio, merged)
             for key, value in cleaned.items():
                 self._write_value(session, report_id, template, key, value)
             self._bump(session, report, ", ".join(cleaned))
@@ -395,7 +399,6 @@ class Library:
         if self.server is not None:
             from model.server_schema import edits_table
 
-            session.flush()
             session.execute(edits_table.insert().values(report_id=report.id, revision=report.revision, fields=fields))
 
     def _changed_since(self, session: Session, report: Report, revision: int, template: Template) -> str:

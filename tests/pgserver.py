@@ -43,6 +43,8 @@ class LocalServer:
     folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="soanbaocao-pg-")))
     port: int = field(default_factory=_free_port)
     superuser: str = "postgres"
+    durable: bool = False
+    """Whether commits reach the disk as on a real server (the benchmark); the tests skip that for speed."""
 
     @property
     def data_dir(self) -> Path:
@@ -68,8 +70,9 @@ class LocalServer:
         return self
 
     def start(self) -> None:
-        options = (f"-k {self.socket_dir} -p {self.port} -c listen_addresses='' -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60")
+        options = f"-k {self.socket_dir} -p {self.port} -c listen_addresses='' -c max_connections=60"
+        if not self.durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._run("pg_ctl", "-D", str(self.data_dir), "-o", options, "-l", str(self.folder / "log"), "-w", "start")
 
     def stop(self) -> None:
@@ -103,11 +106,11 @@ class LocalServer:
             conn.execute(sql)
 
 
-def start_local_server() -> LocalServer | None:
+def start_local_server(*, durable: bool = False) -> LocalServer | None:
     """A started throwaway cluster, or ``None`` when PostgreSQL is not installed."""
     bin_dir = postgres_bin_dir()
     if bin_dir is None:
         return None
-    server = LocalServer(bin_dir).init()
+    server = LocalServer(bin_dir, durable=durable).init()
     server.start()
     return server
