@@ -16,7 +16,8 @@ bundle=dist/SoanBaoCao
 size_mb=$(du -sm "$bundle" | cut -f1)
 echo "Bundle: $bundle, ${size_mb} MB ($(find "$bundle" -type f | wc -l) files). Largest parts (MB):"
 du -m --max-depth=1 "$bundle/_internal" | sort -rn | sed -n '2,6p'
-find "$bundle" -type f -printf '%s %P\n' | sort -rn | head -12 | awk '{printf "%8.1f  %s\n", $1 / 1e6, $2}'
+# awk, not head, takes the first 12: head exiting early kills sort with SIGPIPE, which pipefail turns into a failure.
+find "$bundle" -type f -printf '%s %P\n' | sort -rn | awk 'NR <= 12 {printf "%8.1f  %s\n", $1 / 1e6, $2}'
 if (( size_mb > MAX_MB )); then
   echo "LỖI: bundle ${size_mb} MB > ${MAX_MB} MB" >&2
   exit 1

@@ -50,15 +50,15 @@ def excluded_modules(pyside_dir: Path | None = None) -> list[str]:
 
     Pillow itself stays (reportlab 5 imports ``PIL.Image`` unconditionally in ``reportlab.lib.utils``), but
     the documents hold no images: its AVIF, WebP and colour-management codecs and Tk glue go, and numpy,
-    which Pillow only uses when it is installed. lxml keeps only what python-docx uses, and ssl goes: the
-    application never opens a network connection."""
+    which Pillow only uses when it is installed. lxml keeps only what python-docx uses. ssl stays: psycopg (a
+    library on a PostgreSQL server) imports it."""
     if pyside_dir is None:
         import PySide6
 
         pyside_dir = Path(PySide6.__file__).parent
     modules = {path.name.split(".")[0] for path in pyside_dir.glob("Qt*.*") if path.suffix in {".so", ".pyd"}}
     unused = sorted(f"PySide6.{name}" for name in modules - QT_MODULES_USED)
-    return [*unused, *PILLOW_EXTRAS, *LXML_EXTRAS, "numpy", "ssl", "tkinter"]
+    return [*unused, *PILLOW_EXTRAS, *LXML_EXTRAS, "numpy", "tkinter"]
 
 
 def _posix(dest: str) -> PurePosixPath:
