@@ -465,22 +465,26 @@ class MainWindow(QMainWindow):
             self._stacks[report_id] = stack
         return stack
 
+    @clerk_errors
     def show_report(self, report_id: str) -> None:
-        """Show a report in the form: its values, its status, its problems, its undo history."""
+        """Show a report in the form: its values, its status, its problems, its undo history. A report that
+        cannot be read now (a server gone) is explained and the report shown stays."""
         library = self.library
         if library is not None:
             self._show_report(library, report_id)
 
     def _show_report(self, source: Library | ReportSnapshot, report_id: str) -> None:
-        if self.report_id is not None and self.report_id != report_id:
+        # Everything is read before anything changes: a read that fails leaves the report shown, and its edits,
+        # where they were.
+        info, template, values = source.report(report_id), source.template_of(report_id), source.values(report_id)
+        switching = self.report_id is not None and self.report_id != report_id
+        context = source.check_context(report_id) if switching or report_id not in self._contexts else None
+        if switching:
             self._contexts.clear()  # edits here may change what the next period compares with
-        self.report_id = report_id
-        self.report_info = source.report(report_id)
-        self._revisions[report_id] = self.report_info.revision
-        self.template = source.template_of(report_id)
-        self.values = source.values(report_id)
-        if report_id not in self._contexts:
-            self._contexts[report_id] = source.check_context(report_id)
+        if context is not None:
+            self._contexts[report_id] = context
+        self.report_id, self.report_info, self.template, self.values = report_id, info, template, values
+        self._revisions[report_id] = info.revision
         form = self._form_for(self.template)
         form.clear_refused()
         form.show_values(self.values)

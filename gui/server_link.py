@@ -2,7 +2,9 @@
 
 The dialog asks where the server is and the clerk's name and password. The address (never the password) is
 kept in the settings for next time; the password lives only in memory, in the open library's
-:class:`~model.server.ServerAddress`, and is asked again at the next start.
+:class:`~model.server.ServerAddress`, and is asked again at the next start, unless the clerk asks to keep it
+in the system's password store (Windows Credential Manager) through the ``keyring`` package, offered only
+where that package is already installed: it is not a dependency of ours.
 
 An edit the server cannot take because it is gone (stopped, restarting, network cut) stays on screen marked
 “Chưa lưu” with the reason; :class:`Reconnector` asks the server every few seconds whether it is back and then
@@ -12,11 +14,20 @@ and the report reloaded rather than written over theirs.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
 
 from model.values import Value
 
@@ -28,6 +39,20 @@ RETRY_INTERVAL_MS = 3000
 """How often the editor asks a server that went away whether it is back."""
 
 _SETTINGS = {"host": "server/host", "port": "server/port", "database": "server/database", "user": "server/user"}
+KEYRING_SERVICE = "Soạn báo cáo"
+
+
+def system_keyring() -> Any | None:
+    """The ``keyring`` module when it is installed and has a real password store, else ``None``."""
+    try:
+        import keyring
+        from keyring.backends.fail import Keyring as NoKeyring
+    except ImportError:
+        return None
+    try:
+        return None if isinstance(keyring.get_keyring(), NoKeyring) else keyring
+    except Exception:  # a broken backend is no store
+        return None
 
 
 class ServerDialog(QDialog):
@@ -51,8 +76,19 @@ class ServerDialog(QDialog):
         form.addRow("Cơ sở &dữ liệu:", self.database)
         form.addRow("&Tên đăng nhập:", self.user)
         form.addRow("Mật &khẩu:", self.password)
-        form.addRow(QLabel("Mật khẩu chỉ giữ trong bộ nhớ đến khi đóng chương trình, không ghi vào máy.",
-                           wordWrap=True))
+        self.keyring = system_keyring()
+        self.keep_password = QCheckBox("&Ghi nhớ mật khẩu trong kho mật khẩu của hệ điều hành",
+                                       objectName="nho_mat_khau")
+        if self.keyring is not None:
+            form.addRow(self.keep_password)
+            saved = self._saved_password()
+            if saved:
+                self.password.setText(saved)
+                self.keep_password.setChecked(True)
+        else:
+            self.keep_password.hide()
+            form.addRow(QLabel("Mật khẩu chỉ giữ trong bộ nhớ đến khi đóng chương trình, không ghi vào máy.",
+                               wordWrap=True))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Kết nối")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
@@ -71,11 +107,30 @@ class ServerDialog(QDialog):
                          port=self.port.value(), database=self.database.text().strip())
         return ServerAddress(url, self.password.text() or None)
 
+    def _account(self) -> str:
+        return self.address().display
+
+    def _saved_password(self) -> str | None:
+        try:
+            return self.keyring.get_password(KEYRING_SERVICE, self._account())
+        except Exception:  # the store locked or gone: ask
+            return None
+
     def remember(self, settings: QSettings) -> None:
-        """Keep where the server is for next time; the password is never written."""
+        """Keep where the server is for next time. The password never goes into the settings: into the system's
+        password store only when the clerk ticked it (and out of it when they untick it)."""
         for field, key in _SETTINGS.items():
             widget = getattr(self, field)
             settings.setValue(key, widget.value() if isinstance(widget, QSpinBox) else widget.text().strip())
+        if self.keyring is None:
+            return
+        try:
+            if self.keep_password.isChecked() and self.password.text():
+                self.keyring.set_password(KEYRING_SERVICE, self._account(), self.password.text())
+            elif self._saved_password() is not None:
+                self.keyring.delete_password(KEYRING_SERVICE, self._account())
+        except Exception:  # the store refused: the password simply is not kept
+            pass
 
 
 def connect_action(window: MainWindow) -> QAction:
