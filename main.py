@@ -147,7 +147,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     # The usual case reads the report with sqlite3 alone (SQLAlchemy's import would dominate the command's
     # time); anything unusual goes through Library, which migrates, recovers or explains.
-    snapshot = read_report(Path(args.library), args.report)
+    snapshot = None if _is_server(args.library) else read_report(Path(args.library), args.report)
     if snapshot is not None:
         result = run(snapshot, snapshot.id)
     else:

@@ -51,8 +51,6 @@ edits_table = Table(
     Column("fields", Text, nullable=False, server_default=""),
 )
 
-_REPORT_TABLES = ("field_values", "consolidation_sources", "consolidation_figures", "report_edits")
-
 _SECURITY_SQL = (
     f"""DO $$ BEGIN
         IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{CLERK_GROUP}') THEN
@@ -74,11 +72,6 @@ _SECURITY_SQL = (
     """CREATE POLICY office_reports ON reports
         USING (organization_id IN (SELECT soanbaocao_offices()))
         WITH CHECK (organization_id IN (SELECT soanbaocao_offices()))""",
-    *(statement for table in _REPORT_TABLES for statement in (
-        f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
-        f"""CREATE POLICY office_reports ON {table}
-            USING (EXISTS (SELECT 1 FROM reports r WHERE r.id = report_id))
-            WITH CHECK (EXISTS (SELECT 1 FROM reports r WHERE r.id = report_id))""")),
     """CREATE FUNCTION soanbaocao_issued_guard() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         IF TG_TABLE_NAME = 'reports' THEN
@@ -96,15 +89,40 @@ _SECURITY_SQL = (
     END $$""".replace("{ISSUED}", ISSUED_SQLSTATE),
     """CREATE TRIGGER issued_read_only BEFORE UPDATE ON reports
         FOR EACH ROW EXECUTE FUNCTION soanbaocao_issued_guard()""",
-    *(f"""CREATE TRIGGER issued_read_only BEFORE INSERT OR UPDATE OR DELETE ON {table}
-        FOR EACH ROW EXECUTE FUNCTION soanbaocao_issued_guard()"""
-      for table in ("field_values", "consolidation_sources", "consolidation_figures")),
     f"GRANT USAGE ON SCHEMA public TO {CLERK_GROUP}",
+    # Tables a later schema version adds (migrated by the owner) are readable and extendable by clerks at once.
+    f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT ON TABLES TO {CLERK_GROUP}",
     f"GRANT SELECT ON soanbaocao_library, office_grants, organizations TO {CLERK_GROUP}",
     f"GRANT INSERT, UPDATE ON organizations TO {CLERK_GROUP}",
-    f"""GRANT SELECT, INSERT, UPDATE, DELETE ON reports, field_values, consolidation_sources,
-        consolidation_figures, report_edits TO {CLERK_GROUP}""",
+    f"GRANT SELECT, INSERT, UPDATE, DELETE ON reports TO {CLERK_GROUP}",
 )
+
+
+def _report_part_sql(table: str) -> tuple[str, ...]:
+    """A table of rows belonging to a report (``report_id``): the rows of the reports the role sees, read-only
+    once the report is issued (but the edit log)."""
+    statements = (
+        f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
+        f"""CREATE POLICY office_reports ON {table}
+            USING (EXISTS (SELECT 1 FROM reports r WHERE r.id = report_id))
+            WITH CHECK (EXISTS (SELECT 1 FROM reports r WHERE r.id = report_id))""",
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {CLERK_GROUP}",
+    )
+    if table != edits_table.name:
+        statements += (f"""CREATE TRIGGER issued_read_only BEFORE INSERT OR UPDATE OR DELETE ON {table}
+            FOR EACH ROW EXECUTE FUNCTION soanbaocao_issued_guard()""",)
+    return statements
+
+
+def _secure_report_parts(conn: Connection) -> None:
+    """Row security on every table of report parts that has none yet: those of this release at creation, and
+    one a later schema version adds, after its migration."""
+    secured = set(conn.execute(text("SELECT tablename FROM pg_policies WHERE policyname = 'office_reports'")).scalars())
+    tables = [*Base.metadata.sorted_tables, edits_table]
+    for table in tables:
+        if "report_id" in table.c and table.name not in secured:
+            for statement in _report_part_sql(table.name):
+                conn.exec_driver_sql(statement)
 
 
 def _table_names(conn: Connection) -> set[str]:
@@ -142,6 +160,7 @@ def init_server(engine: Engine) -> None:
         conn.execute(stamp_table.insert().values(application_id=APPLICATION_ID, schema_version=SCHEMA_VERSION))
         for statement in _SECURITY_SQL:
             conn.exec_driver_sql(statement)
+        _secure_report_parts(conn)
 
 
 class _DriverConnection:
@@ -162,6 +181,7 @@ def migrate_server(engine: Engine, from_version: int) -> None:
         with engine.begin() as conn:
             migrations.STEPS[version](_DriverConnection(conn))  # type: ignore[arg-type]
             conn.execute(stamp_table.update().values(schema_version=version + 1))
+            _secure_report_parts(conn)
 
 
 def grant_offices(engine: Engine, role: str, organization_ids: Iterable[str]) -> None:

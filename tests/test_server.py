@@ -13,6 +13,7 @@ from model.errors import LibraryError, ServerUnavailable, StaleReport
 from model.library import Library
 from model.sample import write_sample
 from model.server_copy import upload
+from model.storage import SCHEMA_VERSION
 from tests.engines import library_state
 from tests.exchange_support import PROVINCE, province_with_districts, run_cli
 
@@ -68,6 +69,23 @@ def test_server_errors_are_one_vietnamese_line(pg_server, server_url: str,
     assert code == 2 and "không có tài khoản “nguoi_la”" in err
     code, _, err = run_cli(capsys, "list", "postgresql://")
     assert code == 2 and "không đúng dạng" in err
+
+
+def test_the_file_migrations_upgrade_an_older_server_library_in_place(sample_url: str) -> None:
+    admin = create_engine(sample_url.replace("postgresql://", "postgresql+psycopg://"))
+    try:
+        with admin.begin() as conn:  # the library as schema 1 left it: no consolidation tables
+            conn.execute(text("DROP TABLE consolidation_figures, consolidation_sources"))
+            conn.execute(text("UPDATE soanbaocao_library SET schema_version = 1"))
+        with Library.open(sample_url) as library:
+            q2 = library.find_report("2018-Q2").id
+            assert library.values(q2)["dvc_tong"] == 1972 and library.appendix(q2) is None
+        with admin.connect() as conn:
+            assert conn.execute(text("SELECT schema_version FROM soanbaocao_library")).scalar() == SCHEMA_VERSION
+            secured = set(conn.execute(text("SELECT tablename FROM pg_policies")).scalars())
+            assert {"consolidation_sources", "consolidation_figures", "field_values", "reports"} <= secured
+    finally:
+        admin.dispose()
 
 
 # ---------------------------------------------------------------- two clerks at once
