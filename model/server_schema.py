@@ -6,8 +6,8 @@
 - ``report_edits``: who changed which fields of a report at each revision, for the message a clerk reads when
   their edit arrives on a stale revision;
 - row-level security on the report tables keyed by ``office_grants``, so a district's clerk reads and writes
-  only their own offices' reports whatever SQL they send; the role that ran ``server-init`` owns the tables
-  and sees everything (the province's administrator);
+  only their own offices' reports whatever SQL they send, and changes only their own offices' profiles; the
+  role that ran ``server-init`` owns the tables and sees everything (the province's administrator);
 - a trigger refusing any change to an issued report but reopening it, for every role.
 
 The SQL is frozen text like a migration step: it describes the server objects of this release.
@@ -94,6 +94,12 @@ _SECURITY_SQL = (
     f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT ON TABLES TO {CLERK_GROUP}",
     f"GRANT SELECT ON soanbaocao_library, office_grants, organizations TO {CLERK_GROUP}",
     f"GRANT INSERT, UPDATE ON organizations TO {CLERK_GROUP}",
+    # Every office is readable (names, letterheads, who is under whom); a clerk changes only their own offices'
+    # profiles, and may add offices (a sub-unit's file imported).
+    "ALTER TABLE organizations ENABLE ROW LEVEL SECURITY",
+    "CREATE POLICY read_offices ON organizations FOR SELECT USING (true)",
+    "CREATE POLICY add_offices ON organizations FOR INSERT WITH CHECK (true)",
+    "CREATE POLICY own_offices ON organizations FOR UPDATE USING (id IN (SELECT soanbaocao_offices()))",
     f"GRANT SELECT, INSERT, UPDATE, DELETE ON reports TO {CLERK_GROUP}",
 )
 

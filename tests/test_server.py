@@ -198,6 +198,9 @@ def test_a_district_clerk_sees_and_edits_only_their_offices_reports(pg_server, p
             changed = session.execute(text("UPDATE field_values SET int_value = 0 WHERE report_id = :id"),
                                       {"id": vinh_thuan})
             assert changed.rowcount == 0
+            renamed = session.execute(text("UPDATE organizations SET name = 'x' WHERE name = :name"),
+                                      {"name": PROVINCE})
+            assert renamed.rowcount == 0  # the province's profile is not the district's to change
         other_office = next(o.id for o in library.organizations() if "Vĩnh Thuận" in o.name)
         with pytest.raises(LibraryError, match="không có quyền"):
             library.create_report(other_office, library.report(an_minh).period.previous())
