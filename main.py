@@ -9,7 +9,11 @@
     python main.py export LIB.db --report REF --to OUT.docx|OUT.pdf [--force]
     python main.py export-db LIB.db --report REF... --to OUT.db
     python main.py import LIB.db FILE.db... [--on-conflict keep|replace|skip]
-    python main.py consolidate LIB.db --period 2018-Q2 --office UUID|NAME --from REF...
+    python main.py consolidate LIB.db --period 2018-Q2 --office UUID|NAME --from REF... [--replace]
+    python main.py office add LIB.db --name NAME --place PLACE [--header LINE...] [--parent UUID|NAME]
+    python main.py office list LIB.db [--json]
+    python main.py report new LIB.db --office UUID|NAME --period 2018-Q3 [--carry-forward]
+    python main.py report delete|issue|reopen LIB.db --report REF   (delete needs --yes; issue takes --force)
     python main.py server-init postgresql://user@host/db          a library on a server (LIB.db above
     python main.py server-copy LIB.db URL | URL LIB.db            may be such a URL in every command)
     python main.py server-grant URL --role ROLE --office REF...
@@ -156,6 +160,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if result.forced:
         print(f"Cảnh báo: đã xuất dù báo cáo còn {len(result.errors)} lỗi (--force); văn bản chưa đủ điều kiện "
               "ban hành.", file=sys.stderr)
+    if result.font_notice:
+        print(f"Lưu ý: {result.font_notice}", file=sys.stderr)
     print(f"Đã xuất {result.path}")
     return 0
 
@@ -201,8 +207,13 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
         period = Period.parse(args.period)
     except ValueError as exc:
         raise CommandError(str(exc)) from None
+    from model.consolidation import ParentHasReport
+
     with _open(args.library) as library:
-        result = consolidate(library, period, args.office, args.sources)
+        try:
+            result = consolidate(library, period, args.office, args.sources, replace=args.replace)
+        except ParentHasReport as exc:
+            raise CommandError(f"{exc} Thêm --replace để thay bằng bản tổng hợp mới.") from None
     print(result.message)
     for note in result.notes:
         print(f"  Lưu ý: {note}")
@@ -269,6 +280,137 @@ def _setup_server_grant(p: argparse.ArgumentParser) -> None:
                    help="cơ quan cán bộ làm báo cáo (gồm các cơ quan trực thuộc)")
 
 
+# ---------------------------------------------------------------- offices and reports (office …, report …)
+def _period(text: str):
+    from model.period import Period
+
+    try:
+        return Period.parse(text)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def cmd_office_add(args: argparse.Namespace) -> int:
+    from model.library import Library
+    from model.offices import add_office
+
+    path = Path(args.library)
+    created = not path.exists()
+    library = Library.create(path) if created else Library.open(path)
+    try:
+        with library:
+            office = add_office(library, args.name, args.place, header_lines=args.header or (),
+                                parent_header_lines=args.parent_header or (), symbol=args.symbol,
+                                parent_ref=args.parent)
+    except Exception:
+        if created:
+            path.unlink(missing_ok=True)
+        raise
+    if created:
+        print(f"Đã tạo thư viện mới {path.name}.")
+    print(f"Đã thêm cơ quan {office.name} (mã {office.id}).")
+    return 0
+
+
+def cmd_office_list(args: argparse.Namespace) -> int:
+    with _open(args.library) as library:
+        offices = library.organizations()
+    names = {o.id: o.name for o in offices}
+    if args.json:
+        print(json.dumps([{"id": o.id, "name": o.name, "header": o.header_name, "parent_header": o.parent_header,
+                           "place": o.place, "symbol": o.symbol_suffix, "parent_id": o.parent_id}
+                          for o in offices], ensure_ascii=False, indent=1))
+    else:
+        for o in offices:
+            parent = f"\tthuộc {names.get(o.parent_id, o.parent_id)}" if o.parent_id else ""
+            print(f"{o.id}\t{o.name}\t{o.place}{parent}")
+    return 0
+
+
+def cmd_report_new(args: argparse.Namespace) -> int:
+    from model.offices import new_report
+
+    period = _period(args.period)
+    with _open(args.library) as library:
+        report_id = new_report(library, args.office, period, carry_forward=args.carry_forward)
+        info = library.report(report_id)
+    how = "chuyển tiếp từ kỳ trước" if args.carry_forward else "trống"
+    print(f"Đã tạo báo cáo {info.period.text} của {info.organization_name} ({how}), mã {info.id}.")
+    return 0
+
+
+def cmd_report_delete(args: argparse.Namespace) -> int:
+    with _open(args.library) as library:
+        info = library.find_report(args.report)
+        if not args.yes:
+            raise CommandError(f"Xóa hẳn báo cáo {info.period.text} của {info.organization_name} ({info.status_label})"
+                               " thì không hoàn tác được; thêm --yes để xác nhận.")
+        library.delete_report(info.id)
+    print(f"Đã xóa báo cáo {info.period.text} của {info.organization_name} (mã {info.id}).")
+    return 0
+
+
+def cmd_report_issue(args: argparse.Namespace) -> int:
+    from model.offices import issue_report
+
+    with _open(args.library) as library:
+        info = issue_report(library, args.report, force=args.force)
+    print(f"Đã đánh dấu báo cáo {info.period.text} của {info.organization_name} đã ban hành.")
+    return 0
+
+
+def cmd_report_reopen(args: argparse.Namespace) -> int:
+    from model.offices import reopen_report
+
+    with _open(args.library) as library:
+        info = reopen_report(library, args.report)
+    print(f"Đã mở lại báo cáo {info.period.text} của {info.organization_name} để sửa.")
+    return 0
+
+
+def _setup_office(p: argparse.ArgumentParser) -> None:
+    actions = p.add_subparsers(dest="action", metavar="VIỆC", required=True)
+    add = actions.add_parser("add", help="thêm cơ quan (ví dụ một huyện thuộc tỉnh); chưa có thư viện thì tạo mới")
+    add.add_argument("library", metavar="LIB.db")
+    add.add_argument("--name", required=True, metavar="TÊN", help="tên đầy đủ, ví dụ Ủy ban nhân dân huyện An Minh")
+    add.add_argument("--place", required=True, metavar="ĐỊA_DANH", help="tên tỉnh, không có chữ “tỉnh”")
+    add.add_argument("--header", nargs="+", metavar="DÒNG",
+                     help="tên in trên tiêu đề, mỗi dòng một tham số (mặc định: tên viết hoa)")
+    add.add_argument("--parent-header", nargs="+", metavar="DÒNG", help="tên cơ quan chủ quản in trên tiêu đề")
+    add.add_argument("--symbol", default="UBND", metavar="VIẾT_TẮT", help="chữ viết tắt trong ký hiệu (mặc định UBND)")
+    add.add_argument("--parent", metavar="UUID|TÊN", help="cơ quan cấp trên trong thư viện")
+    add.set_defaults(action_handler=cmd_office_add)
+    listing = actions.add_parser("list", help="liệt kê các cơ quan")
+    listing.add_argument("library", metavar="LIB.db")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(action_handler=cmd_office_list)
+
+
+def _setup_report(p: argparse.ArgumentParser) -> None:
+    actions = p.add_subparsers(dest="action", metavar="VIỆC", required=True)
+    new = actions.add_parser("new", help="tạo báo cáo của một cơ quan cho một kỳ")
+    new.add_argument("library", metavar="LIB.db")
+    new.add_argument("--office", required=True, metavar="UUID|TÊN")
+    new.add_argument("--period", required=True, metavar="KỲ", help="ví dụ 2018-Q3")
+    new.add_argument("--carry-forward", action="store_true",
+                     help="chuyển nội dung chữ, nơi nhận, người ký và số liệu lũy kế từ báo cáo kỳ trước")
+    new.set_defaults(action_handler=cmd_report_new)
+    for name, help_text, handler in (("delete", "xóa hẳn một báo cáo", cmd_report_delete),
+                                     ("issue", "đánh dấu báo cáo đã ban hành (chỉ xem được)", cmd_report_issue),
+                                     ("reopen", "mở lại báo cáo đã ban hành để sửa", cmd_report_reopen)):
+        action = actions.add_parser(name, help=help_text)
+        action.add_argument("library", metavar="LIB.db")
+        action.add_argument("--report", required=True, metavar="REF", help="mã báo cáo hoặc kỳ, ví dụ 2018-Q2")
+        action.set_defaults(action_handler=handler)
+    actions.choices["delete"].add_argument("--yes", action="store_true", help="xác nhận xóa (không hoàn tác được)")
+    actions.choices["issue"].add_argument("--force", action="store_true", help="đánh dấu cả khi báo cáo còn lỗi")
+
+
+def cmd_with_action(args: argparse.Namespace) -> int:
+    """``office …`` and ``report …``: run the handler of the action given after the command."""
+    return args.action_handler(args)
+
+
 Command = tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
 
 
@@ -327,6 +469,8 @@ def _setup_consolidate(p: argparse.ArgumentParser) -> None:
     p.add_argument("--office", required=True, metavar="UUID|TÊN", help="cơ quan cấp trên nhận báo cáo tổng hợp")
     p.add_argument("--from", dest="sources", required=True, nargs="+", metavar="REF",
                    help="mã báo cáo của các đơn vị cấp dưới")
+    p.add_argument("--replace", action="store_true",
+                   help="cơ quan cấp trên đã có dự thảo cùng kỳ thì xóa dự thảo đó, thay bằng bản tổng hợp mới")
 
 
 COMMANDS: dict[str, Command] = {
@@ -341,6 +485,9 @@ COMMANDS: dict[str, Command] = {
     "import": ("nhập báo cáo từ tệp .db của đơn vị khác", _setup_import, cmd_import),
     "consolidate": ("tổng hợp báo cáo các đơn vị cấp dưới thành dự thảo của cơ quan cấp trên", _setup_consolidate,
                     cmd_consolidate),
+    "office": ("cơ quan: add (thêm), list (liệt kê)", _setup_office, cmd_with_action),
+    "report": ("báo cáo: new (tạo), delete (xóa), issue (ban hành), reopen (mở lại)", _setup_report,
+               cmd_with_action),
     "server-init": ("tạo thư viện báo cáo trên máy chủ PostgreSQL", _setup_server_init, cmd_server_init),
     "server-copy": ("chép thư viện: tệp .db lên máy chủ, hoặc máy chủ về tệp .db", _setup_server_copy,
                     cmd_server_copy),
@@ -425,11 +572,16 @@ def _attach_parent_console() -> None:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     is_command = bool(argv) and (argv[0] in COMMANDS or argv[0].startswith("-"))
-    if is_command and sys.stdout is None and sys.platform == "win32":
+    opens_library = bool(argv) and not is_command and (Path(argv[0]).is_file() or argv[0].lower().endswith(".db"))
+    if argv and not opens_library and sys.stdout is None and sys.platform == "win32":
         _attach_parent_console()
     _use_utf8_console()
     if is_command:
         return run_command(argv)
+    if argv and not opens_library:  # a typo of a command must not open the editor on a new library
+        print(f"Lỗi: không có lệnh “{argv[0]}” (các lệnh: {', '.join(COMMANDS)}); mở thư viện thì ghi tệp .db. "
+              "Xem hướng dẫn: SoanBaoCao --help", file=sys.stderr)
+        return EXIT_USAGE
     from gui.app import run_gui
 
     return run_gui(argv[0] if argv else None)

@@ -107,33 +107,33 @@ def _letterhead(fill_: _Filler, year: int) -> Letterhead:
 
 
 def _body(template: Template, fill_: _Filler) -> list[Block]:
+    """The body blocks. A run-in khoản heading starts the paragraph of the block right after it; when that block
+    prints nothing (a narrative left blank) the heading stands as a line of its own, never glued to the next
+    bullet."""
     blocks: list[Block] = []
-    run_in: Run | None = None  # a khoản heading waiting for the paragraph it starts
-
-    def emit(paragraphs: Iterator[Paragraph]) -> None:
-        nonlocal run_in
-        for paragraph in paragraphs:
-            if run_in is not None:
-                paragraph = Paragraph((run_in, Run(" "), *paragraph.runs))
-                run_in = None
-            blocks.append(paragraph)
+    run_in: Heading | None = None  # a khoản heading waiting for the paragraph it starts
 
     def flush_run_in() -> None:
         nonlocal run_in
         if run_in is not None:
-            blocks.append(Paragraph((run_in,)))
+            blocks.append(run_in)
             run_in = None
 
     for block in template.body:
         if block.type == "heading":
             flush_run_in()
-            text = f"{block.number} {block.title}".strip()
+            heading = Heading(block.number, block.title, block.level)
             if block.run_in:
-                run_in = Run(text, bold=True)
+                run_in = heading
             else:
-                blocks.append(Heading(block.number, block.title, block.level))
-        else:
-            emit(_paragraphs(block, fill_))
+                blocks.append(heading)
+            continue
+        paragraphs = list(_paragraphs(block, fill_))
+        if run_in is not None and paragraphs:
+            paragraphs[0] = replace(paragraphs[0], heading=run_in)
+            run_in = None
+        flush_run_in()
+        blocks.extend(paragraphs)
     flush_run_in()
     return blocks
 

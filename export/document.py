@@ -72,14 +72,26 @@ class Heading:
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A body paragraph (justified, first-line indent). List items are paragraphs starting ``- ``."""
+    """A body paragraph (justified, first-line indent). List items are paragraphs starting ``- ``.
+
+    ``heading`` is a run-in khoản heading (``1. Cổng thông tin điện tử:``) printed in bold at its start: the
+    PDF prints it inline; the DOCX makes it a heading-style paragraph joined to this one by a style separator,
+    so Word's Navigation Pane and table of contents list it."""
 
     runs: tuple[Run, ...]
     keep_with_next: bool = False
+    heading: Heading | None = None
+
+    @property
+    def all_runs(self) -> tuple[Run, ...]:
+        """The runs as printed: the run-in heading in bold, a space, then the paragraph's own runs."""
+        if self.heading is None:
+            return self.runs
+        return (Run(self.heading.text, bold=True), Run(" "), *self.runs)
 
     @property
     def text(self) -> str:
-        return "".join(run.text for run in self.runs)
+        return "".join(run.text for run in self.all_runs)
 
 
 Align = Literal["left", "center", "right"]

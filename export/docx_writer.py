@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from docx import Document as new_docx
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
@@ -27,6 +29,7 @@ from export import layout
 from export.document import Appendix, Document, Heading, Paragraph, Run, Table, printable
 
 FONT = "Times New Roman"
+APPLICATION_NAME = "Soạn báo cáo"
 LANGUAGE = "vi-VN"
 _FONT_SLOTS = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
 _THEME_SLOTS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
@@ -89,15 +92,53 @@ def _set_normal_style(doc: DocxDocument) -> None:
     fmt.first_line_indent = _twips(layout.FIRST_LINE_INDENT)
     fmt.space_before = Pt(0)
     fmt.space_after = Pt(layout.BODY_SPACE_AFTER)
-    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    # "At least" the PDF's line pitch: the same pitch for body text, more room for a larger run a clerk types.
+    fmt.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
     fmt.line_spacing = Pt(layout.BODY_LEADING)
     fmt.widow_control = True
+
+
+def _set_heading_styles(doc: DocxDocument) -> None:
+    """Heading 1 (mục I., II.) and Heading 2 (khoản 1.–7.) look like the body in bold, as ND30 asks, and keep
+    their outline levels, so Word's Navigation Pane and a table of contents list them."""
+    for level in (1, 2):
+        style = doc.styles[f"Heading {level}"]
+        style.font.size = Pt(layout.SIZE_BODY)
+        style.font.bold = True
+        style.font.italic = False
+        fmt = style.paragraph_format
+        fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        fmt.first_line_indent = _twips(layout.FIRST_LINE_INDENT)
+        fmt.space_before = Pt(0)
+        fmt.space_after = Pt(layout.BODY_SPACE_AFTER)
+        fmt.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
+        fmt.line_spacing = Pt(layout.BODY_LEADING)
+        fmt.keep_with_next = True
+        ppr = style.element.get_or_add_pPr()
+        outline = ppr.find(qn("w:outlineLvl"))
+        if outline is None:
+            outline = OxmlElement("w:outlineLvl")
+            ppr.insert_element_before(outline, *_PPR_ORDER[_PPR_ORDER.index("w:outlineLvl") + 1:])
+        outline.set(qn("w:val"), str(level - 1))
+
+
+def _black_styles(doc: DocxDocument) -> None:
+    """Every colour a style names becomes black (ND30: black text): python-docx's template colours its headings,
+    title and quotes with theme blues."""
+    for color in doc.styles.element.iter(qn("w:color")):
+        for attr in ("w:themeColor", "w:themeShade", "w:themeTint"):
+            color.attrib.pop(qn(attr), None)
+        color.set(qn("w:val"), "000000")
 
 
 # ---------------------------------------------------------------- paragraphs and runs
 def _add_run(paragraph: DocxParagraph, text: str, *, size: float | None = None, bold: bool = False,
              italic: bool = False) -> None:
-    run = paragraph.add_run(printable(text))
+    text = printable(text)
+    run = paragraph.add_run(text)
+    if "  " in text:  # python-docx preserves only leading/trailing spaces; the draft number has a run inside
+        for element in run._r.findall(qn("w:t")):
+            element.set(qn("xml:space"), "preserve")
     run.bold = bold or None
     run.italic = italic or None
     if size is not None:
@@ -161,6 +202,19 @@ def _body_paragraph(doc: DocxDocument, runs: tuple[Run, ...], *, keep_with_next:
         _add_run(paragraph, run.text, bold=run.bold, italic=run.italic)
     if keep_with_next:
         paragraph.paragraph_format.keep_with_next = True
+
+
+def _heading(doc: DocxDocument, heading: Heading, *, run_in: bool = False) -> None:
+    """A heading paragraph in the Heading 1/2 style. A run-in heading ends with a style separator (its paragraph
+    mark hidden, ``w:specVanish``): Word prints the next paragraph on the same line, and lists only the heading
+    in the Navigation Pane and a table of contents. (LibreOffice before 24.8 shows it on a line of its own.)"""
+    paragraph = doc.add_paragraph(style=f"Heading {heading.level}")
+    _add_run(paragraph, heading.text + (" " if run_in else ""))
+    if run_in:
+        mark = OxmlElement("w:rPr")
+        for tag in ("w:vanish", "w:specVanish"):
+            mark.append(OxmlElement(tag))
+        paragraph._p.get_or_add_pPr().insert_element_before(mark, *_PPR_ORDER[_PPR_ORDER.index("w:rPr") + 1:])
 
 
 # ---------------------------------------------------------------- tables
@@ -228,6 +282,10 @@ def _data_table(doc: DocxDocument, table: Table, width: float) -> None:
         bold = table.total_row and index == len(table.rows) - 1
         for column, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
             _cell_text(cell, text, bold=bold, align=_ALIGN[table.cell_align(column, text)])
+    if table.total_row and len(table.rows) > 1:  # the last data row goes with the total row to its page
+        for cell in out.rows[-2].cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
     _no_split(out)
 
 
@@ -369,12 +427,38 @@ def _properties(doc: DocxDocument, document: Document) -> None:
     props.created = props.modified = datetime.now(UTC).replace(microsecond=0)
 
 
+_LEFTOVER_PARTS = (RT.THUMBNAIL, RT.CUSTOM_XML, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")
+_APP_PROPERTIES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>{app}\
+</Application><Company>{company}</Company><DocSecurity>0</DocSecurity></Properties>"""
+
+
+def _clean_package(doc: DocxDocument, document: Document) -> None:
+    """Drop what python-docx's default template leaves behind: a blank thumbnail, an unused customXml item, the
+    Word 2010 copy of the styles (with its blue headings), settings claiming the text was spell-checked and asking
+    for a preview picture, and an app.xml claiming "Microsoft Macintosh Word" and 1 page. Our app.xml names this
+    application and the issuing office, and counts no pages (Word recounts)."""
+    for source in (doc.part.package, doc.part):
+        for rid, rel in list(source.rels.items()):
+            if rel.reltype in _LEFTOVER_PARTS:
+                del source.rels[rid]
+    settings = doc.settings.element
+    for tag in ("w:proofState", "w:savePreviewPicture"):  # "already proofed" would hide Word's spelling marks
+        for element in settings.findall(qn(tag)):
+            settings.remove(element)
+    app = doc.part.package.rels.part_with_reltype(RT.EXTENDED_PROPERTIES)
+    app._blob = _APP_PROPERTIES.format(app=APPLICATION_NAME, company=escape(printable(document.author))).encode()
+
+
 def render_docx(document: Document) -> DocxDocument:
     """The python-docx document for ``document``."""
     doc = new_docx()
     _pin_document_fonts(doc)
     _set_normal_style(doc)
+    _set_heading_styles(doc)
+    _black_styles(doc)
     _properties(doc, document)
+    _clean_package(doc, document)
     section = doc.sections[0]
     _setup_section(section)
     _page_header(section)
@@ -382,8 +466,10 @@ def render_docx(document: Document) -> DocxDocument:
     _title(doc, document)
     for block in document.body:
         if isinstance(block, Heading):
-            _body_paragraph(doc, (Run(block.text, bold=True),), keep_with_next=True)
+            _heading(doc, block)
         elif isinstance(block, Paragraph):
+            if block.heading is not None:
+                _heading(doc, block.heading, run_in=True)
             _body_paragraph(doc, block.runs, keep_with_next=block.keep_with_next)
         else:
             _data_table(doc, block, layout.TEXT_WIDTH)

@@ -70,6 +70,15 @@ def find_fonts() -> FontSet:
     return FontSet("bundled", "Liberation Serif", files)
 
 
+def substitute_notice(font_set: FontSet) -> str:
+    """What the clerk is told when a PDF is made without Times New Roman (ND30 names it); empty when it is used."""
+    if font_set.source == "windows":
+        return ""
+    return (f"Máy này không có phông Times New Roman nên tệp PDF dùng phông {font_set.family_name} (cùng cỡ và "
+            "khoảng cách chữ); Nghị định 30 quy định phông Times New Roman: nên xuất PDF trên máy Windows có "
+            "phông này trước khi ban hành.")
+
+
 @cache
 def registered_fonts() -> FontSet:
     """Register the family with reportlab once per process and return it."""

@@ -158,7 +158,7 @@ def _body(styles: _Styles, document: Document) -> list[Flowable]:
             flowable = RLParagraph(markup(block.text, bold=True), styles.body)
             flowable.keepWithNext = True
         elif isinstance(block, Paragraph):
-            flowable = RLParagraph(_runs(block.runs), styles.body)
+            flowable = RLParagraph(_runs(block.all_runs), styles.body)
             flowable.keepWithNext = block.keep_with_next
         else:
             flowable = _data_table(styles, block, layout.TEXT_WIDTH)
@@ -176,9 +176,12 @@ def _data_table(styles: _Styles, table: Table, width: float) -> RLTable:
         data.append([cell(text, bold=bold, align=table.cell_align(column, text)) for column, text in enumerate(row)])
     out = RLTable(data, colWidths=[share * width for share in table.relative_widths()], repeatRows=1)
     pad = layout.TABLE_CELL_PADDING
-    out.setStyle(_table_style(("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                              ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-                              ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)))
+    commands = [("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
+    if table.total_row and len(table.rows) > 1:
+        commands.append(("NOSPLIT", (0, -2), (-1, -1)))  # the total row never stands alone on a page
+    out.setStyle(_table_style(*commands))
     return out
 
 
@@ -208,17 +211,20 @@ def _appendix(styles: _Styles, appendix: Appendix, numbering: dict[str, int]) ->
 
 
 def _page_templates(numbering: dict[str, int]) -> list[PageTemplate]:
-    def draw_number(canvas: Canvas, doc: BaseDocTemplate) -> None:
-        number = canvas.getPageNumber() - numbering["start"] + 1
-        if number < 2:
-            return
-        page_width = doc.pagesize[0]
-        baseline = doc.pagesize[1] - layout.HEADER_DISTANCE - 0.891 * layout.SIZE_PAGE_NUMBER  # Times ascent
-        canvas.saveState()
-        canvas.setFont(fonts.face(), layout.SIZE_PAGE_NUMBER)
-        center = layout.MARGIN_LEFT + (page_width - layout.MARGIN_LEFT - layout.MARGIN_RIGHT) / 2
-        canvas.drawCentredString(center, baseline, str(number))
-        canvas.restoreState()
+    def number_drawer(width: float, height: float):
+        """Draws the page number centred in the top margin of a ``width`` × ``height`` page (each template its
+        own size: a landscape appendix page is wider and lower than the document's portrait size)."""
+        def draw_number(canvas: Canvas, _doc: BaseDocTemplate) -> None:
+            number = canvas.getPageNumber() - numbering["start"] + 1
+            if number < 2:
+                return
+            baseline = height - layout.HEADER_DISTANCE - 0.891 * layout.SIZE_PAGE_NUMBER  # Times ascent
+            canvas.saveState()
+            canvas.setFont(fonts.face(), layout.SIZE_PAGE_NUMBER)
+            center = layout.MARGIN_LEFT + (width - layout.MARGIN_LEFT - layout.MARGIN_RIGHT) / 2
+            canvas.drawCentredString(center, baseline, str(number))
+            canvas.restoreState()
+        return draw_number
 
     templates = []
     for name, (width, height) in (("portrait", (layout.PAGE_WIDTH, layout.PAGE_HEIGHT)),
@@ -226,7 +232,8 @@ def _page_templates(numbering: dict[str, int]) -> list[PageTemplate]:
         frame = Frame(layout.MARGIN_LEFT, layout.MARGIN_BOTTOM, width - layout.MARGIN_LEFT - layout.MARGIN_RIGHT,
                       height - layout.MARGIN_TOP - layout.MARGIN_BOTTOM, leftPadding=0, rightPadding=0,
                       topPadding=0, bottomPadding=0, id=name)
-        templates.append(PageTemplate(id=name, frames=[frame], onPageEnd=draw_number, pagesize=(width, height)))
+        templates.append(PageTemplate(id=name, frames=[frame], onPageEnd=number_drawer(width, height),
+                                      pagesize=(width, height)))
     return templates
 
 

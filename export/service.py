@@ -41,6 +41,8 @@ class ExportResult:
     errors: tuple[Problem, ...]
     """Check errors the report still had: non-empty only when the export was forced."""
     warnings: tuple[Problem, ...]
+    font_notice: str = ""
+    """Non-empty when the PDF was made with a font other than Times New Roman (``export.fonts``)."""
 
     @property
     def forced(self) -> bool:
@@ -74,15 +76,19 @@ def suggested_filename(library: ReportSource, report_id: str, fmt: str = "pdf") 
     return f"{stem.strip('-.')}.{fmt}"
 
 
-def _write(document, fmt: str, path: Path) -> None:
+def _write(document, fmt: str, path: Path) -> str:
+    """Write the file; returns the font notice of a PDF made without Times New Roman (a DOCX names the font and
+    the clerk's Word supplies it)."""
     if fmt == "docx":
         from export.docx_writer import write_docx
 
         write_docx(document, path)
-    else:
-        from export.pdf_writer import write_pdf
+        return ""
+    from export.fonts import registered_fonts, substitute_notice
+    from export.pdf_writer import write_pdf
 
-        write_pdf(document, path)
+    write_pdf(document, path)
+    return substitute_notice(registered_fonts())
 
 
 def export_report(library: ReportSource, report_id: str, out_path: str | Path, *, force: bool = False,
@@ -110,7 +116,7 @@ def export_report(library: ReportSource, report_id: str, out_path: str | Path, *
     # it with the user's normal permissions.
     temp = out.with_name(f".~{out.stem}-{os.urandom(4).hex()}{out.suffix}")
     try:
-        _write(document, fmt, temp)
+        font_notice = _write(document, fmt, temp)
         os.replace(temp, out)
     except PermissionError as exc:
         raise ExportError(f"Không ghi được tệp “{out.name}”: tệp đang mở trong chương trình khác hoặc không có "
@@ -121,4 +127,5 @@ def export_report(library: ReportSource, report_id: str, out_path: str | Path, *
         raise ExportError(f"Không ghi được tệp “{out.name}”: {os_error_text(exc)}.") from exc
     finally:
         temp.unlink(missing_ok=True)
-    return ExportResult(out, fmt, errors if force else (), tuple(p for p in problems if not p.is_error))
+    return ExportResult(out, fmt, errors if force else (), tuple(p for p in problems if not p.is_error),
+                        font_notice)

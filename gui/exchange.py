@@ -51,12 +51,12 @@ def _import(library_path: LibrarySource, paths: tuple[Path, ...], policy: str, p
 
 
 def _consolidate(library_path: LibrarySource, office_id: str, period: Period, source_ids: tuple[str, ...],
-                 progress: Progress) -> ConsolidationResult:
+                 replace: bool, progress: Progress) -> ConsolidationResult:
     from model.consolidation import consolidate
     from model.library import Library
 
     with Library.open(library_path) as library:
-        return consolidate(library, period, office_id, source_ids, progress=progress)
+        return consolidate(library, period, office_id, source_ids, replace=replace, progress=progress)
 
 
 def import_summary(result: ImportResult) -> tuple[str, list[ResultGroup]]:
@@ -202,10 +202,18 @@ class ExchangeController(QObject):
             organizations, office_id, period, lambda office, chosen: candidate_sources(library, office, chosen))
         if request is None or not request.source_ids:
             return
-        library_path = library.source
+        existing = [r for r in library.reports() if r.organization_id == request.office_id
+                    and r.period == request.period and not r.is_issued]
+        if existing and not window.dialogs.confirm(
+                "Đã có dự thảo cùng kỳ",
+                f"{existing[0].organization_name} đã có dự thảo báo cáo {request.period.text} "
+                f"(mã {existing[0].id[:8]}).\nXóa dự thảo đó và thay bằng bản tổng hợp mới? "
+                "Không thể hoàn tác việc này.", "Thay dự thảo cũ"):
+            return
+        library_path, replace = library.source, bool(existing)
         self._start(f"Đang tổng hợp {len(request.source_ids)} báo cáo…",
                     lambda progress: _consolidate(library_path, request.office_id, request.period,
-                                                  request.source_ids, progress),
+                                                  request.source_ids, replace, progress),
                     self._consolidated)
 
     def _consolidated(self, result: ConsolidationResult) -> None:

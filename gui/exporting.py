@@ -94,7 +94,7 @@ class ExportController(QObject):
         if out is None:
             return
         remember_folder(window.settings, _FOLDER_KEY, out)
-        self._start(out, force, lambda result: self._exported(result.path, kind))
+        self._start(out, force, lambda result: self._exported(result, kind))
 
     def print_preview(self) -> None:
         window = self.window
@@ -114,7 +114,8 @@ class ExportController(QObject):
 
         def finished(result: ExportResult) -> None:
             self._stop()
-            window.statusBar().showMessage(f"Đã xuất {result.path}", 10000)
+            notice = f" — {result.font_notice}" if result.font_notice else ""
+            window.statusBar().showMessage(f"Đã xuất {result.path}{notice}", 15000 if notice else 10000)
             done(result)
 
         run_in_background(lambda _progress: _write_export(library_path, report_id, out, force), finished,
@@ -125,10 +126,12 @@ class ExportController(QObject):
         self.update_enabled(self.window.report_id is not None)
         self.window.statusBar().clearMessage()
 
-    def _exported(self, path: Path, kind: str) -> None:
+    def _exported(self, result: ExportResult, kind: str) -> None:
+        path = result.path
+        notice = f"\n\nLưu ý: {result.font_notice}" if result.font_notice else ""
         if self.window.dialogs.confirm("Đã xuất báo cáo",
-                                       f"Đã lưu tệp {_KIND_NAMES[kind]} “{path.name}” vào thư mục:\n{path.parent}",
-                                       "Mở tệp", "Đóng"):
+                                       f"Đã lưu tệp {_KIND_NAMES[kind]} “{path.name}” vào thư mục:\n{path.parent}"
+                                       f"{notice}", "Mở tệp", "Đóng"):
             self.window.dialogs.open_file(path)
 
     def _failed(self, exc: BaseException) -> None:

@@ -74,7 +74,7 @@ def _block(block: Heading | Paragraph | Table) -> str:
     if isinstance(block, Heading):
         return f'<p style="{_HEADING}">{_text(block.text)}</p>'
     if isinstance(block, Paragraph):
-        return f'<p style="{_BODY}">{"".join(_run(run) for run in block.runs)}</p>'
+        return f'<p style="{_BODY}">{"".join(_run(run) for run in block.all_runs)}</p>'
     return _table(block)
 
 

@@ -129,12 +129,19 @@ def _not_below_previous(template: Template, spec: CheckSpec) -> CheckFn:
 
 @_builder("required")
 def _required(template: Template, spec: CheckSpec) -> CheckFn:
-    keys = tuple(f.key for f in template.fields.values() if f.required)
+    """The fields marked ``required``, or the ``fields`` the check names (e.g. the narratives, as a warning: a
+    section whose text is blank prints its heading and figures only). ``message`` may use ``{label}``."""
+    named = spec.params.get("fields")
+    keys = tuple(named) if named else tuple(f.key for f in template.fields.values() if f.required)
+    unknown = [key for key in keys if key not in template.fields]
+    if unknown:
+        raise ValueError(f"Kiểm tra required nói đến trường không có: {unknown}")
 
     def check(values: Mapping[str, Value], _: CheckContext) -> Iterator[Problem]:
         for key in keys:
             if values.get(key) is None:
-                yield Problem(spec.severity, (key,), f"Chưa điền {_quote(template, key)}.")
+                yield Problem(spec.severity, (key,),
+                              _message(spec, f"Chưa điền {_quote(template, key)}.", label=_quote(template, key)))
     return check
 
 

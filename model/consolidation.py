@@ -12,12 +12,12 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select
+from sqlalchemy import delete, insert, select
 
 from model.library import Library, LibraryError, OrganizationInfo, ReportInfo
 from model.period import Period
 from model.progress import NO_PROGRESS, Progress
-from model.storage import ConsolidationFigure, ConsolidationSource, FieldValue, new_id
+from model.storage import ConsolidationFigure, ConsolidationSource, FieldValue, Report, new_id
 from model.template import AppendixSpec
 from model.values import computed_ratio
 
@@ -34,11 +34,36 @@ class ConsolidationResult:
     units: int
     notes: tuple[str, ...]
     """Warnings for the clerk, e.g. which units left a figure blank."""
+    replaced: tuple[str, ...] = ()
+    """Ids of the office's earlier reports of the period this draft replaced (``replace=True``)."""
 
     @property
     def message(self) -> str:
+        replaced = (f" Đã xóa báo cáo cũ cùng kỳ ({', '.join(r[:8] for r in self.replaced)})."
+                    if self.replaced else "")
         return (f"Đã tạo dự thảo báo cáo {self.period.text} của {self.office}, tổng hợp từ {self.units} đơn vị "
-                f"(mã {self.report_id}). Phần nội dung chữ để trống cho cán bộ soạn.")
+                f"(mã {self.report_id}). Phần nội dung chữ để trống cho cán bộ soạn.{replaced}")
+
+
+class ParentHasReport(LibraryError):
+    """The office already has a report of the period; consolidating again needs ``replace=True``."""
+
+
+def _reports_to_replace(library: Library, office: OrganizationInfo, period: Period, template_key: str,
+                        replace: bool) -> tuple[str, ...]:
+    """The office's reports of ``period`` a new consolidated draft replaces: none, or refused when ``replace`` is
+    off or one of them is issued (an issued document is reopened first, deliberately)."""
+    existing = [r for r in library.reports() if r.organization_id == office.id and r.period == period
+                and r.template_key == template_key]
+    if not existing:
+        return ()
+    if not replace:
+        raise ParentHasReport(f"{office.name} đã có báo cáo {period.text} (mã {existing[0].id[:8]}).")
+    issued = [r for r in existing if r.is_issued]
+    if issued:
+        raise LibraryError(f"Báo cáo {period.text} của {office.name} (mã {issued[0].id[:8]}) đã ban hành nên không "
+                           "thay được; mở lại để sửa trước nếu thật sự muốn thay.")
+    return tuple(r.id for r in existing)
 
 
 def _fold(text: str) -> str:
@@ -117,17 +142,20 @@ def with_appendix_note(opening: str, spec: AppendixSpec) -> str:
 
 
 def consolidate(library: Library, period: Period, office_ref: str, source_refs: Sequence[str], *,
-                progress: Progress = NO_PROGRESS) -> ConsolidationResult:
+                replace: bool = False, progress: Progress = NO_PROGRESS) -> ConsolidationResult:
     """Create the office's consolidated draft of ``period`` from the sub-unit reports ``source_refs``.
 
-    Everything (draft, values, per-unit figures) is written in one transaction at the end; a refusal
-    or a cancel (:class:`model.progress.Cancelled`) leaves the library unchanged.
+    An office that already has a draft of the period is refused (:class:`ParentHasReport`) unless ``replace``:
+    then that draft is deleted in the transaction that adds the new one. Everything (draft, values, per-unit
+    figures, the deletion) is written in one transaction at the end; a refusal or a cancel
+    (:class:`model.progress.Cancelled`) leaves the library unchanged.
     """
     office = find_office(library, office_ref)
     sources = library.find_reports(source_refs)
     _check_sources(office, period, sources)
     template = library.template_of(sources[0].id)
-    values = library.draft_values(office.id, period, template)
+    replaced = _reports_to_replace(library, office, period, template.key, replace)
+    values = library.draft_values(office.id, period, template, replacing=bool(replaced))
 
     summed = [s.key for s in template.fields.values() if s.consolidate == "sum" and s.kind == "count"]
     figures = _read_figures(library, sources, summed, progress)
@@ -153,6 +181,9 @@ def consolidate(library: Library, period: Period, office_ref: str, source_refs: 
     progress.step(len(sources), len(sources) + 1)
     report_id = new_id()
     with library.session() as session, session.begin():
+        if replaced:  # as Library.delete_report; the old draft's per-unit rows go with it (ON DELETE CASCADE)
+            session.execute(delete(FieldValue).where(FieldValue.report_id.in_(replaced)))
+            session.execute(delete(Report).where(Report.id.in_(replaced)))
         library.add_report_rows(session, report_id, office.id, period, template, values)
         session.execute(insert(ConsolidationSource), [
             {"report_id": report_id, "position": position, "source_report_id": s.id,
@@ -163,4 +194,4 @@ def consolidate(library: Library, period: Period, office_ref: str, source_refs: 
         if rows:
             session.execute(insert(ConsolidationFigure), rows)
     progress.report(len(sources) + 1, len(sources) + 1)
-    return ConsolidationResult(report_id, office.name, period, len(sources), tuple(notes))
+    return ConsolidationResult(report_id, office.name, period, len(sources), tuple(notes), replaced)

@@ -465,11 +465,13 @@ class Library:
             self.add_report_rows(session, report_id, organization_id, period, template, values)
         return report_id
 
-    def draft_values(self, organization_id: str, period: Period, template: Template) -> dict[str, Value]:
+    def draft_values(self, organization_id: str, period: Period, template: Template, *,
+                     replacing: bool = False) -> dict[str, Value]:
         """What a new draft of the office starts with: the template's defaults and the office's letterhead.
-        Refuses a second report of the office for the same period and template."""
+        Refuses a second report of the office for the same period and template, unless the caller is
+        ``replacing`` that report in the transaction that adds the new one."""
         org = self.organization(organization_id)
-        if self._report_of(organization_id, period, template.key) is not None:
+        if not replacing and self._report_of(organization_id, period, template.key) is not None:
             raise LibraryError(f"{org.name} đã có báo cáo {period.text}.")
         context = {"ky_bao_cao": period.text, "ky_bao_cao_ngan": period.short_text, "ten_co_quan": org.name}
         values: dict[str, Value] = {}

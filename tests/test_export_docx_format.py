@@ -67,7 +67,7 @@ def test_body_paragraphs_are_justified_14pt_with_first_line_indent(docx_parts):
     assert normal.find("w:pPr/w:ind", NS).get(_w("firstLine")) == "567"  # 1 cm
     spacing = normal.find("w:pPr/w:spacing", NS)
     assert int(spacing.get(_w("after"))) >= 120  # ≥ 6 pt
-    assert spacing.get(_w("lineRule")) == "exact" and 16 * 20 <= int(spacing.get(_w("line"))) <= 24 * 20
+    assert spacing.get(_w("lineRule")) == "atLeast" and 16 * 20 <= int(spacing.get(_w("line"))) <= 24 * 20
     assert normal.find("w:rPr/w:sz", NS).get(_w("val")) == "28"
 
 

@@ -210,6 +210,23 @@ def test_consolidation_refusal_is_told(qtbot, province_window) -> None:
     assert "không phải quý I năm 2018" in window.dialogs.errors[-1][1]
 
 
+def test_consolidating_again_asks_before_replacing_the_draft(qtbot, province_window) -> None:
+    window, province_id, reports = province_window
+    window.exchange.dialogs.consolidation_answer = ConsolidationRequest(province_id, Q2, tuple(reports))
+    window.exchange.consolidate_action.trigger()
+    wait(qtbot)
+    first = window.report_id
+    window.dialogs.confirm_answer = False
+    window.exchange.consolidate_action.trigger()
+    assert "đã có dự thảo báo cáo quý II năm 2018" in window.dialogs.confirms[-1]
+    assert [r.id for r in window.library.reports() if r.organization_id == province_id] == [first]
+    window.dialogs.confirm_answer = True
+    window.exchange.consolidate_action.trigger()
+    wait(qtbot)
+    parents = [r.id for r in window.library.reports() if r.organization_id == province_id]
+    assert len(parents) == 1 and parents[0] != first and window.report_id == parents[0]
+
+
 # ---------------------------------------------------------------- the dialogs themselves
 def _ok(buttons: QDialogButtonBox):
     return buttons.button(QDialogButtonBox.StandardButton.Ok)

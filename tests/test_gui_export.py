@@ -114,3 +114,18 @@ def test_preview_escapes_markup_typed_by_the_clerk(window):
     window.library.set_values(window.report_id, {"qlvb_tinh_hinh": "A <b>đậm</b> & B"})
     html = document_html(build_document(window.library, window.report_id))
     assert "A &lt;b&gt;đậm&lt;/b&gt; &amp; B" in html
+
+
+def test_a_pdf_without_times_new_roman_says_so_in_the_dialog(qtbot, window, tmp_path, monkeypatch):
+    from export import fonts
+
+    monkeypatch.delenv("WINDIR", raising=False)
+    monkeypatch.delenv("SYSTEMROOT", raising=False)
+    fonts.registered_fonts.cache_clear()
+    window.dialogs.export_answer = tmp_path / "bao-cao.pdf"
+    window.dialogs.confirm_answer = False
+    window.exports.pdf_action.trigger()
+    wait_for_export(qtbot)
+    assert "Lưu ý: Máy này không có phông Times New Roman" in window.dialogs.confirms[-1]
+    assert "Liberation Serif" in window.dialogs.confirms[-1]
+    fonts.registered_fonts.cache_clear()
