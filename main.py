@@ -295,8 +295,8 @@ def cmd_office_add(args: argparse.Namespace) -> int:
     from model.offices import add_office
 
     path = Path(args.library)
-    created = not path.exists()
-    library = Library.create(path) if created else Library.open(path)
+    created = not _is_server(args.library) and not path.exists()
+    library = Library.create(path) if created else _open(args.library)
     try:
         with library:
             office = add_office(library, args.name, args.place, header_lines=args.header or (),

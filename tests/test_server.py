@@ -227,3 +227,13 @@ def test_an_edit_while_the_server_is_away_is_refused_and_applied_once_it_is_back
         private_server.start()
         assert library.edit(q2, {"dvc_muc_3": 700}, shown).revision == shown + 1  # the pool reconnects by itself
         assert library.values(q2)["dvc_muc_3"] == 700
+
+
+def test_offices_and_reports_are_managed_on_a_server_too(server_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli(capsys, "server-init", server_url)[0] == 0
+    code, out, _ = run_cli(capsys, "office", "add", server_url, "--name", "Ủy ban nhân dân huyện An Minh",
+                           "--place", "An Minh")
+    assert code == 0 and "Đã thêm cơ quan" in out and "Đã tạo thư viện" not in out
+    assert run_cli(capsys, "report", "new", server_url, "--office", "Ủy ban nhân dân huyện An Minh",
+                   "--period", "2018-Q3")[0] == 0
+    assert "2018-Q3\tdự thảo" in run_cli(capsys, "list", server_url)[1]
