@@ -183,6 +183,7 @@ class Reconnector(QObject):
         """(report id, field key) → (value before, value typed)."""
         self.timer = QTimer(self, interval=RETRY_INTERVAL_MS)
         self.timer.timeout.connect(self.try_again)
+        self._asking = False
 
     def hold(self, report_id: str, key: str, before: Value, typed: Value) -> None:
         before = self.pending.get((report_id, key), (before, typed))[0]
@@ -199,16 +200,22 @@ class Reconnector(QObject):
         self.timer.stop()
 
     def try_again(self) -> None:
-        """Write the held edits if the server answers; otherwise wait for the next tick."""
-        from model.errors import LibraryError
+        """Ask, off the GUI thread (a server host that does not answer takes seconds to time out), whether the
+        server is back; if so write the held edits, otherwise wait for the next tick."""
+        from gui.workers import run_in_background
 
         library = self.window.library
         if library is None:
             self.clear()
             return
-        try:
-            library.ping()
-        except LibraryError:
+        if self._asking:
+            return
+        self._asking = True
+        run_in_background(lambda _progress: _answers(library), self._answered, lambda _exc: self._answered(False))
+
+    def _answered(self, back: bool) -> None:
+        self._asking = False
+        if not back or not self.pending or self.window.library is None:
             return
         held, self.pending = self.pending, {}
         self.timer.stop()
@@ -216,3 +223,14 @@ class Reconnector(QObject):
             self.window.write_again(report_id, key, before, typed)
         if not self.pending:
             self.window.statusBar().showMessage("Đã kết nối lại máy chủ; các thay đổi chưa lưu đã được ghi.", 10000)
+
+
+def _answers(library: Any) -> bool:
+    """Whether the library's server answers now (runs on a pool thread: the engine hands it its own connection)."""
+    from model.errors import LibraryError
+
+    try:
+        library.ping()
+    except LibraryError:
+        return False
+    return True
