@@ -1,4 +1,5 @@
-"""The library service: every operation the GUI and the command line perform on a library file.
+"""The library service: every operation the GUI and the command line perform on a library file, or on the
+same library on a PostgreSQL server (:mod:`model.server`, :mod:`model.server_schema`).
 
 Each edit is written through at once in a short transaction, so a power cut loses at most the
 keystroke being typed. Errors a clerk can cause raise :class:`LibraryError` with a Vietnamese message.
