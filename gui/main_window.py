@@ -573,6 +573,8 @@ class MainWindow(QMainWindow):
         self._stack_for(report_id).push(command)
 
     def _written(self, report_id: str, written: dict[str, Value], typing_in: str | None) -> None:
+        for key in written:  # saved now: an older value held while the server was away must not follow it
+            self.reconnector.forget(report_id, key)
         if report_id != self.report_id:
             return
         for key, value in written.items():
