@@ -237,3 +237,18 @@ def test_offices_and_reports_are_managed_on_a_server_too(server_url: str, capsys
     assert run_cli(capsys, "report", "new", server_url, "--office", "Ủy ban nhân dân huyện An Minh",
                    "--period", "2018-Q3")[0] == 0
     assert "2018-Q3\tdự thảo" in run_cli(capsys, "list", server_url)[1]
+
+
+def test_server_rows_typed_input_would_refuse_never_reach_a_copy(sample_url: str, tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    admin = create_engine(sample_url.replace("postgresql://", "postgresql+psycopg://"))
+    try:
+        with admin.begin() as conn:
+            conn.execute(text("UPDATE field_values SET int_value = -5 WHERE key = 'dvc_tong' "
+                              "AND report_id IN (SELECT id FROM reports WHERE status = 'draft')"))
+    finally:
+        admin.dispose()
+    offline = tmp_path / "mang-ve.db"
+    code, _, err = run_cli(capsys, "server-copy", sample_url, offline)
+    assert code == 2 and "không đạt kiểm tra" in err and err.count("\n") == 1
+    assert not offline.exists()
