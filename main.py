@@ -58,6 +58,8 @@ def _report_ids(library, ref: str | None) -> list[str]:
 def cmd_sample(args: argparse.Namespace) -> int:
     from model.sample import write_sample
 
+    if _is_server(args.out):
+        raise CommandError("Thư viện mẫu ghi ra tệp .db; đưa lên máy chủ bằng lệnh server-copy.")
     write_sample(Path(args.out)).close()
     print(f"Đã ghi thư viện mẫu vào {args.out}")
     return 0

@@ -69,6 +69,8 @@ def test_server_errors_are_one_vietnamese_line(pg_server, server_url: str,
     assert code == 2 and "không có tài khoản “nguoi_la”" in err
     code, _, err = run_cli(capsys, "list", "postgresql://")
     assert code == 2 and "không đúng dạng" in err
+    code, _, err = run_cli(capsys, "sample", server_url)
+    assert code == 2 and "server-copy" in err and not Path("postgresql:").exists()
 
 
 def test_the_file_migrations_upgrade_an_older_server_library_in_place(sample_url: str) -> None:
