@@ -214,6 +214,10 @@ class Reconnector(QObject):
         run_in_background(lambda _progress: _answers(library), self._answered, lambda _exc: self._answered(False))
 
     def _answered(self, back: bool) -> None:
+        from shiboken6 import isValid
+
+        if not isValid(self):  # the window closed while the server was being asked
+            return
         self._asking = False
         if not back or not self.pending or self.window.library is None:
             return
