@@ -100,13 +100,6 @@ def check_library_file(path: Path) -> int:
     return version
 
 
-def _template_named(key: str) -> Template:
-    try:
-        return load_template(key)
-    except TemplateError:
-        raise LibraryError(f"Báo cáo dùng mẫu “{key}” mà phiên bản này không có.") from None
-
-
 def _match_report(ref: str, reports: list[ReportInfo]) -> ReportInfo:
     matches, period = reports_named(reports, ref)
     if len(matches) == 1:
@@ -329,7 +322,15 @@ class Library:
         return [_match_report(ref.strip(), reports) for ref in refs]
 
     def template_of(self, report_id: str) -> Template:
-        return _template_named(self.report(report_id).template_key)
+        info = self.report(report_id)
+        return self._template(info.template_key)
+
+    def _template(self, key: str) -> Template:
+        """The template a report names (every read of a report's template goes through here)."""
+        try:
+            return load_template(key)
+        except TemplateError:
+            raise LibraryError(f"Báo cáo dùng mẫu “{key}” mà phiên bản này không có.") from None
 
     def values(self, report_id: str) -> dict[str, Value]:
         """The report's values by field key; blank fields are absent. Keys of retired fields are kept
@@ -372,7 +373,7 @@ class Library:
             report = session.get(Report, report_id, with_for_update=True)
             if report is None:
                 raise LibraryError("Báo cáo không còn trong thư viện.")
-            template = _template_named(report.template_key)
+            template = self._template(report.template_key)
             try:
                 cleaned = {key: normalise_value(template.field(key), value) for key, value in changes.items()}
             except (KeyError, ParseError) as exc:
