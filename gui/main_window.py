@@ -42,7 +42,7 @@ from gui.exporting import ExportController
 from gui.form import ReportForm
 from gui.library_pane import LibraryPane
 from gui.problems import ProblemsPanel, summary
-from gui.server_link import Reconnector, connect_action
+from gui.server_link import LAST_WAS_SERVER, Reconnector, connect_action
 from gui.settings import last_library, recent_libraries, remember_library
 from gui.undo import SetFieldCommand
 from model.checks import CheckContext, Problem, engine_for
@@ -331,6 +331,7 @@ class MainWindow(QMainWindow):
         self._library = library
         if library.path is not None:
             remember_library(self.settings, library.path)
+        self.settings.setValue(LAST_WAS_SERVER, library.server is not None)  # where the next start goes
         chosen = report_to_open(reports)
         self.reload_reports(chosen.id if chosen else None, reports)
         return True

@@ -133,23 +133,33 @@ class ServerDialog(QDialog):
             pass
 
 
+LAST_WAS_SERVER = "server/last_used"
+"""Settings key: the library used last was on a server, so the next start asks to sign in again."""
+
+
+def connect_to_server(window: MainWindow) -> bool:
+    """Ask where the server is and the password, and open its library; ``False`` when the clerk gave up."""
+    dialog = ServerDialog(window.settings, window)
+    while dialog.exec() == QDialog.DialogCode.Accepted:
+        if not dialog.host.text().strip() or not dialog.database.text().strip():
+            window.dialogs.error("Kết nối máy chủ", "Hãy ghi địa chỉ máy chủ và tên cơ sở dữ liệu.")
+            continue
+        if window.open_library(dialog.address()):
+            dialog.remember(window.settings)
+            return True
+        dialog.password.selectAll()
+        dialog.password.setFocus()
+    return False
+
+
 def connect_action(window: MainWindow) -> QAction:
     """File → Kết nối máy chủ…: open the library on a server in place of the current one."""
-
-    def connect() -> None:
-        dialog = ServerDialog(window.settings, window)
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            if not dialog.host.text().strip() or not dialog.database.text().strip():
-                window.dialogs.error("Kết nối máy chủ", "Hãy ghi địa chỉ máy chủ và tên cơ sở dữ liệu.")
-                continue
-            if window.open_library(dialog.address()):
-                dialog.remember(window.settings)
-                return
-            dialog.password.selectAll()
-            dialog.password.setFocus()
-
-    return window.make_action("&Kết nối máy chủ…", connect, "Ctrl+Shift+K",
+    return window.make_action("&Kết nối máy chủ…", lambda: connect_to_server(window), "Ctrl+Shift+K",
                               "Mở thư viện báo cáo dùng chung trên máy chủ của cơ quan", "ket_noi_may_chu")
+
+
+def server_was_last(settings: QSettings) -> bool:
+    return str(settings.value(LAST_WAS_SERVER, "false")).lower() == "true"
 
 
 def is_server_text(text: str) -> bool:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QDialog
 
-from gui.server_link import ServerDialog
+from gui.server_link import ServerDialog, connect_to_server
 from gui.settings import open_settings
 from model.library import Library
 from model.paths import user_data_dir
@@ -55,6 +55,30 @@ def test_connecting_keeps_the_address_but_never_the_password(qtbot, start, pg_se
     saved = (user_data_dir() / "cai-dat.ini").read_text(encoding="utf-8")
     assert answers["database"] in saved and "mat-khau-bi-mat" not in saved
     assert ServerDialog(open_settings()).database.text() == answers["database"]  # offered again next time
+
+
+def test_the_next_start_asks_to_sign_in_again_where_the_server_was_used_last(qtbot, start, pg_server, sample_url: str,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+
+    def sign_in(dialog: ServerDialog) -> QDialog.DialogCode:
+        asked.append(dialog.database.text())
+        dialog.host.setText(str(pg_server.socket_dir))
+        dialog.port.setValue(pg_server.port)
+        dialog.database.setText(_database(sample_url))
+        dialog.user.setText("postgres")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ServerDialog, "exec", sign_in)
+    first = start(None)
+    assert first.library.server is None and asked == []  # a file at first, as always
+    assert connect_to_server(first) and first.library.server is not None
+    second = start(None)
+    assert asked[-1] == _database(sample_url)  # the dialog came up at start, the address filled in
+    assert second.library.server is not None and second.report_info.period.text == "quý II năm 2018"
+    monkeypatch.setattr(ServerDialog, "exec", lambda _dialog: QDialog.DialogCode.Rejected)
+    third = start(None)  # the clerk cancels: the file library opens as usual
+    assert third.library is not None and third.library.path is not None
 
 
 class _FakeKeyring:
