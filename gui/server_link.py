@@ -4,7 +4,8 @@ The dialog asks where the server is and the clerk's name and password. The addre
 kept in the settings for next time; the password lives only in memory, in the open library's
 :class:`~model.server.ServerAddress`, and is asked again at the next start, unless the clerk asks to keep it
 in the system's password store (Windows Credential Manager) through the ``keyring`` package, offered only
-where that package is already installed: it is not a dependency of ours.
+where that package is already installed: it is not a dependency of ours. When the library used last was on a
+server, the next start opens this dialog (:func:`server_was_last`) rather than a file the clerk did not mean.
 
 An edit the server cannot take because it is gone (stopped, restarting, network cut) stays on screen marked
 “Chưa lưu” with the reason; :class:`Reconnector` asks the server every few seconds whether it is back and then
