@@ -9,10 +9,13 @@
     python main.py export LIB.db --report REF --to OUT.docx|OUT.pdf [--force]
     python main.py export-db LIB.db --report REF... --to OUT.db
     python main.py import LIB.db FILE.db... [--on-conflict keep|replace|skip]
+    python main.py template check FILE.toml | list LIB.db | add LIB.db FILE.toml
+    python main.py template export LIB.db KEY [--version N] --to FILE.toml
+    python main.py rollup LIB.db --office REF --period 2018-6T|2018-6TC|2018-N [--template KEY]
     python main.py consolidate LIB.db --period 2018-Q2 --office UUID|NAME --from REF... [--replace]
     python main.py office add LIB.db --name NAME --place PLACE [--header LINE...] [--parent UUID|NAME]
     python main.py office list LIB.db [--json]
-    python main.py report new LIB.db --office UUID|NAME --period 2018-Q3 [--carry-forward]
+    python main.py report new LIB.db --office UUID|NAME --period 2018-Q3 [--carry-forward] [--template KEY]
     python main.py report delete|issue|reopen LIB.db --report REF   (delete needs --yes; issue takes --force)
     python main.py server-init postgresql://user@host/db          a library on a server (LIB.db above
     python main.py server-copy LIB.db URL | URL LIB.db            may be such a URL in every command)
@@ -70,7 +73,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         reports = library.reports()
     if args.json:
         print(json.dumps([{"id": r.id, "office": r.organization_name, "period": str(r.period),
-                           "status": r.status, "template": r.template_key, "revision": r.revision}
+                           "status": r.status, "template": r.template_key,
+                           "template_version": r.template_version, "revision": r.revision}
                           for r in reports], ensure_ascii=False, indent=1))
     else:
         for r in reports:
@@ -282,6 +286,71 @@ def _setup_server_grant(p: argparse.ArgumentParser) -> None:
                    help="cơ quan cán bộ làm báo cáo (gồm các cơ quan trực thuộc)")
 
 
+def cmd_template(args: argparse.Namespace) -> int:
+    """``template check|list|add|export``: the report kinds, for a province's IT officer."""
+    from model.template_source import check_template_text, read_template_file, template_text_of_file
+
+    if args.action == "check":
+        mistakes = check_template_text(read_template_file(Path(args.file)))
+        for mistake in mistakes:
+            print(f"LỖI\t{mistake}")
+        print(f"{args.file}: {len(mistakes)} lỗi." if mistakes else f"{args.file}: mẫu hợp lệ.")
+        return EXIT_PROBLEMS if mistakes else 0
+    if args.action == "add":
+        text = template_text_of_file(Path(args.file))
+        with _open(args.library) as library:
+            template = library.add_template(text)
+        print(f"Đã thêm mẫu “{template.name}” ({template.key}, phiên bản {template.version}) vào thư viện.")
+        return 0
+    if args.action == "export":
+        target = Path(args.to)
+        if target.exists():
+            raise CommandError(f"Tệp “{target.name}” đã có; chọn tên khác hoặc xóa tệp cũ trước.")
+        with _open(args.library) as library:
+            text = library.template_text(args.key, args.version)
+        target.write_bytes(text.encode("utf-8"))
+        print(f"Đã ghi mẫu “{args.key}” vào {target}")
+        return 0
+    with _open(args.library) as library:
+        templates = library.templates()
+    for info in templates:
+        print(f"{info.key}\t{info.version}\t{info.name}\t{info.reports} báo cáo\t{info.sha256[:12]}")
+    return 0
+
+
+def cmd_rollup(args: argparse.Namespace) -> int:
+    from model.rollup import rollup
+
+    period = _period(args.period)
+    with _open(args.library) as library:
+        result = rollup(library, args.office, period, args.template)
+    print(result.message)
+    for note in result.notes:
+        print(f"  Lưu ý: {note}")
+    return 0
+
+
+def _setup_rollup(p: argparse.ArgumentParser) -> None:
+    _library_arg(p)
+    p.add_argument("--office", required=True, metavar="UUID|TÊN", help="cơ quan lập báo cáo từ các quý của mình")
+    p.add_argument("--period", required=True, metavar="KỲ", help="2018-6T (6 tháng đầu năm), 2018-6TC (6 tháng cuối "
+                   "năm) hoặc 2018-N (cả năm)")
+    p.add_argument("--template", metavar="KEY", help="loại báo cáo, khi cơ quan lập nhiều loại mỗi quý")
+
+
+def _setup_template(p: argparse.ArgumentParser) -> None:
+    actions = p.add_subparsers(dest="action", metavar="VIỆC", required=True)
+    check = actions.add_parser("check", help="kiểm tra một tệp mẫu (.toml): in mọi lỗi kèm dòng hoặc khóa")
+    check.add_argument("file", metavar="FILE.toml")
+    _library_arg(actions.add_parser("list", help="các mẫu báo cáo thư viện đang giữ"))
+    add = actions.add_parser("add", help="thêm mẫu mới, hoặc phiên bản cao hơn của một mẫu, vào thư viện")
+    _library_arg(add)
+    add.add_argument("file", metavar="FILE.toml")
+    export = actions.add_parser("export", help="ghi một mẫu thư viện đang giữ ra tệp .toml")
+    _library_arg(export)
+    export.add_argument("key", metavar="KEY", help="mã mẫu, ví dụ nq36a_quy")
+    export.add_argument("--version", type=int, metavar="N", help="phiên bản (mặc định: mới nhất)")
+    export.add_argument("--to", required=True, metavar="FILE.toml")
 # ---------------------------------------------------------------- offices and reports (office …, report …)
 def _period(text: str):
     from model.period import Period
@@ -330,14 +399,18 @@ def cmd_office_list(args: argparse.Namespace) -> int:
 
 
 def cmd_report_new(args: argparse.Namespace) -> int:
-    from model.offices import new_report
+    from model.offices import carry_notes, new_report
 
     period = _period(args.period)
     with _open(args.library) as library:
-        report_id = new_report(library, args.office, period, carry_forward=args.carry_forward)
+        report_id = new_report(library, args.office, period, carry_forward=args.carry_forward,
+                               template_key=args.template)
         info = library.report(report_id)
+        notes = carry_notes(library, report_id) if args.carry_forward else []
     how = "chuyển tiếp từ kỳ trước" if args.carry_forward else "trống"
     print(f"Đã tạo báo cáo {info.period.text} của {info.organization_name} ({how}), mã {info.id}.")
+    for note in notes:
+        print(f"  Lưu ý: {note}")
     return 0
 
 
@@ -396,6 +469,8 @@ def _setup_report(p: argparse.ArgumentParser) -> None:
     new.add_argument("--period", required=True, metavar="KỲ", help="ví dụ 2018-Q3")
     new.add_argument("--carry-forward", action="store_true",
                      help="chuyển nội dung chữ, nơi nhận, người ký và số liệu lũy kế từ báo cáo kỳ trước")
+    new.add_argument("--template", default="nq36a_quy", metavar="KEY",
+                     help="loại báo cáo: mã mẫu thư viện đang giữ (xem template list), phiên bản mới nhất")
     new.set_defaults(action_handler=cmd_report_new)
     for name, help_text, handler in (("delete", "xóa hẳn một báo cáo", cmd_report_delete),
                                      ("issue", "đánh dấu báo cáo đã ban hành (chỉ xem được)", cmd_report_issue),
@@ -487,6 +562,8 @@ COMMANDS: dict[str, Command] = {
     "import": ("nhập báo cáo từ tệp .db của đơn vị khác", _setup_import, cmd_import),
     "consolidate": ("tổng hợp báo cáo các đơn vị cấp dưới thành dự thảo của cơ quan cấp trên", _setup_consolidate,
                     cmd_consolidate),
+    "template": ("mẫu báo cáo: check, list, add, export", _setup_template, cmd_template),
+    "rollup": ("lập báo cáo 6 tháng hoặc năm từ các báo cáo quý của cơ quan", _setup_rollup, cmd_rollup),
     "office": ("cơ quan: add (thêm), list (liệt kê)", _setup_office, cmd_with_action),
     "report": ("báo cáo: new (tạo), delete (xóa), issue (ban hành), reopen (mở lại)", _setup_report,
                cmd_with_action),

@@ -105,10 +105,11 @@ class Dialogs:
 
     # ------------------------------------------------------------------ reports
     def new_report(self, organizations: Sequence[OrganizationInfo], organization_id: str, period: Period,
-                   previous_label: Callable[[str, Period], str | None]) -> NewReportRequest | None:
+                   previous_label: Callable[[str, Period], str | None],
+                   kinds: Sequence[tuple[str, str]] = ()) -> NewReportRequest | None:
         from gui.report_dialogs import NewReportDialog
 
-        dialog = NewReportDialog(organizations, organization_id, period, previous_label, self.parent)
+        dialog = NewReportDialog(organizations, organization_id, period, previous_label, self.parent, kinds)
         return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def period(self, title: str, text: str, suggested: Period) -> Period | None:

@@ -10,8 +10,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QToolBar, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from model.period import ROMAN
-
 if TYPE_CHECKING:  # model.library loads SQLAlchemy: not before the window shows
     from model.library import ReportInfo
 
@@ -52,7 +50,7 @@ class LibraryPane(QWidget):
             for year, year_reports in groupby(office_reports, key=lambda r: r.period.year):
                 year_item = QTreeWidgetItem(office_item, [f"Năm {year}"])
                 for report in year_reports:
-                    item = QTreeWidgetItem(year_item, [f"Quý {ROMAN[report.period.quarter - 1]}",
+                    item = QTreeWidgetItem(year_item, [report.period.within_year,
                                                        report.status_label])
                     item.setData(0, _ID_ROLE, report.id)
                     item.setToolTip(0, f"{report.organization_name} — báo cáo {report.period.text}")

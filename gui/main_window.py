@@ -243,8 +243,16 @@ class MainWindow(QMainWindow):
         report_menu.addSeparator()
         report_menu.addAction(self.issue_action)
         report_menu.addAction(self.reopen_action)
+        self._add_rollup_action(report_menu)
         help_menu = menu_bar.addMenu("Trợ &giúp")
         help_menu.addAction(self.about_action)
+
+    def _add_rollup_action(self, menu: QMenu) -> None:
+        from gui.rollup import RollupController
+
+        self.rollup = RollupController(self)
+        menu.addSeparator()
+        menu.addAction(self.rollup.action)
 
     def _build_file_menu(self) -> None:
         """The File menu: libraries, then a section others extend (:meth:`add_file_actions`), then quit."""
@@ -670,18 +678,26 @@ class MainWindow(QMainWindow):
                                           parent_header=office.parent_header, symbol_suffix=office.symbol_suffix)
             organizations = self.library.organizations()
         office_id = self.report_info.organization_id if self.report_info else organizations[0].id
-        office_reports = self._office_reports(office_id)
+        office_reports = [r for r in self._office_reports(office_id) if r.period.kind == "quarter"]
         today = date.today()
         suggested = office_reports[-1].period.next() if office_reports else Period(today.year,
                                                                                     (today.month + 2) // 3)
-        request = self.dialogs.new_report(organizations, office_id, suggested, self._previous_label)
+        kinds = {t.key: (t.key, t.name, t.period_kind) for t in self.library.templates()}  # the newest version wins
+        request = self.dialogs.new_report(organizations, office_id, suggested, self._previous_label,
+                                          kinds=sorted(kinds.values(), key=lambda kind: kind[1]))
         if request is None:
             return
         previous = self._previous_report(request.organization_id, request.period) if request.carry_forward else None
+        if previous is not None and previous.template_key != request.template_key:
+            previous = None  # another kind of report: nothing to carry
         new_id = self.library.create_report(request.organization_id, request.period,
+                                            template_key=request.template_key,
                                             carry_from=previous.id if previous else None)
         self.reload_reports(new_id)
         self.statusBar().showMessage(f"Đã tạo báo cáo {request.period.text}.", 8000)
+        notes = self.library.carry_notes(previous.id, self.library.template_of(new_id)) if previous else []
+        if notes:
+            self.dialogs.info("Báo cáo mới theo mẫu phiên bản mới", "\n".join(notes))
 
     @clerk_errors
     def duplicate_report(self) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model.period import ROMAN, Period
+from model.period import HALF_NAMES, ROMAN, Period
+from model.template import DEFAULT_TEMPLATE
 from model.textnorm import clean_text
 
 if TYPE_CHECKING:  # model.library loads SQLAlchemy: not before the window shows
@@ -32,6 +34,8 @@ class NewReportRequest:
     organization_id: str
     period: Period
     carry_forward: bool
+    template_key: str = DEFAULT_TEMPLATE
+    """The kind of report (a template key of the library; its newest version is used)."""
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -43,28 +47,56 @@ def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     return box
 
 
-class PeriodPicker:
-    """Quarter and year: two rows of a dialog's form."""
+_NUMBER_LABELS = {"quarter": "Quý:", "month": "Tháng:", "half": "Kỳ:", "year": "Kỳ:"}
 
-    def __init__(self, period: Period, form: QFormLayout) -> None:
+
+class PeriodPicker:
+    """The period within a year (quarter, month or half, as the kind of report is made) and the year: two rows of
+    a dialog's form; a yearly report shows the year alone."""
+
+    def __init__(self, period: Period, form: QFormLayout, kind: str = "quarter") -> None:
+        self.form = form
         self.quarter = QComboBox(objectName="quy")
-        self.quarter.addItems([f"Quý {r}" for r in ROMAN])
-        self.quarter.setCurrentIndex(period.quarter - 1)
+        """The number within the year (named for the quarter, the usual kind)."""
         self.year = QSpinBox(objectName="nam")
         self.year.setRange(2000, 2100)
         self.year.setValue(period.year)
-        form.addRow("Quý:", self.quarter)
+        form.addRow(_NUMBER_LABELS["quarter"], self.quarter)
         form.addRow("Năm:", self.year)
+        self.kind = ""
+        self.set_kind(kind, period.number if period.kind == kind else 1)
+
+    def set_kind(self, kind: str, number: int | None = None) -> None:
+        """Offer the periods of ``kind`` (``month``, ``quarter``, ``half``, ``year``), keeping the number if it fits."""
+        if kind == self.kind:
+            return
+        self.kind = kind
+        chosen = number if number is not None else self.quarter.currentIndex() + 1
+        names = {"quarter": [f"Quý {r}" for r in ROMAN], "month": [f"Tháng {m}" for m in range(1, 13)],
+                 "half": [name.capitalize() for name in HALF_NAMES], "year": ["Cả năm"]}[kind]
+        self.quarter.blockSignals(True)
+        self.quarter.clear()
+        self.quarter.addItems(names)
+        self.quarter.blockSignals(False)
+        self.quarter.setCurrentIndex(min(max(chosen, 1), len(names)) - 1)
+        label = self.form.labelForField(self.quarter)
+        if label is not None:
+            label.setText(_NUMBER_LABELS[kind])
+            label.setVisible(kind != "year")
+        self.quarter.setVisible(kind != "year")
 
     def period(self) -> Period:
-        return Period(self.year.value(), self.quarter.currentIndex() + 1)
+        return Period(self.year.value(), self.quarter.currentIndex() + 1, self.kind)  # type: ignore[arg-type]
 
 
 class NewReportDialog(QDialog):
     """Office, period, and whether to carry last period's texts and cumulative figures forward."""
 
     def __init__(self, organizations: Sequence[OrganizationInfo], organization_id: str, period: Period,
-                 previous_label: Callable[[str, Period], str | None], parent: QWidget | None = None) -> None:
+                 previous_label: Callable[[str, Period], str | None], parent: QWidget | None = None,
+                 kinds: Sequence[tuple[str, str, str]] = ()) -> None:
+        """``kinds``: (template key, name, period kind) of every kind the library holds; the choice shows when
+        there are several, and the period asked follows the chosen kind (quarter, month, half-year, year)."""
         super().__init__(parent)
         self.setWindowTitle("Báo cáo mới")
         self._previous_label = previous_label
@@ -76,7 +108,17 @@ class NewReportDialog(QDialog):
             self.office.addItem(org.name, org.id)
         self.office.setCurrentIndex(max(0, self.office.findData(organization_id)))
         form.addRow("Cơ quan:", self.office)
-        self.picker = PeriodPicker(period, form)
+        self.kind = QComboBox(objectName="loai_bao_cao")
+        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.kind.setMinimumContentsLength(28)  # a long name must not push the label out of sight
+        self._period_kinds = {key: period_kind for key, _name, period_kind in kinds}
+        for key, name, _period_kind in kinds:
+            self.kind.addItem(name, key)
+            self.kind.setItemData(self.kind.count() - 1, name, Qt.ItemDataRole.ToolTipRole)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(DEFAULT_TEMPLATE)))
+        if self.kind.count() > 1:
+            form.addRow("Loại báo cáo:", self.kind)
+        self.picker = PeriodPicker(period, form, self._period_kind())
         layout.addLayout(form)
         self.carry = QCheckBox(objectName="mang_sang")
         self.carry_note = QLabel(wordWrap=True)
@@ -86,6 +128,14 @@ class NewReportDialog(QDialog):
         self.office.currentIndexChanged.connect(self._update_carry)
         self.picker.quarter.currentIndexChanged.connect(self._update_carry)
         self.picker.year.valueChanged.connect(self._update_carry)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self._update_carry()
+
+    def _period_kind(self) -> str:
+        return self._period_kinds.get(self.kind.currentData(), "quarter")
+
+    def _kind_changed(self) -> None:
+        self.picker.set_kind(self._period_kind())
         self._update_carry()
 
     def _update_carry(self) -> None:
@@ -102,7 +152,8 @@ class NewReportDialog(QDialog):
 
     def request(self) -> NewReportRequest:
         return NewReportRequest(self.office.currentData(), self.picker.period(),
-                                self.carry.isEnabled() and self.carry.isChecked())
+                                self.carry.isEnabled() and self.carry.isChecked(),
+                                self.kind.currentData() or DEFAULT_TEMPLATE)
 
 
 class PeriodDialog(QDialog):

@@ -8,9 +8,10 @@ Counts show the unit's own figure, the total row their sum; a percent column is 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+from model.checks import Problem
 from model.placeholders import fill
 from model.template import Template
 from model.values import computed_ratio
@@ -20,6 +21,10 @@ from model.vnformat import format_count, format_percent
 UNITS_SQL = "SELECT position, unit_name FROM consolidation_sources WHERE report_id = :report_id ORDER BY position"
 FIGURES_SQL = 'SELECT position, "key", int_value FROM consolidation_figures WHERE report_id = :report_id'
 BLANK_CELL = "-"
+SOURCE_VERSIONS_SQL = """SELECT s.unit_name, r.template_key, r.template_version FROM consolidation_sources s
+                         JOIN reports r ON r.id = s.source_report_id
+                         WHERE s.report_id = :report_id ORDER BY s.position"""
+"""The units of a consolidated report whose own reports the library still holds, with their template version."""
 
 
 @dataclass(frozen=True)
@@ -62,3 +67,20 @@ def build_appendix(template: Template, context: Mapping[str, str], units: Iterab
                    for index, (position, name) in enumerate(units, start=1)),
         total=("", spec.total_label, *(_cell(template, k, totals) for k in keys)),
     )
+
+
+def units_lacking_fields(template: Template, units: Iterable[tuple[str, str, int]],
+                         template_of: Callable[[str, int], Template]) -> list[Problem]:
+    """A warning for each summed figure of a consolidated report that some units could not report, because
+    their reports were written with a template version without it (rows of ``SOURCE_VERSIONS_SQL``)."""
+    lacking: dict[str, list[str]] = {}
+    for name, key, version in units:
+        if (key, version) == (template.key, template.version):
+            continue
+        unit_fields = template_of(key, version).fields
+        for spec in template.fields.values():
+            if spec.consolidate == "sum" and spec.key not in unit_fields:
+                lacking.setdefault(spec.key, []).append(name)
+    return [Problem("warning", (key,), f"“{template.fields[key].label}”: {', '.join(names)} dùng phiên bản mẫu "
+                                       "không có trường này; tổng chỉ cộng các đơn vị có trường này.")
+            for key, names in lacking.items()]

@@ -39,6 +39,9 @@ class CheckContext:
 
     period: Period
     previous: Mapping[str, Value] | None = None
+    known: tuple[Problem, ...] = ()
+    """Problems found outside the values, listed with the checks' own: the units of a consolidated report
+    whose template version lacks one of its summed figures (:func:`model.appendix.units_lacking_fields`)."""
 
 
 CheckFn = Callable[[Mapping[str, Value], CheckContext], Iterator[Problem]]
@@ -257,17 +260,18 @@ class CheckEngine:
         self._checks = [_BUILDERS[c.kind](template, c) for c in template.checks]
 
     def run(self, values: Mapping[str, Value], context: CheckContext) -> list[Problem]:
-        problems = [p for check in self._checks for p in check(values, context)]
+        problems = [p for check in self._checks for p in check(values, context)] + list(context.known)
         problems.sort(key=lambda p: p.severity != "error")
         return problems
 
 
-_ENGINES: dict[tuple[str, int], CheckEngine] = {}
+_ENGINES: dict[int, tuple[Template, CheckEngine]] = {}
 
 
 def engine_for(template: Template) -> CheckEngine:
-    """The compiled engine of ``template`` (compiled once per process)."""
-    key = (template.key, template.version)
-    if key not in _ENGINES:
-        _ENGINES[key] = CheckEngine(template)
-    return _ENGINES[key]
+    """The compiled engine of ``template`` (compiled once per parsed template: two libraries may hold different
+    texts under one key and version, so the key is the parsed object, which is kept alive here)."""
+    entry = _ENGINES.get(id(template))
+    if entry is None or entry[0] is not template:
+        entry = _ENGINES[id(template)] = (template, CheckEngine(template))
+    return entry[1]

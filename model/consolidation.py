@@ -106,7 +106,8 @@ def _check_sources(office: OrganizationInfo, period: Period, sources: Sequence[R
                                f"{source.id[:8]}); mỗi đơn vị chỉ chọn một báo cáo.")
         seen_offices[source.organization_id] = source
     if len({s.template_key for s in sources}) > 1:
-        raise LibraryError("Các báo cáo đã chọn dùng mẫu khác nhau; chỉ tổng hợp được báo cáo cùng một mẫu.")
+        raise LibraryError("Các báo cáo đã chọn dùng mẫu khác nhau; chỉ tổng hợp được báo cáo cùng một mẫu "
+                           "(các phiên bản khác nhau của một mẫu thì được).")
 
 
 def _read_figures(library: Library, sources: Sequence[ReportInfo], keys: Sequence[str],
@@ -153,7 +154,9 @@ def consolidate(library: Library, period: Period, office_ref: str, source_refs: 
     office = find_office(library, office_ref)
     sources = library.find_reports(source_refs)
     _check_sources(office, period, sources)
-    template = library.template_of(sources[0].id)
+    # Units may have written with different versions of the template: the draft takes the newest, sums by key.
+    versions = {v: library.template(sources[0].template_key, v) for v in {s.template_version for s in sources}}
+    template = versions[max(versions)]
     replaced = _reports_to_replace(library, office, period, template.key, replace)
     values = library.draft_values(office.id, period, template, replacing=bool(replaced))
 
@@ -162,13 +165,20 @@ def consolidate(library: Library, period: Period, office_ref: str, source_refs: 
     notes: list[str] = []
     all_blank: list[str] = []
     for key in summed:
+        label = template.fields[key].label
+        lacking = [s for s in sources if key not in versions[s.template_version].fields]
         reported = [figures[s.id][key] for s in sources if key in figures[s.id]]
         values[key] = sum(reported) if reported else None
+        if lacking:
+            older = sorted({s.template_version for s in lacking})
+            notes.append(f"“{label}”: {len(lacking)} đơn vị dùng mẫu phiên bản {', '.join(map(str, older))} không "
+                         f"có trường này ({_names([s.organization_name for s in lacking])}); tổng chỉ cộng các đơn "
+                         "vị có trường này.")
         if not reported:
-            all_blank.append(f"“{template.fields[key].label}”")
-        elif len(reported) < len(sources):
-            missing = [s.organization_name for s in sources if key not in figures[s.id]]
-            notes.append(f"“{template.fields[key].label}”: {len(missing)} đơn vị để trống ({_names(missing)}); "
+            all_blank.append(f"“{label}”")
+        elif len(reported) + len(lacking) < len(sources):
+            missing = [s.organization_name for s in sources if key not in figures[s.id] and s not in lacking]
+            notes.append(f"“{label}”: {len(missing)} đơn vị để trống ({_names(missing)}); "
                          "tổng chỉ cộng các đơn vị có số liệu.")
     if all_blank:
         notes.insert(0, f"Không đơn vị nào có số liệu, để trống: {', '.join(all_blank)}.")

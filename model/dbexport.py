@@ -1,9 +1,9 @@
 """Exporting reports into a self-contained .db file to send to another office (design notes §6).
 
-The chosen reports, their offices and those offices' parents are written into a fresh library through
-the ORM; ``VACUUM INTO`` then copies it, compacted, to a temporary name beside the destination, which is
-stamped (application_id, schema version, rollback journal), checked and renamed into place. A reader
-never sees a half-written file, and a failure leaves no file behind.
+The chosen reports, the templates they are written with, their offices and those offices' parents are
+written into a fresh library through the ORM; ``VACUUM INTO`` then copies it, compacted, to a temporary name
+beside the destination, which is stamped (application_id, schema version, rollback journal), checked and
+renamed into place. A reader never sees a half-written file, and a failure leaves no file behind.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from model.storage import (
     FieldValue,
     Organization,
     Report,
+    StoredTemplate,
 )
 
 
@@ -52,7 +53,7 @@ def _detached_copy(obj: Base) -> Base:
 
 def _write_fresh(library: Library, report_ids: Sequence[str], path: Path) -> tuple[int, int]:
     """Copy the reports, their offices (and parents) into a new library at ``path``."""
-    fresh = Library.create(path)
+    fresh = Library.create(path, seed_templates=False)
     try:
         with library.session() as source, fresh.session() as target, target.begin():
             reports = source.scalars(select(Report).where(Report.id.in_(report_ids))).all()
@@ -65,6 +66,8 @@ def _write_fresh(library: Library, report_ids: Sequence[str], path: Path) -> tup
                 while org_id is not None and org_id not in org_ids:
                     org_ids.append(org_id)
                     org_id = source.get(Organization, org_id).parent_id
+            for key, version in sorted({(r.template_key, r.template_version) for r in reports}):
+                target.add(_detached_copy(source.get(StoredTemplate, (key, version))))
             for org_id in reversed(org_ids):  # parents before children
                 target.add(_detached_copy(source.get(Organization, org_id)))
             target.flush()

@@ -7,6 +7,9 @@ ONE transaction: cancelling, a crash or a write error leaves the library as it w
 A report already in the library (same UUID) is replaced only by a newer revision. A report of the same
 office, period and template under another UUID is a conflict settled by the ``on_conflict`` policy:
 ``skip`` (the default), ``replace`` (ours is deleted) or ``keep`` (both stay).
+
+A template the file carries that the library lacks is stored with the reports that use it; one with the
+key and version of a stored template but another text refuses the file.
 """
 
 from __future__ import annotations
@@ -23,11 +26,18 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from model.errors import file_error_message
-from model.exchange_rows import FileContent, OrganizationRow, ReportRow, read_content
+from model.exchange_rows import FileContent, OrganizationRow, ReportRow, TemplateRow, read_content
 from model.library import Library, LibraryError, organization_info
 from model.period import Period
 from model.progress import NO_PROGRESS, Progress
-from model.storage import ConsolidationFigure, ConsolidationSource, FieldValue, Organization, Report
+from model.storage import (
+    ConsolidationFigure,
+    ConsolidationSource,
+    FieldValue,
+    Organization,
+    Report,
+    StoredTemplate,
+)
 from model.untrusted import RefusedFile, open_untrusted
 
 ConflictPolicy = Literal["skip", "replace", "keep"]
@@ -39,8 +49,8 @@ ACTION_LABELS: dict[str, str] = {
     "skipped": "Bỏ qua",
 }
 
-Slot = tuple[str, int, int, str]
-"""(organization id, year, quarter, template key): where two reports are the same office's report."""
+Slot = tuple[str, int, int, str, str]
+"""(organization id, year, number, period kind, template key): where two reports are the same office's report."""
 
 
 @dataclass(frozen=True)
@@ -114,14 +124,18 @@ class _LibraryIndex:
     report_slot: dict[str, Slot]
     orgs: dict[str, tuple[str, str | None, tuple[str, ...]]]
     """id → (updated_at, parent_id, profile)."""
+    templates: dict[tuple[str, int], str] = field(default_factory=dict)
+    """(key, version) → sha256 of the templates the library stores."""
 
     @classmethod
     def load(cls, session: Session) -> _LibraryIndex:
         index = cls({}, {}, {}, {})
         rows = session.execute(select(Report.id, Report.revision, Report.organization_id, Report.year,
-                                      Report.quarter, Report.template_key))
-        for rid, revision, org_id, year, quarter, key in rows:
-            index._add_report(rid, revision, (org_id, year, quarter, key))
+                                      Report.quarter, Report.period_kind, Report.template_key))
+        for rid, revision, org_id, year, number, kind, key in rows:
+            index._add_report(rid, revision, (org_id, year, number, kind, key))
+        index.templates = {(key, version): digest for key, version, digest in session.execute(
+            select(StoredTemplate.key, StoredTemplate.version, StoredTemplate.sha256))}
         for org in session.scalars(select(Organization)):
             index.orgs[org.id] = (org.updated_at, org.parent_id, organization_info(org).profile())
         return index
@@ -146,7 +160,8 @@ class _LibraryIndex:
 
 
 def _slot(report: ReportRow) -> Slot:
-    return (report.organization_id, report.period.year, report.period.quarter, report.template_key)
+    return (report.organization_id, report.period.year, report.period.number, report.period.kind,
+            report.template_key)
 
 
 @dataclass
@@ -156,9 +171,25 @@ class _Plan:
     delete: set[str]
     new_orgs: list[OrganizationRow]
     changed_orgs: list[OrganizationRow]
+    new_templates: list[TemplateRow] = field(default_factory=list)
+
+
+def _check_templates(index: _LibraryIndex, content: FileContent) -> None:
+    """Refuse a file whose template has the (key, version) of one the library holds but another text."""
+    for (key, version), row in sorted(content.templates.items()):
+        ours = index.templates.get((key, version))
+        if ours is not None and ours != row.sha256:
+            raise RefusedFile(f"Mẫu báo cáo “{key}” phiên bản {version} trong tệp khác với mẫu cùng phiên bản trong "
+                              "thư viện (cùng số phiên bản nhưng nội dung khác); nơi soạn mẫu phải tăng số phiên bản.")
+
+
+def _templates_to_write(index: _LibraryIndex, content: FileContent, reports: Iterable[ReportRow]) -> list[TemplateRow]:
+    used = sorted({(r.template_key, r.template_version) for r in reports})
+    return [content.templates[ref] for ref in used if ref not in index.templates]
 
 
 def _decide(index: _LibraryIndex, content: FileContent, policy: ConflictPolicy) -> _Plan:
+    _check_templates(index, content)
     outcomes: list[ReportOutcome] = []
     write: list[ReportRow] = []
     delete_ids: set[str] = set()
@@ -205,7 +236,7 @@ def _decide(index: _LibraryIndex, content: FileContent, policy: ConflictPolicy) 
         planned_slots[slot] = report.id
         write.append(report)
     new_orgs, changed_orgs = _organizations_to_write(index, content, write)
-    return _Plan(outcomes, write, delete_ids, new_orgs, changed_orgs)
+    return _Plan(outcomes, write, delete_ids, new_orgs, changed_orgs, _templates_to_write(index, content, write))
 
 
 def _organizations_to_write(index: _LibraryIndex, content: FileContent,
@@ -251,7 +282,8 @@ def _org_columns(org: OrganizationRow) -> dict[str, object]:
 def _report_columns(report: ReportRow) -> dict[str, object]:
     return {"id": report.id, "organization_id": report.organization_id, "template_key": report.template_key,
             "template_version": report.template_version, "year": report.period.year,
-            "quarter": report.period.quarter, "status": report.status, "revision": report.revision,
+            "quarter": report.period.number, "period_kind": report.period.kind, "status": report.status,
+            "revision": report.revision,
             "created_at": report.created_at, "updated_at": report.updated_at}
 
 
@@ -265,6 +297,10 @@ def _delete_reports(session: Session, ids: set[str]) -> None:
 
 
 def _write(session: Session, index: _LibraryIndex, plan: _Plan) -> None:
+    for row in plan.new_templates:
+        session.execute(insert(StoredTemplate), [{"key": row.template.key, "version": row.template.version,
+                                                  "toml_text": row.text, "sha256": row.sha256}])
+        index.templates[(row.template.key, row.template.version)] = row.sha256
     for org in plan.new_orgs:
         session.execute(insert(Organization), [_org_columns(org)])
     for org in plan.changed_orgs:
@@ -313,6 +349,8 @@ def _import_one(session: Session, index: _LibraryIndex, path: Path, workdir: Pat
     result.deleted_ids = tuple(sorted(plan.delete))
     if not content.reports:
         result.notes.append("Tệp không có báo cáo nào.")
+    result.notes.extend(f"Thêm mẫu báo cáo “{row.template.name}” ({row.template.key}, phiên bản "
+                        f"{row.template.version}) mà thư viện chưa có." for row in plan.new_templates)
     result.notes.extend(f"Cập nhật thông tin cơ quan “{org.name}” theo bản mới hơn trong tệp."
                         for org in plan.changed_orgs)
     return result

@@ -1,7 +1,8 @@
 """Reading the rows of a checked exchange file with our own queries, validated like typed input.
 
 Every value is checked for its type and range, text is NFC-normalised and refused when it holds
-control characters, and every key must be a field of a template this version knows. A single bad
+control characters, and every key must be a field of the template version the report names, which the file
+carries (schema 3) and which is parsed as untrusted by the parser of shipped templates. A single bad
 row refuses the whole file (:class:`RefusedFile`), since a file that lies in one row cannot be
 trusted in the others.
 """
@@ -14,9 +15,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from model.library import OrganizationInfo
-from model.period import Period
+from model.period import PERIOD_KINDS, PERIODS_IN_YEAR, Period
 from model.report_info import STATUS_LABELS
-from model.template import FieldSpec, Template, TemplateError, load_template
+from model.template import FieldSpec, Template, TemplateError
+from model.template_source import KEY_PATTERN, parse_template_text, template_sha256
 from model.textnorm import clean_text, has_control_chars
 from model.untrusted import RefusedFile
 from model.values import from_storage, normalise_value, to_storage
@@ -61,10 +63,20 @@ class ReportRow:
     sources: dict[int, SourceRow] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class TemplateRow:
+    """A template the file carries, checked with the parser of shipped templates."""
+
+    text: str
+    sha256: str
+    template: Template
+
+
 @dataclass
 class FileContent:
     organizations: dict[str, OrganizationRow]
     reports: dict[str, ReportRow]
+    templates: dict[tuple[str, int], TemplateRow] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- single values
@@ -136,33 +148,61 @@ def _read_organizations(conn: sqlite3.Connection) -> dict[str, OrganizationRow]:
     return rows
 
 
-def _template(key: object, version: object, what: str) -> Template:
+def _read_templates(conn: sqlite3.Connection) -> dict[tuple[str, int], TemplateRow]:
+    """The file's templates, each validated as untrusted input (size, unknown keys, every reference)."""
+    templates: dict[tuple[str, int], TemplateRow] = {}
+    for key, version, text, digest in conn.execute('SELECT "key", version, toml_text, sha256 FROM templates'):
+        if not (isinstance(key, str) and KEY_PATTERN.match(key)):
+            raise RefusedFile(f"Tệp có mẫu báo cáo với mã {_show(key)} không hợp lệ.")
+        what = f"Mẫu báo cáo “{key}”"
+        _int(version, f"{what}: phiên bản", 1, 10_000)
+        what = f"{what} phiên bản {version} trong tệp"
+        if not isinstance(text, str) or not isinstance(digest, str):
+            raise RefusedFile(f"{what}: nội dung không phải chữ.")
+        if template_sha256(text) != digest:
+            raise RefusedFile(f"{what}: nội dung không khớp mã kiểm tra (sha256); tệp bị hỏng hoặc bị sửa.")
+        try:
+            template = parse_template_text(text)
+        except TemplateError as exc:
+            raise RefusedFile(f"{what} không dùng được: {exc}") from None
+        if (template.key, template.version) != (key, version):
+            raise RefusedFile(f"{what} ghi bên trong là “{template.key}” phiên bản {template.version}; tệp hỏng.")
+        templates[(key, version)] = TemplateRow(text, digest, template)
+    return templates
+
+
+def _template(templates: dict[tuple[str, int], TemplateRow], key: object, version: object, what: str) -> Template:
     if not isinstance(key, str):
         raise RefusedFile(f"{what}: mã mẫu báo cáo {_show(key)} không hợp lệ.")
-    try:
-        template = load_template(key)
-    except TemplateError:
-        raise RefusedFile(f"{what} dùng mẫu báo cáo “{clean_text(key)}” mà phiên bản này không có.") from None
-    if isinstance(version, int) and not isinstance(version, bool) and version > template.version:
-        raise RefusedFile(f"{what} dùng mẫu “{key}” phiên bản {version}, mới hơn phiên bản phần mềm này "
-                          f"({template.version}). Hãy cập nhật phần mềm.")
-    _int(version, f"{what}: phiên bản mẫu", 1, template.version)
-    return template
+    _int(version, f"{what}: phiên bản mẫu", 1, 10_000)
+    row = templates.get((key, version))
+    if row is None:
+        raise RefusedFile(f"{what} dùng mẫu báo cáo “{clean_text(key)}” phiên bản {version} mà tệp không kèm theo.")
+    return row.template
 
 
-def _read_reports(conn: sqlite3.Connection, orgs: dict[str, OrganizationRow]) -> dict[str, ReportRow]:
+def _period(year: object, number: object, kind: object, what: str) -> Period:
+    if kind not in PERIOD_KINDS:
+        raise RefusedFile(f"{what}: loại kỳ {_show(kind)} không hợp lệ.")
+    label = {"month": "tháng", "quarter": "quý", "half": "nửa năm", "year": "năm"}[kind]
+    return Period(_int(year, f"{what}: năm", MIN_YEAR, MAX_YEAR),
+                  _int(number, f"{what}: {label}", 1, PERIODS_IN_YEAR[kind]), kind)
+
+
+def _read_reports(conn: sqlite3.Connection, orgs: dict[str, OrganizationRow],
+                  templates: dict[tuple[str, int], TemplateRow]) -> dict[str, ReportRow]:
     reports: dict[str, ReportRow] = {}
-    query = ("SELECT id, organization_id, template_key, template_version, year, quarter, status, revision, "
-             "created_at, updated_at FROM reports")
-    for rid, org_id, key, version, year, quarter, status, revision, created, updated in conn.execute(query):
+    query = ("SELECT id, organization_id, template_key, template_version, year, quarter, period_kind, status, "
+             "revision, created_at, updated_at FROM reports")
+    for rid, org_id, key, version, year, number, kind, status, revision, created, updated in conn.execute(query):
         rid = _uuid(rid, "Một báo cáo trong tệp")
         org = orgs.get(org_id) if isinstance(org_id, str) else None
         if org is None:
             raise RefusedFile(f"Báo cáo {rid[:8]} thuộc một cơ quan không có trong tệp.")
         what = f"Báo cáo của {org.name}"
-        period = Period(_int(year, f"{what}: năm", MIN_YEAR, MAX_YEAR), _int(quarter, f"{what}: quý", 1, 4))
+        period = _period(year, number, kind, what)
         what = f"Báo cáo {period.text} của {org.name}"
-        template = _template(key, version, what)
+        template = _template(templates, key, version, what)
         if status not in STATUS_LABELS:
             raise RefusedFile(f"{what}: trạng thái {_show(status)} không hợp lệ.")
         reports[rid] = ReportRow(
@@ -202,14 +242,14 @@ def _report_what(report: ReportRow, orgs: dict[str, OrganizationRow]) -> str:
     return f"Báo cáo {report.period.text} của {orgs[report.organization_id].name}"
 
 
-def _read_values(conn: sqlite3.Connection, reports: dict[str, ReportRow], orgs: dict[str, OrganizationRow]) -> None:
-    templates = {r.template_key: load_template(r.template_key) for r in reports.values()}
+def _read_values(conn: sqlite3.Connection, content: FileContent) -> None:
+    reports, orgs = content.reports, content.organizations
     for rid, key, number, text in conn.execute('SELECT report_id, "key", int_value, text_value FROM field_values'):
         report = reports.get(rid) if isinstance(rid, str) else None
         if report is None:
             raise RefusedFile("Tệp có số liệu của một báo cáo không có trong tệp; tệp bị hỏng.")
         what = _report_what(report, orgs)
-        template = templates[report.template_key]
+        template = content.templates[(report.template_key, report.template_version)].template
         if not isinstance(key, str) or key not in template.fields:
             raise RefusedFile(f"{what}: có trường lạ {_show(key)} mà mẫu báo cáo không có.")
         stored = _field_value(template.fields[key], number, text, what)
@@ -217,7 +257,8 @@ def _read_values(conn: sqlite3.Connection, reports: dict[str, ReportRow], orgs: 
             report.values[key] = stored
 
 
-def _read_sources(conn: sqlite3.Connection, reports: dict[str, ReportRow], orgs: dict[str, OrganizationRow]) -> None:
+def _read_sources(conn: sqlite3.Connection, content: FileContent) -> None:
+    reports, orgs = content.reports, content.organizations
     query = ("SELECT report_id, position, source_report_id, organization_id, unit_name, source_revision "
              "FROM consolidation_sources")
     for rid, position, source_id, org_id, unit_name, revision in conn.execute(query):
@@ -238,7 +279,8 @@ def _read_sources(conn: sqlite3.Connection, reports: dict[str, ReportRow], orgs:
         if report is None or source is None:
             raise RefusedFile("Tệp có số liệu phụ lục không thuộc đơn vị nào; tệp bị hỏng.")
         what = f"{_report_what(report, orgs)}, phụ lục, {source.unit_name}"
-        spec = load_template(report.template_key).fields.get(key) if isinstance(key, str) else None
+        template = content.templates[(report.template_key, report.template_version)].template
+        spec = template.fields.get(key) if isinstance(key, str) else None
         if spec is None or spec.kind != "count" or spec.consolidate != "sum":
             raise RefusedFile(f"{what}: có trường lạ {_show(key)}.")
         source.figures[key] = _int(number, f"{what}, “{spec.label}”", 0, _MAX_INT)
@@ -247,10 +289,11 @@ def _read_sources(conn: sqlite3.Connection, reports: dict[str, ReportRow], orgs:
 def read_content(conn: sqlite3.Connection) -> FileContent:
     """Every row of a checked exchange file (see :func:`model.untrusted.open_untrusted`), validated."""
     try:
+        templates = _read_templates(conn)
         orgs = _read_organizations(conn)
-        reports = _read_reports(conn, orgs)
-        _read_values(conn, reports, orgs)
-        _read_sources(conn, reports, orgs)
+        content = FileContent(orgs, _read_reports(conn, orgs, templates), templates)
+        _read_values(conn, content)
+        _read_sources(conn, content)
     except sqlite3.DatabaseError:
         raise RefusedFile("Tệp bị hỏng: có dữ liệu SQLite không đọc được (chữ sai mã hoặc trang hỏng).") from None
-    return FileContent(orgs, reports)
+    return content

@@ -5,4 +5,4 @@ Kept apart from ``model.storage`` (which imports SQLAlchemy) so that a fast read
 """
 
 APPLICATION_ID = 0x53424331  # "SBC1"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3

@@ -12,11 +12,18 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import delete, inspect, select, text
+from sqlalchemy import delete, func, inspect, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from model import migrations
-from model.appendix import FIGURES_SQL, UNITS_SQL, AppendixTable, build_appendix
+from model.appendix import (
+    FIGURES_SQL,
+    SOURCE_VERSIONS_SQL,
+    UNITS_SQL,
+    AppendixTable,
+    build_appendix,
+    units_lacking_fields,
+)
 from model.checks import CheckContext, Problem, engine_for
 from model.errors import LibraryError, StaleReport, file_error_message, os_error_text
 from model.period import Period
@@ -31,18 +38,33 @@ from model.storage import (
     FieldValue,
     Organization,
     Report,
+    StoredTemplate,
     create_schema,
     make_engine,
     new_id,
     read_stamp,
     utc_now,
 )
-from model.template import DEFAULT_TEMPLATE, Template, TemplateError, load_template
+from model.template import DEFAULT_TEMPLATE, Template, TemplateError
+from model.template_source import parse_template_text, shipped_template_text, shipped_versions, template_sha256
 from model.values import Value, computed_ratio, from_storage, normalise_value, parse_value, to_storage
 from model.vnformat import ParseError
 
 # Fields that belong to one issue of a document, never carried to the next period.
-_NOT_CARRIED = frozenset({"so", "ngay_ban_hanh"})
+NOT_CARRIED = frozenset({"so", "ngay_ban_hanh"})
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    """A template the library stores: its identity, name and how many of the library's reports use it."""
+
+    key: str
+    version: int
+    name: str
+    sha256: str
+    reports: int
+    period_kind: str = "quarter"
+    """The period the kind is made for (``month``, ``quarter``, ``half``, ``year``)."""
 
 _STATUS_EDIT = {"status:issued": "đánh dấu đã ban hành", "status:draft": "mở lại để sửa"}
 
@@ -73,7 +95,8 @@ def organization_info(org: Organization) -> OrganizationInfo:
 def _report_info(report: Report) -> ReportInfo:
     return ReportInfo(
         id=report.id, organization_id=report.organization_id, organization_name=report.organization.name,
-        period=Period(report.year, report.quarter), status=report.status, template_key=report.template_key,
+        period=Period(report.year, report.quarter, report.period_kind), status=report.status,
+        template_key=report.template_key,
         template_version=report.template_version, revision=report.revision, updated_at=report.updated_at,
     )
 
@@ -152,6 +175,8 @@ class Library:
         else:
             assert path is not None
             self._engine = make_engine(path, busy_timeout)
+        self._parsed: dict[tuple[str, int], Template] = {}
+        """Templates read from this library, by (key, version): a stored version never changes."""
 
     @property
     def source(self) -> Path | ServerAddress:
@@ -177,9 +202,13 @@ class Library:
         if version < SCHEMA_VERSION:
             try:
                 migrations.migrate(path, version)
-            except (OSError, sqlite3.Error) as exc:
-                reason = f"Lý do: {os_error_text(exc)}." if isinstance(exc, OSError) else \
-                    file_error_message(path, exc) or ""
+            except (OSError, sqlite3.Error, TemplateError) as exc:
+                if isinstance(exc, OSError):
+                    reason = f"Lý do: {os_error_text(exc)}."
+                elif isinstance(exc, TemplateError):  # a report of a template version this program never shipped
+                    reason = str(exc)
+                else:
+                    reason = file_error_message(path, exc) or ""
                 raise LibraryError(f"Không nâng cấp được thư viện “{path.name}” lên phiên bản mới; tệp vẫn giữ "
                                    f"nguyên như trước. {reason}".strip()) from exc
         library = cls(path, busy_timeout)
@@ -187,8 +216,10 @@ class Library:
         return library
 
     @classmethod
-    def create(cls, path: str | Path) -> Library:
-        """Create a new, empty library at ``path`` (which must not exist)."""
+    def create(cls, path: str | Path, *, seed_templates: bool = True) -> Library:
+        """Create a new library at ``path`` (which must not exist) holding no report and, unless
+        ``seed_templates`` is false (a .db to send carries only its reports' templates), the newest version of
+        every shipped template."""
         path = Path(path)
         if path.is_dir():
             raise LibraryError(f"“{path}” là một thư mục; hãy ghi tên tệp thư viện mới (.db).")
@@ -198,6 +229,8 @@ class Library:
             path.parent.mkdir(parents=True, exist_ok=True)
             library = cls(path)
             create_schema(library._engine)
+            if seed_templates:
+                library._store_shipped_templates()
         except OSError as exc:
             raise LibraryError(f"Không tạo được tệp “{path}”: {os_error_text(exc)}.") from exc
         except sqlite3.Error as exc:
@@ -231,6 +264,7 @@ class Library:
         library = cls(None, server=server)
         try:
             init_server(library._engine)
+            library._store_shipped_templates()
         except BaseException:
             library.close()
             raise
@@ -243,6 +277,12 @@ class Library:
         from model.server_schema import grant_offices
 
         grant_offices(self._engine, role, organization_ids)
+
+    def _store_shipped_templates(self) -> None:
+        """The newest version of every shipped template, in a new library."""
+        with self._session() as session, session.begin():
+            for key in shipped_versions():
+                self.store_template(session, shipped_template_text(key))
 
     def _check_tables(self) -> None:
         with self._engine.connect() as conn:
@@ -322,15 +362,85 @@ class Library:
         return [_match_report(ref.strip(), reports) for ref in refs]
 
     def template_of(self, report_id: str) -> Template:
+        """The template the report was written with: exactly the version the library stores for it."""
         info = self.report(report_id)
-        return self._template(info.template_key)
+        return self.template(info.template_key, info.template_version)
 
-    def _template(self, key: str) -> Template:
-        """The template a report names (every read of a report's template goes through here)."""
+    def template(self, key: str, version: int | None = None) -> Template:
+        """The stored template ``key`` at ``version`` (its newest stored version when ``None``)."""
+        if version is not None and (key, version) in self._parsed:
+            return self._parsed[(key, version)]
+        text = self.template_text(key, version)
+        template = parse_template_text(text)
+        self._parsed[(template.key, template.version)] = template
+        return template
+
+    def template_text(self, key: str, version: int | None = None) -> str:
+        """The exact TOML text the library stores for ``key`` (its newest version when ``version`` is None)."""
+        query = select(StoredTemplate).where(StoredTemplate.key == key)
+        if version is not None:
+            query = query.where(StoredTemplate.version == version)
+        with self._session() as session:
+            row = session.scalars(query.order_by(StoredTemplate.version.desc()).limit(1)).first()
+        if row is None:
+            shown = f"“{key}”" if version is None else f"“{key}” phiên bản {version}"
+            raise LibraryError(f"Thư viện không có mẫu báo cáo {shown}.")
+        return row.toml_text
+
+    def templates(self) -> list[TemplateInfo]:
+        """Every template the library stores, by key and version."""
+        with self._session() as session:
+            counts = {(key, version): count for key, version, count in session.execute(
+                select(Report.template_key, Report.template_version, func.count())
+                .group_by(Report.template_key, Report.template_version))}
+            rows = session.scalars(select(StoredTemplate).order_by(StoredTemplate.key, StoredTemplate.version)).all()
+        parsed = [(r, parse_template_text(r.toml_text)) for r in rows]
+        return [TemplateInfo(r.key, r.version, t.name, r.sha256, counts.get((r.key, r.version), 0), t.period_kind)
+                for r, t in parsed]
+
+    @staticmethod
+    def store_template(session: Session, text: str) -> Template:
+        """Keep ``text`` (checked as untrusted) in the caller's transaction unless the library has it already;
+        refuses another text under a (key, version) the library holds."""
+        template = parse_template_text(text)
+        row = session.get(StoredTemplate, (template.key, template.version))
+        digest = template_sha256(text)
+        if row is None:
+            session.add(StoredTemplate(key=template.key, version=template.version, toml_text=text, sha256=digest))
+            session.flush()
+        elif row.sha256 != digest:
+            raise LibraryError(f"Thư viện đã có mẫu “{template.key}” phiên bản {template.version} với nội dung "
+                               "khác; một phiên bản mẫu không bao giờ được sửa: hãy tăng số phiên bản (version).")
+        return template
+
+    def add_template(self, text: str) -> Template:
+        """Store a template an IT officer wrote: a new key, or a higher version of a key the library has."""
         try:
-            return load_template(key)
-        except TemplateError:
-            raise LibraryError(f"Báo cáo dùng mẫu “{key}” mà phiên bản này không có.") from None
+            template = parse_template_text(text)
+        except TemplateError as exc:
+            raise LibraryError(str(exc)) from None
+        with self._session() as session, session.begin():
+            newest = session.scalar(select(func.max(StoredTemplate.version)).where(StoredTemplate.key == template.key))
+            if newest is not None and template.version <= newest:
+                same = session.get(StoredTemplate, (template.key, template.version))
+                if same is not None and same.sha256 == template_sha256(text):
+                    raise LibraryError(f"Thư viện đã có đúng mẫu “{template.key}” phiên bản {template.version}.")
+                raise LibraryError(f"Thư viện đã có mẫu “{template.key}” phiên bản {newest}; mẫu thêm vào phải có "
+                                   f"phiên bản cao hơn (version = {newest + 1}).")
+            self.store_template(session, text)
+        return template
+
+    def _template_for_new_report(self, key: str) -> Template:
+        """The newest version of ``key`` the library stores; a shipped template the library lacks is stored."""
+        try:
+            return self.template(key)
+        except LibraryError:
+            try:
+                text = shipped_template_text(key)
+            except TemplateError as exc:
+                raise LibraryError(str(exc)) from None
+            with self._session() as session, session.begin():
+                return self.store_template(session, text)
 
     def values(self, report_id: str) -> dict[str, Value]:
         """The report's values by field key; blank fields are absent. Keys of retired fields are kept
@@ -373,7 +483,7 @@ class Library:
             report = session.get(Report, report_id, with_for_update=True)
             if report is None:
                 raise LibraryError("Báo cáo không còn trong thư viện.")
-            template = self._template(report.template_key)
+            template = self.template(report.template_key, report.template_version)
             try:
                 cleaned = {key: normalise_value(template.field(key), value) for key, value in changes.items()}
             except (KeyError, ParseError) as exc:
@@ -452,20 +562,42 @@ class Library:
                       carry_from: str | None = None) -> str:
         """A new draft for ``period``: from the template's defaults and the office's letterhead, or
         carrying forward the texts, recipients, signer and cumulative figures of ``carry_from``."""
-        template = load_template(template_key)
+        template = self._template_for_new_report(template_key)
         values = self.draft_values(organization_id, period, template)
         if carry_from is not None:
             previous = self.values(carry_from)
             for spec in template.fields.values():
                 period_bound = "{ky_bao_cao" in spec.default
-                if spec.key in _NOT_CARRIED or period_bound or spec.key not in previous:
+                if spec.key in NOT_CARRIED or period_bound or spec.key not in previous:
                     continue
                 if spec.kind in ("text", "list") or spec.cumulative:
                     values[spec.key] = previous[spec.key]
+        return self.add_report(organization_id, period, template, values)
+
+    def add_report(self, organization_id: str, period: Period, template: Template,
+                   values: Mapping[str, Value]) -> str:
+        """Write a new draft with ``values`` in one transaction; returns its id."""
         report_id = new_id()
         with self._session() as session, session.begin():
             self.add_report_rows(session, report_id, organization_id, period, template, values)
         return report_id
+
+    def carry_notes(self, carry_from: str, template: Template) -> list[str]:
+        """What the clerk must know when a report written with another template version is carried into
+        ``template``: figures and texts the new version no longer has, and the fields it adds (left blank)."""
+        old = self.template_of(carry_from)
+        if (old.key, old.version) == (template.key, template.version):
+            return []
+        previous = self.values(carry_from)
+        dropped = [f"“{old.fields[k].label}”" for k in old.fields if k in previous and k not in template.fields]
+        added = [f"“{spec.label}”" for spec in template.fields.values() if spec.key not in old.fields]
+        notes = []
+        if dropped:
+            notes.append(f"Không mang sang (mẫu phiên bản {template.version} không còn): {', '.join(dropped)}.")
+        if added:
+            notes.append(f"Trường mới của mẫu phiên bản {template.version}, để trống cho cán bộ điền: "
+                         f"{', '.join(added)}.")
+        return notes
 
     def draft_values(self, organization_id: str, period: Period, template: Template, *,
                      replacing: bool = False) -> dict[str, Value]:
@@ -489,7 +621,8 @@ class Library:
                         template: Template, values: Mapping[str, Value]) -> None:
         """Insert a new draft and its values in the caller's transaction."""
         session.add(Report(id=report_id, organization_id=organization_id, template_key=template.key,
-                           template_version=template.version, year=period.year, quarter=period.quarter))
+                           template_version=template.version, year=period.year, quarter=period.number,
+                           period_kind=period.kind))
         session.flush()
         for key, value in values.items():
             if key in template.fields:
@@ -502,9 +635,11 @@ class Library:
     def duplicate_report(self, report_id: str, period: Period) -> str:
         """A draft copy of a report for another period, every value kept but number and date."""
         info = self.report(report_id)
-        values = {k: v for k, v in self.values(report_id).items() if k not in _NOT_CARRIED}
+        values = {k: v for k, v in self.values(report_id).items() if k not in NOT_CARRIED}
         new_report = self.create_report(info.organization_id, period, template_key=info.template_key)
-        self.set_values(new_report, {**dict.fromkeys(self.values(new_report)), **values})
+        fields = self.template_of(new_report).fields  # the newest version: a retired field is not copied
+        self.set_values(new_report, {**dict.fromkeys(self.values(new_report)),
+                                     **{k: v for k, v in values.items() if k in fields}})
         return new_report
 
     def delete_report(self, report_id: str) -> None:
@@ -532,14 +667,21 @@ class Library:
         with self._session() as session:
             report = session.scalars(
                 select(Report).where(Report.organization_id == organization_id, Report.year == period.year,
-                                     Report.quarter == period.quarter, Report.template_key == template_key)
+                                     Report.quarter == period.number, Report.period_kind == period.kind,
+                                     Report.template_key == template_key)
                 .order_by(Report.updated_at.desc()).limit(1)).first()
             return _report_info(report) if report else None
 
     # ------------------------------------------------------------------ checks
     def check_context(self, report_id: str) -> CheckContext:
+        """The period, the previous period's values and, for a consolidated report, the units whose template
+        version lacks one of its summed figures."""
         previous = self.previous_report(report_id)
-        return CheckContext(self.report(report_id).period, self.values(previous.id) if previous else None)
+        with self._session() as session:
+            units = session.execute(text(SOURCE_VERSIONS_SQL), {"report_id": report_id}).all()
+        known = units_lacking_fields(self.template_of(report_id), units, self.template)
+        return CheckContext(self.report(report_id).period, self.values(previous.id) if previous else None,
+                            tuple(known))
 
     def check(self, report_id: str) -> list[Problem]:
         """Every problem of the report, errors first."""

@@ -5,7 +5,8 @@ copied to ``<name>.v<n>.bak`` before it is migrated in place. Version 1 is the f
 ``tests/fixtures/`` holds a library of every released version.
 
 A step is frozen SQL, never derived from the ORM classes of today: the ORM describes the newest
-schema, a step describes one change that already shipped.
+schema, a step describes one change that already shipped. (Step 2 also copies shipped template texts, which
+are frozen too: a released template version never changes, and older ones stay as ``KEY.vN.toml``.)
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ Step = Callable[[sqlite3.Connection], None]
 TABLES_AT_VERSION: dict[int, frozenset[str]] = {
     1: frozenset({"organizations", "reports", "field_values"}),
     2: frozenset({"organizations", "reports", "field_values", "consolidation_sources", "consolidation_figures"}),
+    3: frozenset({"organizations", "reports", "field_values", "consolidation_sources", "consolidation_figures",
+                  "templates"}),
 }
 """The tables a library of each released schema version holds (what an imported file may contain)."""
 
@@ -51,8 +54,31 @@ def _v1_consolidation_tables(conn: sqlite3.Connection) -> None:
         )""")
 
 
+def _v2_stored_templates(conn: sqlite3.Connection) -> None:
+    """Version 3: the library stores the text of every template its reports use, and a report's period has a
+    kind (month, quarter, half-year, year). The reports of a schema 2 library were written with the templates
+    this program ships (``resources/templates/KEY.toml`` or, for an older version, ``KEY.vN.toml``)."""
+    from model.template_source import shipped_template_text, template_sha256  # parsing is not needed at start-up
+
+    conn.execute("""
+        CREATE TABLE templates (
+            "key" VARCHAR(64) NOT NULL,
+            version INTEGER NOT NULL,
+            toml_text TEXT NOT NULL,
+            sha256 VARCHAR(64) NOT NULL,
+            PRIMARY KEY ("key", version)
+        )""")
+    conn.execute("ALTER TABLE reports ADD COLUMN period_kind VARCHAR(8) DEFAULT 'quarter' NOT NULL")
+    used = conn.execute("SELECT DISTINCT template_key, template_version FROM reports").fetchall()
+    for key, version in used:
+        text = shipped_template_text(key, version)
+        conn.execute('INSERT INTO templates ("key", version, toml_text, sha256) VALUES (?, ?, ?, ?)',
+                     (key, version, text, template_sha256(text)))
+
+
 STEPS: dict[int, Step] = {
     1: _v1_consolidation_tables,
+    2: _v2_stored_templates,
 }
 
 

@@ -14,6 +14,7 @@ from model.errors import LibraryError
 from model.library import Library, OrganizationInfo
 from model.period import Period
 from model.report_info import ReportInfo
+from model.template import DEFAULT_TEMPLATE
 from model.textnorm import clean_text
 
 _SYMBOL = re.compile(r"^[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$")
@@ -51,7 +52,8 @@ def previous_report(library: Library, office_id: str, period: Period) -> ReportI
     return matches[-1] if matches else None
 
 
-def new_report(library: Library, office_ref: str, period: Period, *, carry_forward: bool = False) -> str:
+def new_report(library: Library, office_ref: str, period: Period, *, carry_forward: bool = False,
+               template_key: str = DEFAULT_TEMPLATE) -> str:
     """A new draft of ``period`` for the office: blank (the template's defaults and the office's letterhead), or
     carrying forward the texts, recipients, signer and cumulative figures of its previous period's report."""
     office = find_office(library, office_ref)
@@ -62,7 +64,14 @@ def new_report(library: Library, office_ref: str, period: Period, *, carry_forwa
             raise LibraryError(f"{office.name} chưa có báo cáo {period.previous().text} để chuyển sang "
                                f"{period.text}; bỏ --carry-forward để tạo báo cáo trống.")
         carry_from = previous.id
-    return library.create_report(office.id, period, carry_from=carry_from)
+    return library.create_report(office.id, period, template_key=template_key, carry_from=carry_from)
+
+
+def carry_notes(library: Library, report_id: str) -> list[str]:
+    """What was not carried into a new report from its previous period's, written with another template version."""
+    info = library.report(report_id)
+    previous = previous_report(library, info.organization_id, info.period)
+    return library.carry_notes(previous.id, library.template_of(report_id)) if previous else []
 
 
 def issue_report(library: Library, report_ref: str, *, force: bool = False) -> ReportInfo:

@@ -15,22 +15,33 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
-from model.appendix import FIGURES_SQL, UNITS_SQL, AppendixTable, build_appendix
+from model.appendix import (
+    FIGURES_SQL,
+    SOURCE_VERSIONS_SQL,
+    UNITS_SQL,
+    AppendixTable,
+    build_appendix,
+    units_lacking_fields,
+)
 from model.checks import CheckContext, Problem, engine_for
 from model.fileid import APPLICATION_ID, SCHEMA_VERSION
 from model.period import Period
 from model.placeholders import report_context
 from model.report_info import ReportInfo, library_order, report_to_open, reports_named
-from model.template import Template, TemplateError, load_template
+from model.template import Template, TemplateError
+from model.template_source import parse_template_text
 from model.values import Value, from_storage
 
-_REPORTS = """SELECT r.id, r.organization_id, o.name, r.year, r.quarter, r.status, r.template_key,
+_REPORTS = """SELECT r.id, r.organization_id, o.name, r.year, r.quarter, r.period_kind, r.status, r.template_key,
                      r.template_version, r.revision, r.updated_at
               FROM reports r JOIN organizations o ON o.id = r.organization_id"""
-_PREVIOUS = """SELECT id FROM reports WHERE organization_id = ? AND year = ? AND quarter = ? AND template_key = ?
-               ORDER BY updated_at DESC LIMIT 1"""
+_PREVIOUS = """SELECT id FROM reports WHERE organization_id = ? AND year = ? AND quarter = ? AND period_kind = ?
+               AND template_key = ? ORDER BY updated_at DESC LIMIT 1"""
+_TEMPLATE = 'SELECT toml_text FROM templates WHERE "key" = ? AND version = ?'
+
 _VALUES = "SELECT key, int_value, text_value FROM field_values WHERE report_id = ?"
 
 
@@ -44,6 +55,8 @@ class ReportSnapshot:
     report_values: dict[str, Value]
     previous_values: dict[str, Value] | None
     appendix_table: AppendixTable | None = None
+    unit_problems: tuple[Problem, ...] = ()
+    """Units of a consolidated report whose template version lacks a summed figure (see ``Library.check``)."""
 
     @property
     def id(self) -> str:
@@ -75,7 +88,7 @@ class ReportSnapshot:
 
     def check_context(self, report_id: str) -> CheckContext:
         self._own(report_id)
-        return CheckContext(self.info.period, self.previous_values)
+        return CheckContext(self.info.period, self.previous_values, self.unit_problems)
 
     def check(self, report_id: str) -> list[Problem]:
         return engine_for(self.template).run(self.report_values, self.check_context(report_id))
@@ -125,8 +138,8 @@ def _read(path: Path, choose: Callable[[list[ReportInfo]], ReportInfo | None]) -
         stamp = (conn.execute("PRAGMA application_id").fetchone()[0], conn.execute("PRAGMA user_version").fetchone()[0])
         if stamp != (APPLICATION_ID, SCHEMA_VERSION):
             return None
-        rows = sorted((ReportInfo(rid, org_id, name, Period(year, quarter), *rest)
-                       for rid, org_id, name, year, quarter, *rest in conn.execute(_REPORTS)), key=library_order)
+        rows = sorted((ReportInfo(rid, org_id, name, Period(year, number, kind), *rest)
+                       for rid, org_id, name, year, number, kind, *rest in conn.execute(_REPORTS)), key=library_order)
         info = choose(rows)
         return LibrarySnapshot(path, tuple(rows), _snapshot(conn, path, info) if info is not None else None)
     except (sqlite3.Error, TemplateError, KeyError, ValueError, TypeError):
@@ -135,13 +148,22 @@ def _read(path: Path, choose: Callable[[list[ReportInfo]], ReportInfo | None]) -
         conn.close()
 
 
+def _template(conn: sqlite3.Connection, key: str, version: int) -> Template:
+    stored = conn.execute(_TEMPLATE, (key, version)).fetchone()
+    if stored is None:
+        raise KeyError(key)  # Library explains the missing template
+    return parse_template_text(stored[0])
+
+
 def _snapshot(conn: sqlite3.Connection, path: Path, info: ReportInfo) -> ReportSnapshot:
-    template = load_template(info.template_key)
+    template = _template(conn, info.template_key, info.template_version)
     before = info.period.previous()
-    previous = conn.execute(_PREVIOUS, (info.organization_id, before.year, before.quarter,
+    previous = conn.execute(_PREVIOUS, (info.organization_id, before.year, before.number, before.kind,
                                         info.template_key)).fetchone()
     appendix = build_appendix(template, report_context(info.period, info.organization_name),
                               conn.execute(UNITS_SQL, {"report_id": info.id}),
                               conn.execute(FIGURES_SQL, {"report_id": info.id}))
+    units = conn.execute(SOURCE_VERSIONS_SQL, {"report_id": info.id}).fetchall()
     return ReportSnapshot(path, info, template, _values(conn, template, info.id),
-                          _values(conn, template, previous[0]) if previous else None, appendix)
+                          _values(conn, template, previous[0]) if previous else None, appendix,
+                          tuple(units_lacking_fields(template, units, partial(_template, conn))))

@@ -129,6 +129,9 @@ def _secure_report_parts(conn: Connection) -> None:
         if "report_id" in table.c and table.name not in secured:
             for statement in _report_part_sql(table.name):
                 conn.exec_driver_sql(statement)
+        elif "report_id" not in table.c and table.name not in ("organizations", "reports"):
+            # shared by every office (the stored templates): read by all, added to as reports need them
+            conn.exec_driver_sql(f"GRANT SELECT, INSERT ON {table.name} TO {CLERK_GROUP}")
 
 
 def _table_names(conn: Connection) -> set[str]:
@@ -177,7 +180,9 @@ class _DriverConnection:
         self._conn = conn
 
     def execute(self, sql: str, parameters: tuple[object, ...] = ()) -> object:
-        return self._conn.exec_driver_sql(sql, parameters or None)
+        if parameters:  # sqlite3's ``?`` placeholders in psycopg's style
+            sql = sql.replace("%", "%%").replace("?", "%s")
+        return self._conn.exec_driver_sql(sql, tuple(parameters) or None)
 
 
 def migrate_server(engine: Engine, from_version: int) -> None:

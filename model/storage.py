@@ -22,7 +22,7 @@ from model.fileid import APPLICATION_ID, SCHEMA_VERSION
 __all__ = ["APPLICATION_ID", "KNOWN_TABLES", "SCHEMA_VERSION"]
 
 KNOWN_TABLES = frozenset({"organizations", "reports", "field_values", "consolidation_sources",
-                          "consolidation_figures"})
+                          "consolidation_figures", "templates"})
 
 
 def new_id() -> str:
@@ -72,12 +72,16 @@ class Report(Base):
     template_version: Mapped[int] = mapped_column(Integer)
     year: Mapped[int] = mapped_column(Integer)
     quarter: Mapped[int] = mapped_column(Integer)
+    """The number of the period within its kind (:attr:`period_kind`): the quarter, the month, the half; 1 for
+    a year. Named for the quarterly reports schemas 1-2 held."""
     status: Mapped[str] = mapped_column(String(16), default="draft")
     """``draft`` (dự thảo) or ``issued`` (đã ban hành, read-only until reopened)."""
     revision: Mapped[int] = mapped_column(Count, default=1)
     """Counts the edits; an imported copy replaces ours only when its revision is newer."""
     created_at: Mapped[str] = mapped_column(String(40), default=utc_now)
     updated_at: Mapped[str] = mapped_column(String(40), default=utc_now)
+    period_kind: Mapped[str] = mapped_column(String(8), default="quarter", server_default="quarter")
+    """``month``, ``quarter``, ``half`` or ``year`` (schema 3; last, where the migration adds it)."""
 
     organization: Mapped[Organization] = relationship(back_populates="reports")
     values: Mapped[list[FieldValue]] = relationship(
@@ -129,6 +133,19 @@ class ConsolidationFigure(Base):
     position: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     int_value: Mapped[int] = mapped_column(Count)
+
+
+class StoredTemplate(Base):
+    """A template the library's reports are written with (schema 3): its exact TOML text, so a report is read
+    with its own version on any copy of the program, and a .db sent to another office carries it."""
+
+    __tablename__ = "templates"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    toml_text: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    """Hex digest of the UTF-8 text: two copies are the same template exactly when their digests are equal."""
 
 
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:

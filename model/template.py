@@ -6,12 +6,9 @@ sentences that put figures into prose, and the checks. See ``nq36a_quy.toml`` fo
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
-
-from model.paths import resource_path
 
 FieldKind = Literal["count", "percent", "text", "date", "doc_number", "list"]
 FIELD_KINDS: tuple[str, ...] = ("count", "percent", "text", "date", "doc_number", "list")
@@ -38,6 +35,10 @@ class FieldSpec:
     consolidate: Literal["sum", "ratio", "none"] = "none"
     cumulative: bool = False
     ratio_of: tuple[str, str] | None = None
+    over_time: Literal["sum", "last", "mean", "ratio", "none"] = "none"
+    """How the figure of a half-year or a year is made from the quarters: ``sum`` for a flow (documents sent),
+    ``last`` for a stock (services offered; the default of ``cumulative``), ``mean`` for a monthly average,
+    ``ratio`` recomputed from its counts. Given in the template as ``over_time``, else derived."""
 
     @property
     def is_numeric(self) -> bool:
@@ -128,7 +129,18 @@ class Template:
 _BODY_KEYS = {"type", "text", "level", "number", "title", "run_in", "bullet", "lead", "list"}
 _APPENDIX_KEYS = {"heading", "unit_header", "total_label", "body_note", "columns"}
 _FIELD_KEYS = {"key", "label", "kind", "required", "multiline", "lines", "unit", "help", "default",
-               "consolidate", "cumulative", "ratio_of"}
+               "consolidate", "cumulative", "ratio_of", "over_time"}
+
+
+def _over_time(raw: dict[str, Any]) -> str:
+    """``over_time`` as written, else what the other attributes imply (see :attr:`FieldSpec.over_time`)."""
+    if "over_time" in raw:
+        return raw["over_time"]
+    if raw.get("ratio_of"):
+        return "ratio"
+    if raw.get("kind") == "count":
+        return "last" if raw.get("cumulative") else "sum"
+    return "none"
 
 
 def _parse_field(raw: dict[str, Any], group: str) -> FieldSpec:
@@ -142,7 +154,7 @@ def _parse_field(raw: dict[str, Any], group: str) -> FieldSpec:
         lines=int(raw.get("lines", 3)),
         unit=raw.get("unit", ""), help=raw.get("help", ""), default=raw.get("default", ""),
         consolidate=raw.get("consolidate", "none"), cumulative=bool(raw.get("cumulative", False)),
-        ratio_of=tuple(ratio_of) if ratio_of else None,
+        ratio_of=tuple(ratio_of) if ratio_of else None, over_time=_over_time(raw),
     )
 
 
@@ -207,21 +219,18 @@ def parse_template(data: dict[str, Any]) -> Template:
 
 @cache
 def load_template(key: str) -> Template:
-    """The template ``key`` from ``resources/templates/`` (read once per process)."""
-    path = resource_path("templates", f"{key}.toml")
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except FileNotFoundError:
-        raise TemplateError(f"Không tìm thấy mẫu báo cáo “{key}”.") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise TemplateError(f"Tệp mẫu báo cáo “{key}” bị lỗi: {exc}") from exc
-    return parse_template(data)
+    """The newest shipped template ``key`` from ``resources/templates/`` (read once per process): the seed of a
+    new library. A report is read with the copy its library stores (``Library.template_of``)."""
+    from model.template_source import parse_template_text, shipped_template_text  # it imports this module
+
+    return parse_template_text(shipped_template_text(key))
 
 
 def available_templates() -> list[str]:
     """Keys of the templates shipped in ``resources/templates/``."""
-    return sorted(p.stem for p in resource_path("templates").glob("*.toml"))
+    from model.template_source import shipped_versions
+
+    return sorted(shipped_versions())
 
 
 DEFAULT_TEMPLATE = "nq36a_quy"

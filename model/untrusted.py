@@ -18,6 +18,7 @@ from pathlib import Path
 from model import migrations
 from model.errors import os_error_text
 from model.storage import APPLICATION_ID, SCHEMA_VERSION, Base
+from model.template import TemplateError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _HEADER_SIZE = 100
@@ -144,6 +145,8 @@ def open_untrusted(path: Path, workdir: Path) -> Iterator[sqlite3.Connection]:
             except sqlite3.DatabaseError:
                 raise RefusedFile(f"Không nâng cấp được tệp lược đồ {version} lên lược đồ {SCHEMA_VERSION}; "
                                   "tệp bị hỏng.") from None
+            except TemplateError as exc:  # a report of a template version this program never shipped
+                raise RefusedFile(f"Không nâng cấp được tệp lược đồ {version}: {exc}") from None
         conn = _connect_readonly(copy)
         try:
             _check_objects(conn, SCHEMA_VERSION)

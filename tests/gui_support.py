@@ -51,8 +51,10 @@ class ScriptedDialogs:
         return self.export_answer
 
     def new_report(self, organizations: Any, organization_id: str, period: Period,
-                   previous_label: Callable[[str, Period], str | None]) -> NewReportRequest | None:
+                   previous_label: Callable[[str, Period], str | None],
+                   kinds: Any = ()) -> NewReportRequest | None:
         self.new_report_asked.append((organization_id, period, previous_label))
+        self.new_report_kinds = list(kinds)
         return self.new_report_answer
 
     def period(self, title: str, text: str, suggested: Period) -> Period | None:

@@ -87,8 +87,9 @@ REFUSALS: dict[str, tuple[Callable[[Path], None], str]] = {
     "invalid_utf8": (_sql("UPDATE field_values SET text_value = CAST(X'C328' AS TEXT) WHERE key = 'mot_cua_tinh_hinh'"),
                      "dữ liệu SQLite không đọc được"),
     "unknown_template": (_sql("UPDATE reports SET template_key = 'nq17_nam'"),
-                         "dùng mẫu báo cáo “nq17_nam” mà phiên bản này không có"),
-    "newer_template_version": (_sql("UPDATE reports SET template_version = 9"), "mới hơn phiên bản phần mềm này"),
+                         "dùng mẫu báo cáo “nq17_nam” phiên bản 1 mà tệp không kèm theo"),
+    "newer_template_version": (_sql("UPDATE reports SET template_version = 9"),
+                               "dùng mẫu báo cáo “nq36a_quy” phiên bản 9 mà tệp không kèm theo"),
     "unknown_field": (_sql("INSERT INTO field_values (report_id, key, int_value) SELECT id, 'dvc_muc_5', 3 "
                            "FROM reports"), "có trường lạ “dvc_muc_5”"),
     "bad_date": (_sql("INSERT INTO field_values (report_id, key, text_value) SELECT id, 'ngay_ban_hanh', "
@@ -168,7 +169,8 @@ def test_refused_file_into_a_new_library_leaves_no_library_behind(tmp_path: Path
 
 def test_the_file_itself_is_never_modified(tmp_path: Path, library_path: Path) -> None:
     received = exported_district_file(tmp_path)
-    _sql("PRAGMA user_version=1", "DROP TABLE consolidation_figures", "DROP TABLE consolidation_sources")(received)
+    _sql("PRAGMA user_version=1", "DROP TABLE consolidation_figures", "DROP TABLE consolidation_sources",
+         "DROP TABLE templates", "ALTER TABLE reports DROP COLUMN period_kind")(received)
     before = received.read_bytes()
     with Library.open(library_path) as library:
         result = import_files(library, [received])

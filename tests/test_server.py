@@ -76,8 +76,9 @@ def test_server_errors_are_one_vietnamese_line(pg_server, server_url: str,
 def test_the_file_migrations_upgrade_an_older_server_library_in_place(sample_url: str) -> None:
     admin = create_engine(sample_url.replace("postgresql://", "postgresql+psycopg://"))
     try:
-        with admin.begin() as conn:  # the library as schema 1 left it: no consolidation tables
-            conn.execute(text("DROP TABLE consolidation_figures, consolidation_sources"))
+        with admin.begin() as conn:  # the library as schema 1 left it: no consolidation nor template tables
+            conn.execute(text("DROP TABLE consolidation_figures, consolidation_sources, templates"))
+            conn.execute(text("ALTER TABLE reports DROP COLUMN period_kind"))
             conn.execute(text("UPDATE soanbaocao_library SET schema_version = 1"))
         with Library.open(sample_url) as library:
             q2 = library.find_report("2018-Q2").id
@@ -86,6 +87,7 @@ def test_the_file_migrations_upgrade_an_older_server_library_in_place(sample_url
             assert conn.execute(text("SELECT schema_version FROM soanbaocao_library")).scalar() == SCHEMA_VERSION
             secured = set(conn.execute(text("SELECT tablename FROM pg_policies")).scalars())
             assert {"consolidation_sources", "consolidation_figures", "field_values", "reports"} <= secured
+            assert conn.execute(text("SELECT count(*) FROM templates")).scalar() == 1  # the template its reports use
     finally:
         admin.dispose()
 
