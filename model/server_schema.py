@@ -124,7 +124,8 @@ def _secure_report_parts(conn: Connection) -> None:
     """Row security on every table of report parts that has none yet: those of this release at creation, and
     one a later schema version adds, after its migration."""
     secured = set(conn.execute(text("SELECT tablename FROM pg_policies WHERE policyname = 'office_reports'")).scalars())
-    tables = [*Base.metadata.sorted_tables, edits_table]
+    existing = _table_names(conn)  # a migration adds tables one version at a time
+    tables = [t for t in (*Base.metadata.sorted_tables, edits_table) if t.name in existing]
     for table in tables:
         if "report_id" in table.c and table.name not in secured:
             for statement in _report_part_sql(table.name):
