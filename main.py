@@ -39,6 +39,8 @@ __version__ = "0.1.0"
 
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
+EXIT_UNEXPECTED = 3
+"""A fault of the program: one line for the clerk, the traceback in the log."""
 
 
 class CommandError(Exception):
@@ -186,6 +188,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from model.dbimport import import_files
     from model.library import Library
 
+    _log_to_file()  # why a received file was refused, in SQLite's own words, goes to the log
     path = Path(args.library)
     created = not _is_server(args.library) and not path.exists()
     library = Library.create(path) if created else _open(args.library)
@@ -624,6 +627,26 @@ def run_command(argv: list[str]) -> int:
     except OSError as exc:
         print(f"Lỗi: không đọc/ghi được tệp {exc.filename or ''}: {os_error_text(exc)}.", file=sys.stderr)
         return EXIT_USAGE
+    except Exception:  # never a traceback for the clerk: one line here, the details in the log
+        log = _log_to_file()
+        from gui.crash import log_path
+
+        print(f"Lỗi ngoài dự kiến; chi tiết đã ghi vào nhật ký {log_path() if log else '(không ghi được)'}. "
+              "Nếu lỗi lặp lại, hãy gửi tệp đó cho bộ phận hỗ trợ.", file=sys.stderr)
+        if log:
+            log.exception("Lỗi ngoài dự kiến khi chạy lệnh %s", argv[0] if argv else "")
+        return EXIT_UNEXPECTED
+
+
+def _log_to_file():
+    """The log file of the editor, for the command lines that may have something to keep (``None``: cannot)."""
+    from gui.crash import log, setup_logging  # Qt-free; its handler is imported only when needed
+
+    try:
+        setup_logging()
+    except OSError:
+        return None
+    return log
 
 
 def _use_utf8_console() -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from gui.crash import install_excepthook, log, setup_logging
 from gui.gc_guard import collect_on_gui_thread
 from gui.main_window import APP_TITLE, MainWindow
+from gui.pyside_none import keep_none_alive
 from gui.qt_vi import install_vietnamese
 from gui.server_link import connect_to_server, is_server_text, open_server_at_start, server_was_last
 from gui.settings import default_library_path, open_settings
@@ -31,6 +32,7 @@ _TRANSLATORS: list = []  # kept alive as long as the application
 
 
 def _application() -> QApplication:
+    keep_none_alive()
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.crash import log
+from gui.crash import log, log_path, unexpected_error_message
 from gui.dialogs import Dialogs
 from gui.exchange import ExchangeController
 from gui.exporting import ExportController
@@ -326,6 +326,9 @@ class MainWindow(QMainWindow):
             self.dialogs.error("Không mở được thư viện",
                                f"Tệp “{path.name}” bị hỏng, hoặc đang bị chương trình khác khóa, nên không đọc được. "
                                "Tệp được giữ nguyên.")
+        except Exception:  # a fault of ours on a file we did not foresee: the window keeps what it showed
+            log.exception("Lỗi ngoài dự kiến khi mở %s", path)
+            self.dialogs.error("Không mở được thư viện", unexpected_error_message(log_path()))
         return None
 
     def open_library(self, path: Path | ServerAddress) -> bool:
@@ -476,8 +479,8 @@ class MainWindow(QMainWindow):
 
     @clerk_errors
     def show_report(self, report_id: str) -> None:
-        """Show a report in the form: its values, its status, its problems, its undo history. A report that
-        cannot be read now (a server gone) is explained and the report shown stays."""
+        """Show a report in the form: its values, its status, its problems, its undo history. A report the
+        library cannot give (gone, its template unknown, its server away) is explained and the report shown stays."""
         library = self.library
         if library is not None:
             self._show_report(library, report_id)

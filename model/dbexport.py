@@ -60,15 +60,17 @@ def _write_fresh(library: Library, report_ids: Sequence[str], path: Path) -> tup
             missing = set(report_ids) - {r.id for r in reports}
             if missing:
                 raise LibraryError(f"Không có báo cáo “{sorted(missing)[0]}” trong thư viện.")
-            org_ids: list[str] = []
+            org_ids: list[str] = []  # parents before children: each office's chain of parents, top first
             for report in reports:
+                chain: list[str] = []
                 org_id: str | None = report.organization_id
-                while org_id is not None and org_id not in org_ids:
-                    org_ids.append(org_id)
+                while org_id is not None and org_id not in org_ids and org_id not in chain:
+                    chain.append(org_id)
                     org_id = source.get(Organization, org_id).parent_id
+                org_ids.extend(reversed(chain))
             for key, version in sorted({(r.template_key, r.template_version) for r in reports}):
                 target.add(_detached_copy(source.get(StoredTemplate, (key, version))))
-            for org_id in reversed(org_ids):  # parents before children
+            for org_id in org_ids:
                 target.add(_detached_copy(source.get(Organization, org_id)))
             target.flush()
             for report in reports:

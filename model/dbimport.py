@@ -37,6 +37,7 @@ from model.storage import (
     Organization,
     Report,
     StoredTemplate,
+    log,
 )
 from model.untrusted import RefusedFile, open_untrusted
 
@@ -342,6 +343,7 @@ def _import_one(session: Session, index: _LibraryIndex, path: Path, workdir: Pat
             content = read_content(conn)
         plan = _decide(index, content, policy)
     except RefusedFile as exc:
+        log.info("Từ chối tệp %s: %s", path, exc)
         result.refused = str(exc)
         return result
     _write(session, index, plan)

@@ -44,6 +44,8 @@ _FILE_ERRORS = {
 def file_error_message(path: Path, error: BaseException) -> str | None:
     """What SQLite's ``error`` on the library ``path`` means to a clerk; ``None`` when it is not a file error
     (a fault of the program, to be logged, not explained)."""
+    if isinstance(error, UnicodeDecodeError):  # SQLite's message quoted bytes of the file that are not UTF-8
+        return _FILE_ERRORS["SQLITE_CORRUPT"].format(name=path.name)
     code = getattr(error, "sqlite_errorname", "") or ""
     for prefix, message in _FILE_ERRORS.items():
         if code == prefix or code.startswith(prefix + "_"):

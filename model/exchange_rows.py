@@ -17,10 +17,11 @@ from datetime import date, datetime
 from model.library import OrganizationInfo
 from model.period import PERIOD_KINDS, PERIODS_IN_YEAR, Period
 from model.report_info import STATUS_LABELS
+from model.sqlitetext import SQLITE_FAILURES, UndecodableText
 from model.template import FieldSpec, Template, TemplateError
 from model.template_source import KEY_PATTERN, parse_template_text, template_sha256
 from model.textnorm import clean_text, has_control_chars
-from model.untrusted import RefusedFile
+from model.untrusted import RefusedFile, unreadable
 from model.values import from_storage, normalise_value, to_storage
 from model.vnformat import ParseError
 
@@ -91,6 +92,8 @@ def _uuid(value: object, what: str) -> str:
 
 
 def _text(value: object, what: str, *, multiline: bool = False, required: bool = False) -> str:
+    if isinstance(value, UndecodableText):
+        raise RefusedFile(f"{what}: chữ sai mã (không phải chữ Unicode UTF-8), tệp bị hỏng.")
     if not isinstance(value, str):
         raise RefusedFile(f"{what}: giá trị phải là chữ, tệp ghi {_show(value)}.")
     if has_control_chars(value):
@@ -121,6 +124,10 @@ def _show(value: object) -> str:
     """A stored value as the clerk reads it in a message: ``“abc”``, ``12``, ``trống``."""
     if value is None:
         return "trống"
+    if isinstance(value, UndecodableText):
+        return "chữ sai mã"
+    if isinstance(value, bytes):
+        return f"dữ liệu nhị phân ({len(value)} byte)"
     if isinstance(value, str):
         text = clean_text(value)
         return f"“{text}”" if len(text) <= 40 else f"“{text[:37]}…”"
@@ -177,7 +184,7 @@ def _template(templates: dict[tuple[str, int], TemplateRow], key: object, versio
     _int(version, f"{what}: phiên bản mẫu", 1, 10_000)
     row = templates.get((key, version))
     if row is None:
-        raise RefusedFile(f"{what} dùng mẫu báo cáo “{clean_text(key)}” phiên bản {version} mà tệp không kèm theo.")
+        raise RefusedFile(f"{what} dùng mẫu báo cáo {_show(key)} phiên bản {version} mà tệp không kèm theo.")
     return row.template
 
 
@@ -294,6 +301,6 @@ def read_content(conn: sqlite3.Connection) -> FileContent:
         content = FileContent(orgs, _read_reports(conn, orgs, templates), templates)
         _read_values(conn, content)
         _read_sources(conn, content)
-    except sqlite3.DatabaseError:
-        raise RefusedFile("Tệp bị hỏng: có dữ liệu SQLite không đọc được (chữ sai mã hoặc trang hỏng).") from None
+    except SQLITE_FAILURES as exc:
+        raise unreadable("Tệp bị hỏng: có dữ liệu SQLite không đọc được (chữ sai mã hoặc trang hỏng).", exc) from None
     return content

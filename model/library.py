@@ -30,6 +30,7 @@ from model.period import Period
 from model.placeholders import fill, report_context
 from model.report_info import STATUS_LABELS, ReportInfo, library_order, reports_named
 from model.server import ServerAddress, is_server_url, make_server_engine
+from model.sqlitetext import SQLITE_FAILURES, error_detail
 from model.storage import (
     APPLICATION_ID,
     DEFAULT_BUSY_TIMEOUT,
@@ -39,7 +40,9 @@ from model.storage import (
     Organization,
     Report,
     StoredTemplate,
+    check_file,
     create_schema,
+    log,
     make_engine,
     new_id,
     read_stamp,
@@ -47,8 +50,12 @@ from model.storage import (
 )
 from model.template import DEFAULT_TEMPLATE, Template, TemplateError
 from model.template_source import parse_template_text, shipped_template_text, shipped_versions, template_sha256
-from model.values import Value, computed_ratio, from_storage, normalise_value, parse_value, to_storage
+from model.values import Value, computed_ratio, normalise_value, parse_value, stored_values, to_storage
 from model.vnformat import ParseError
+from model.wellformed import shape_problem
+
+MISSING_OFFICE = "(cơ quan không còn trong thư viện)"
+"""The office shown for a report whose office row is gone (a damaged file): the report stays readable."""
 
 # Fields that belong to one issue of a document, never carried to the next period.
 NOT_CARRIED = frozenset({"so", "ngay_ban_hanh"})
@@ -93,8 +100,9 @@ def organization_info(org: Organization) -> OrganizationInfo:
 
 
 def _report_info(report: Report) -> ReportInfo:
+    office = report.organization.name if report.organization is not None else MISSING_OFFICE
     return ReportInfo(
-        id=report.id, organization_id=report.organization_id, organization_name=report.organization.name,
+        id=report.id, organization_id=report.organization_id, organization_name=office,
         period=Period(report.year, report.quarter, report.period_kind), status=report.status,
         template_key=report.template_key,
         template_version=report.template_version, revision=report.revision, updated_at=report.updated_at,
@@ -109,7 +117,7 @@ def check_library_file(path: Path) -> int:
         raise LibraryError(f"Không tìm thấy tệp “{path}”.")
     try:
         app_id, version = read_stamp(path)
-    except sqlite3.Error as exc:  # not SQLite, or SQLite that cannot be read now (locked, no permission)
+    except SQLITE_FAILURES as exc:  # not SQLite, or SQLite that cannot be read now (locked, no permission)
         raise LibraryError(file_error_message(path, exc) or f"Tệp “{path.name}” không phải thư viện báo cáo "
                            "(không phải tệp SQLite hoặc tệp đã hỏng).") from None
     if app_id != APPLICATION_ID:
@@ -121,6 +129,29 @@ def check_library_file(path: Path) -> int:
     if version < 1 or (version < SCHEMA_VERSION and version not in migrations.STEPS):
         raise LibraryError(f"Tệp “{path.name}” có phiên bản lược đồ {version} không hợp lệ.")
     return version
+
+
+def _damaged(path: Path) -> str:
+    return f"Tệp “{path.name}” đã hỏng nên không đọc được. Hãy mở bản sao lưu của tệp."
+
+
+def _refuse_if_damaged(path: Path, version: int) -> None:
+    """Before the library is used: SQLite's ``integrity_check`` (``quick_check`` misses an index that disagrees
+    with its table, and a report listed by a scan is then not found by its id) and our :func:`shape_problem` on
+    the tables of ``version``. A damaged library is refused, so it is never written to. It reads the whole file:
+    a few milliseconds for a library of a few years, some 0.2 s for 18 MB (tests/benchmarks/bench_open.py)."""
+    try:
+        problems, shape = check_file(path, lambda conn: shape_problem(
+            conn, migrations.TABLES_AT_VERSION[version], migrations.columns_missing_at(version)))
+    except SQLITE_FAILURES as exc:
+        log.warning("Thư viện %s không đọc được: %s", path, error_detail(exc))
+        raise LibraryError(file_error_message(path, exc) or _damaged(path)) from exc
+    if problems != ["ok"]:
+        log.warning("Thư viện %s không qua integrity_check: %s", path, "; ".join(problems[:5]))
+        raise LibraryError(_damaged(path))
+    if shape is not None:
+        log.warning("Thư viện %s hỏng: %s", path, shape)
+        raise LibraryError(f"Tệp “{path.name}” đã hỏng ({shape}), nên không mở được. Hãy mở bản sao lưu của tệp.")
 
 
 def _match_report(ref: str, reports: list[ReportInfo]) -> ReportInfo:
@@ -199,6 +230,7 @@ class Library:
             return cls._open_server(address)
         path = Path(path)  # type: ignore[arg-type]
         version = check_library_file(path)
+        _refuse_if_damaged(path, version)
         if version < SCHEMA_VERSION:
             try:
                 migrations.migrate(path, version)
@@ -211,9 +243,7 @@ class Library:
                     reason = file_error_message(path, exc) or ""
                 raise LibraryError(f"Không nâng cấp được thư viện “{path.name}” lên phiên bản mới; tệp vẫn giữ "
                                    f"nguyên như trước. {reason}".strip()) from exc
-        library = cls(path, busy_timeout)
-        library._check_tables()
-        return library
+        return cls(path, busy_timeout)
 
     @classmethod
     def create(cls, path: str | Path, *, seed_templates: bool = True) -> Library:
@@ -247,7 +277,7 @@ class Library:
             version = server_version(library._engine)
             if version < SCHEMA_VERSION:
                 migrate_server(library._engine, version)
-            library._check_tables()
+            library._check_server_tables()
         except BaseException:
             library.close()
             raise
@@ -284,12 +314,9 @@ class Library:
             for key in shipped_versions():
                 self.store_template(session, shipped_template_text(key))
 
-    def _check_tables(self) -> None:
+    def _check_server_tables(self) -> None:
         with self._engine.connect() as conn:
-            if self.server is not None:
-                names = set(inspect(conn).get_table_names())
-            else:
-                names = {row[0] for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")}
+            names = set(inspect(conn).get_table_names())
         if not names >= KNOWN_TABLES:
             self.close()
             raise LibraryError(f"Thư viện “{self.name}” thiếu bảng dữ liệu; thư viện đã hỏng.")
@@ -448,8 +475,7 @@ class Library:
         template = self.template_of(report_id)
         with self._session() as session:
             rows = session.scalars(select(FieldValue).where(FieldValue.report_id == report_id))
-            return {row.key: from_storage(template.fields[row.key], row.int_value, row.text_value)
-                    for row in rows if row.key in template.fields}
+            return stored_values(template.fields, ((row.key, row.int_value, row.text_value) for row in rows))
 
     def context(self, report_id: str) -> dict[str, str]:
         """The names sentences may use besides fields: the period and the office."""
@@ -493,8 +519,8 @@ class Library:
             if report.status == "issued":
                 raise LibraryError("Báo cáo đã ban hành; mở lại để sửa trước khi thay đổi.")
             rows = session.scalars(select(FieldValue).where(FieldValue.report_id == report_id))  # now in the session
-            merged = {row.key: from_storage(template.fields[row.key], row.int_value, row.text_value)
-                      for row in rows if row.key in template.fields} | cleaned
+            stored = stored_values(template.fields, ((row.key, row.int_value, row.text_value) for row in rows))
+            merged = stored | cleaned
             for key in list(cleaned):
                 for ratio in template.ratio_fields_using(key):
                     if ratio.key not in changes:

@@ -28,6 +28,21 @@ TABLES_AT_VERSION: dict[int, frozenset[str]] = {
 }
 """The tables a library of each released schema version holds (what an imported file may contain)."""
 
+COLUMNS_ADDED_AT_VERSION: dict[int, dict[str, frozenset[str]]] = {
+    3: {"reports": frozenset({"period_kind"})},
+}
+"""Columns a migration step adds to a table that existed before it: an older library lacks them until migrated."""
+
+
+def columns_missing_at(version: int) -> dict[str, frozenset[str]]:
+    """Per table, the current columns a library of schema ``version`` does not have yet."""
+    missing: dict[str, frozenset[str]] = {}
+    for later, tables in COLUMNS_ADDED_AT_VERSION.items():
+        if later > version:
+            for table, columns in tables.items():
+                missing[table] = missing.get(table, frozenset()) | columns
+    return missing
+
 
 def _v1_consolidation_tables(conn: sqlite3.Connection) -> None:
     """Version 2: where a consolidated report's sub-unit reports and their figures are kept."""

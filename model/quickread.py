@@ -31,6 +31,7 @@ from model.fileid import APPLICATION_ID, SCHEMA_VERSION
 from model.period import Period
 from model.placeholders import report_context
 from model.report_info import ReportInfo, library_order, report_to_open, reports_named
+from model.sqlitetext import SQLITE_FAILURES, lenient_text
 from model.template import Template, TemplateError
 from model.template_source import parse_template_text
 from model.values import Value, from_storage
@@ -111,6 +112,7 @@ def _pick(rows: list[ReportInfo], ref: str) -> ReportInfo | None:
 
 
 def _values(conn: sqlite3.Connection, template: Template, report_id: str) -> dict[str, Value]:
+    """Every value, strictly: one of the wrong type (a damaged file) raises, and ``Library`` explains it."""
     return {key: from_storage(template.fields[key], number, text)
             for key, number, text in conn.execute(_VALUES, (report_id,)) if key in template.fields}
 
@@ -134,6 +136,7 @@ def _read(path: Path, choose: Callable[[list[ReportInfo]], ReportInfo | None]) -
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error:
         return None
+    conn.text_factory = lenient_text  # as Library reads it
     try:
         stamp = (conn.execute("PRAGMA application_id").fetchone()[0], conn.execute("PRAGMA user_version").fetchone()[0])
         if stamp != (APPLICATION_ID, SCHEMA_VERSION):
@@ -142,7 +145,7 @@ def _read(path: Path, choose: Callable[[list[ReportInfo]], ReportInfo | None]) -
                        for rid, org_id, name, year, number, kind, *rest in conn.execute(_REPORTS)), key=library_order)
         info = choose(rows)
         return LibrarySnapshot(path, tuple(rows), _snapshot(conn, path, info) if info is not None else None)
-    except (sqlite3.Error, TemplateError, KeyError, ValueError, TypeError):
+    except (*SQLITE_FAILURES, TemplateError, KeyError, ValueError, TypeError):
         return None
     finally:
         conn.close()

@@ -7,10 +7,13 @@ clerks copy .db files around and a copied WAL database can be empty.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import BigInteger, ForeignKey, ForeignKeyConstraint, Integer, String, Text, create_engine, event, text
 from sqlalchemy.engine import Engine, ExceptionContext
@@ -18,8 +21,13 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from model.errors import LibraryError, file_error_message
 from model.fileid import APPLICATION_ID, SCHEMA_VERSION
+from model.sqlitetext import lenient_text
 
 __all__ = ["APPLICATION_ID", "KNOWN_TABLES", "SCHEMA_VERSION"]
+
+T = TypeVar("T")
+log = logging.getLogger("soanbaocao")
+log.addHandler(logging.NullHandler())  # the editor and the command line add the log file; nothing on the console
 
 KNOWN_TABLES = frozenset({"organizations", "reports", "field_values", "consolidation_sources",
                           "consolidation_figures", "templates"})
@@ -154,6 +162,7 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor.execute("PRAGMA journal_mode=DELETE")
     cursor.execute("PRAGMA trusted_schema=OFF")
     cursor.close()
+    dbapi_connection.text_factory = lenient_text  # a damaged name reads as U+FFFD rather than failing every read
 
 
 DEFAULT_BUSY_TIMEOUT = 5.0
@@ -203,9 +212,23 @@ def recover_interrupted_write(path: Path) -> None:
         conn.close()
 
 
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn.text_factory = lenient_text
+    return conn
+
+
+def check_file(path: Path, more: Callable[[sqlite3.Connection], T]) -> tuple[list[str], T]:
+    """SQLite's ``integrity_check`` of the file (``["ok"]`` or what is wrong) and ``more(conn)``, read-only."""
+    conn = _connect_readonly(path)
+    try:
+        return [str(row[0]) for row in conn.execute("PRAGMA integrity_check")], more(conn)
+    finally:
+        conn.close()
+
+
 def _read_stamp_readonly(path: Path) -> tuple[int, int]:
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    conn = sqlite3.connect(uri, uri=True)
+    conn = _connect_readonly(path)
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]

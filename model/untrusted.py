@@ -17,7 +17,8 @@ from pathlib import Path
 
 from model import migrations
 from model.errors import os_error_text
-from model.storage import APPLICATION_ID, SCHEMA_VERSION, Base
+from model.sqlitetext import SQLITE_FAILURES, error_detail, untrusted_text
+from model.storage import APPLICATION_ID, SCHEMA_VERSION, Base, log
 from model.template import TemplateError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -31,6 +32,12 @@ _KNOWN_INDEXES = frozenset(index.name for table in Base.metadata.tables.values()
 
 class RefusedFile(Exception):
     """The file cannot be imported; ``str()`` says why, in Vietnamese, for the clerk."""
+
+
+def unreadable(message: str, error: BaseException) -> RefusedFile:
+    """The refusal of a file SQLite failed on: ``message`` for the clerk, SQLite's own words in the log."""
+    log.warning("Tệp nhận được không đọc được: %s", error_detail(error))
+    return RefusedFile(message)
 
 
 def _read_header(path: Path) -> bytes:
@@ -67,6 +74,7 @@ def _precheck(path: Path) -> None:
 
 def _connect_readonly(copy: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(f"{copy.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    conn.text_factory = untrusted_text
     conn.execute("PRAGMA trusted_schema=OFF")
     conn.execute("PRAGMA query_only=ON")
     return conn
@@ -78,9 +86,10 @@ def _check_integrity(conn: sqlite3.Connection) -> tuple[int, int]:
         problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-    except sqlite3.DatabaseError:
-        raise RefusedFile("Tệp bị hỏng hoặc bị cắt cụt (SQLite không đọc được).") from None
+    except SQLITE_FAILURES as exc:
+        raise unreadable("Tệp bị hỏng hoặc bị cắt cụt (SQLite không đọc được).", exc) from None
     if problems != ["ok"]:
+        log.warning("Tệp nhận được không qua quick_check: %s", "; ".join(map(str, problems[:5])))
         raise RefusedFile("Tệp bị hỏng hoặc bị cắt cụt (kiểm tra toàn vẹn không đạt).")
     return app_id, version
 
@@ -89,8 +98,10 @@ def _check_objects(conn: sqlite3.Connection, version: int) -> None:
     """Exactly the tables of ``version`` and our indexes; nothing that could run code."""
     try:
         objects = conn.execute("SELECT type, name FROM sqlite_master").fetchall()
-    except sqlite3.DatabaseError:
-        raise RefusedFile("Tệp bị hỏng: không đọc được cấu trúc dữ liệu.") from None
+    except SQLITE_FAILURES as exc:
+        raise unreadable("Tệp bị hỏng: không đọc được cấu trúc dữ liệu.", exc) from None
+    if not all(isinstance(kind, str) and isinstance(name, str) for kind, name in objects):
+        raise RefusedFile("Tệp bị hỏng: tên bảng trong cấu trúc dữ liệu không đọc được (sai mã chữ).")
     for kind, name in objects:
         if kind == "trigger":
             raise RefusedFile(f"Tệp có trigger (lệnh tự chạy) “{name}”; tệp báo cáo thật không có, nên không nhận "
@@ -113,7 +124,10 @@ def _check_objects(conn: sqlite3.Connection, version: int) -> None:
 def _check_columns(conn: sqlite3.Connection) -> None:
     """Every table has exactly our columns, none generated or hidden (our queries read them by name)."""
     for table, expected in _EXPECTED_COLUMNS.items():
-        rows = conn.execute("SELECT name, hidden FROM pragma_table_xinfo(?)", (table,)).fetchall()
+        try:
+            rows = conn.execute("SELECT name, hidden FROM pragma_table_xinfo(?)", (table,)).fetchall()
+        except SQLITE_FAILURES as exc:
+            raise unreadable(f"Tệp bị hỏng: không đọc được cấu trúc bảng “{table}”.", exc) from None
         if {name for name, _ in rows} != expected or any(hidden for _, hidden in rows):
             raise RefusedFile(f"Bảng “{table}” trong tệp có cấu trúc lạ; không phải tệp báo cáo của Soạn báo cáo.")
 
@@ -142,9 +156,9 @@ def open_untrusted(path: Path, workdir: Path) -> Iterator[sqlite3.Connection]:
         if version < SCHEMA_VERSION:
             try:
                 migrations.migrate(copy, version, backup=False)
-            except sqlite3.DatabaseError:
-                raise RefusedFile(f"Không nâng cấp được tệp lược đồ {version} lên lược đồ {SCHEMA_VERSION}; "
-                                  "tệp bị hỏng.") from None
+            except SQLITE_FAILURES as exc:
+                raise unreadable(f"Không nâng cấp được tệp lược đồ {version} lên lược đồ {SCHEMA_VERSION}; "
+                                 "tệp bị hỏng.", exc) from None
             except TemplateError as exc:  # a report of a template version this program never shipped
                 raise RefusedFile(f"Không nâng cấp được tệp lược đồ {version}: {exc}") from None
         conn = _connect_readonly(copy)

@@ -6,7 +6,8 @@ A value is ``int`` (count, percent, doc_number), ``str`` (text), ``date`` or ``t
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import logging
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from model import vnformat
@@ -70,7 +71,9 @@ def normalise_value(spec: FieldSpec, value: Value) -> Value:
         case "list":
             if isinstance(value, str):
                 value = tuple(value.split("\n"))
-            items = tuple(_clean_list_item(clean_text(str(v))) for v in value)
+            if not isinstance(value, tuple | list) or not all(isinstance(v, str) for v in value):
+                raise vnformat.ParseError(f"{spec.label}: giá trị phải là danh sách các dòng chữ.")
+            items = tuple(_clean_list_item(clean_text(v)) for v in value)
             return tuple(item for item in items if item) or None
         case _:
             if not isinstance(value, str):
@@ -113,14 +116,34 @@ def to_storage(spec: FieldSpec, value: Value) -> tuple[int | None, str | None]:
 def from_storage(spec: FieldSpec, number: int | None, text: str | None) -> Value:
     """Inverse of :func:`to_storage`; raises ``ValueError`` on a stored value of the wrong type."""
     if spec.is_numeric:
+        if number is not None and (isinstance(number, bool) or not isinstance(number, int)):
+            raise ValueError(f"{spec.key}: {number!r} is not an integer")
         return number
     if text is None:
         return None
+    if not isinstance(text, str):
+        raise ValueError(f"{spec.key}: {text!r} is not text")
     if spec.kind == "date":
         return date.fromisoformat(text)
     if spec.kind == "list":
         return tuple(text.split("\n"))
     return text
+
+
+def stored_values(fields: Mapping[str, FieldSpec], rows: Iterable[tuple[str, int | None, str | None]]
+                  ) -> dict[str, Value]:
+    """A report's values from its stored rows (key, integer, text). Keys of retired fields are skipped, and so is
+    a value a damaged file holds in a form no field takes (a date that is no date): it reads as blank, the clerk
+    can type it again, and the log says what was there."""
+    values: dict[str, Value] = {}
+    for key, number, text in rows:
+        if key not in fields:
+            continue
+        try:
+            values[key] = from_storage(fields[key], number, text)
+        except ValueError:
+            logging.getLogger("soanbaocao").warning("Giá trị hỏng của trường %s bị bỏ qua: %r", key, text)
+    return values
 
 
 def json_value(spec: FieldSpec, value: Value) -> int | str | list[str] | None:

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from datetime import date
 
+from model.textnorm import clean_text
+
 
 class ParseError(ValueError):
     """A value the clerk typed that cannot be read; ``str()`` is a Vietnamese message."""
@@ -21,6 +23,12 @@ _GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
 # thousands of sub-units still far below SQLite's 64-bit integers (a larger number could not be stored).
 MAX_COUNT = 999_999_999_999
 _PLAIN = re.compile(r"^\d+$")
+
+
+def _quoted(text: str) -> str:
+    """What the clerk typed, as a message quotes it: one line, no control characters, at most 40 characters."""
+    shown = clean_text(text)
+    return shown if len(shown) <= 40 else shown[:39] + "…"
 
 
 def _squeeze(text: str) -> str:
@@ -40,20 +48,20 @@ def parse_count(text: str) -> int | None:
     if not raw:
         return None
     if raw.startswith("-") and (_PLAIN.match(raw[1:]) or _GROUPED.match(raw[1:])):
-        raise ParseError(f"“{text.strip()}” là số âm; số liệu không được nhỏ hơn 0.")
+        raise ParseError(f"“{_quoted(text)}” là số âm; số liệu không được nhỏ hơn 0.")
     if _PLAIN.match(raw) or _GROUPED.match(raw):
         value = int(raw.replace(".", ""))
         if value > MAX_COUNT:
-            raise ParseError(f"“{text.strip()}” quá lớn; số liệu lớn nhất là {format_count(MAX_COUNT)}.")
+            raise ParseError(f"“{_quoted(text)}” quá lớn; số liệu lớn nhất là {format_count(MAX_COUNT)}.")
         return value
     if re.match(r"^\d+,\d+$", raw) or re.match(r"^\d{1,3}(,\d{3})+$", raw):
         raise ParseError(
-            f"“{text.strip()}” không phải số nguyên: dấu phẩy là dấu thập phân. "
+            f"“{_quoted(text)}” không phải số nguyên: dấu phẩy là dấu thập phân. "
             "Hãy gõ 1972 hoặc 1.972 (dấu chấm ngăn cách hàng nghìn)."
         )
     if re.match(r"^\d+(\.\d+)+$", raw):
-        raise ParseError(f"“{text.strip()}” sai cách ngăn hàng nghìn; ví dụ đúng: 1.972 hoặc 1972.")
-    raise ParseError(f"“{text.strip()}” không phải là số; chỉ gõ chữ số, ví dụ 1.972.")
+        raise ParseError(f"“{_quoted(text)}” sai cách ngăn hàng nghìn; ví dụ đúng: 1.972 hoặc 1972.")
+    raise ParseError(f"“{_quoted(text)}” không phải là số; chỉ gõ chữ số, ví dụ 1.972.")
 
 
 def format_percent(value: int) -> str:
@@ -67,10 +75,10 @@ def parse_percent(text: str) -> int | None:
     if not raw:
         return None
     if not _PLAIN.match(raw):
-        raise ParseError(f"“{text.strip()}” không phải tỷ lệ phần trăm nguyên, ví dụ 43%.")
+        raise ParseError(f"“{_quoted(text)}” không phải tỷ lệ phần trăm nguyên, ví dụ 43%.")
     value = int(raw)
     if value > 100:
-        raise ParseError(f"Tỷ lệ “{text.strip()}” lớn hơn 100%.")
+        raise ParseError(f"Tỷ lệ “{_quoted(text)}” lớn hơn 100%.")
     return value
 
 
@@ -114,8 +122,8 @@ def parse_date(text: str) -> date | None:
     elif match := _ISO_DATE.match(raw):
         year, month, day = (int(g) for g in match.groups())
     else:
-        raise ParseError(f"“{text.strip()}” không phải ngày; gõ theo dạng 18/06/2018.")
+        raise ParseError(f"“{_quoted(text)}” không phải ngày; gõ theo dạng 18/06/2018.")
     try:
         return date(year, month, day)
     except ValueError:
-        raise ParseError(f"Ngày “{text.strip()}” không có trên lịch.") from None
+        raise ParseError(f"Ngày “{_quoted(text)}” không có trên lịch.") from None

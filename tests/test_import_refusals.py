@@ -85,7 +85,7 @@ REFUSALS: dict[str, tuple[Callable[[Path], None], str]] = {
                                 "WHERE key = 'mot_cua_tinh_hinh'"), "có ký tự điều khiển"),
     "control_characters_in_office": (_sql("UPDATE organizations SET name = name || char(0)"), "có ký tự điều khiển"),
     "invalid_utf8": (_sql("UPDATE field_values SET text_value = CAST(X'C328' AS TEXT) WHERE key = 'mot_cua_tinh_hinh'"),
-                     "dữ liệu SQLite không đọc được"),
+                     "chữ sai mã (không phải chữ Unicode UTF-8)"),
     "unknown_template": (_sql("UPDATE reports SET template_key = 'nq17_nam'"),
                          "dùng mẫu báo cáo “nq17_nam” phiên bản 1 mà tệp không kèm theo"),
     "newer_template_version": (_sql("UPDATE reports SET template_version = 9"),
