@@ -17,6 +17,13 @@
     python main.py office list LIB.db [--json]
     python main.py report new LIB.db --office UUID|NAME --period 2018-Q3 [--carry-forward] [--template KEY]
     python main.py report delete|issue|reopen LIB.db --report REF   (delete needs --yes; issue takes --force)
+    python main.py xlsx-form LIB.db --report REF --to FORM.xlsx
+    python main.py xlsx-import LIB.db FILLED.xlsx... [--on-conflict keep|replace|skip]
+    python main.py xlsx-export LIB.db [--period 2018-Q2] [--office UUID|NAME] --to FIGURES.xlsx
+    python main.py report issue LIB.db --report REF --number N --date DD/MM/YYYY   the văn thư's number and date
+    python main.py sign IN.pdf --to OUT.pdf --role signer|organization (--p12 FILE.p12 | --pkcs11 LIB
+                        --token-label L) [--image PNG]   (password/PIN from stdin when it is not a terminal)
+    python main.py verify FILE.pdf [--trust CA.pem|FOLDER]   exit status 0 only when all signatures are good
     python main.py server-init postgresql://user@host/db          a library on a server (LIB.db above
     python main.py server-copy LIB.db URL | URL LIB.db            may be such a URL in every command)
     python main.py server-grant URL --role ROLE --office REF...
@@ -185,6 +192,13 @@ def cmd_export_db(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from model.dbimport import read_db_file
+
+    return _import_with(args, read_db_file)
+
+
+def _import_with(args: argparse.Namespace, reader) -> int:
+    """Import ``args.files`` (read by ``reader``) into ``args.library``, creating it when missing."""
     from model.dbimport import import_files
     from model.library import Library
 
@@ -193,7 +207,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     created = not _is_server(args.library) and not path.exists()
     library = Library.create(path) if created else _open(args.library)
     with library:
-        result = import_files(library, [Path(f) for f in args.files], on_conflict=args.on_conflict)
+        result = import_files(library, [Path(f) for f in args.files], on_conflict=args.on_conflict, reader=reader)
     if created and not result.written:
         path.unlink()
     elif created:
@@ -429,11 +443,27 @@ def cmd_report_delete(args: argparse.Namespace) -> int:
 
 
 def cmd_report_issue(args: argparse.Namespace) -> int:
+    if args.number is not None or args.date is not None:
+        return _issue_with_number(args)
     from model.offices import issue_report
 
     with _open(args.library) as library:
         info = issue_report(library, args.report, force=args.force)
     print(f"Đã đánh dấu báo cáo {info.period.text} của {info.organization_name} đã ban hành.")
+    return 0
+
+
+def _issue_with_number(args: argparse.Namespace) -> int:
+    """``report issue --number N --date D``: the văn thư's number and date written, then the report issued."""
+    from model.issuing import issue_with_number, parse_issue
+
+    with _open(args.library) as library:
+        report = library.find_report(args.report)
+        number, issued_on = parse_issue(library, report.id, args.number or "", args.date or "")
+        result = issue_with_number(library, report.id, number, issued_on, force=args.force)
+    for warning in result.warnings:
+        print(f"Cảnh báo: {warning} Vẫn ban hành với số này.", file=sys.stderr)
+    print(f"Đã ban hành báo cáo {report.period.text}: số {result.number}, ngày {args.date.strip()}.")
     return 0
 
 
@@ -484,11 +514,116 @@ def _setup_report(p: argparse.ArgumentParser) -> None:
         action.set_defaults(action_handler=handler)
     actions.choices["delete"].add_argument("--yes", action="store_true", help="xác nhận xóa (không hoàn tác được)")
     actions.choices["issue"].add_argument("--force", action="store_true", help="đánh dấu cả khi báo cáo còn lỗi")
+    actions.choices["issue"].add_argument("--number", metavar="SỐ", help="số văn bản văn thư cấp, ví dụ 154")
+    actions.choices["issue"].add_argument("--date", metavar="NGÀY", help="ngày ban hành, ví dụ 18/06/2018")
+
+
+def _secret(prompt: str) -> str:
+    """A password or PIN: one line of standard input when it is not a terminal (scripts, tests), else asked
+    without echo. Never stored nor printed."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(prompt)
+    return (sys.stdin.readline() if sys.stdin is not None else "").rstrip("\r\n")
+
+
+def cmd_sign(args: argparse.Namespace) -> int:
+    from export.certificates import SigningError, load_pkcs12, open_token
+    from export.signing import ROLE_LABELS, check_can_sign, sign_pdf
+
+    source, target = Path(args.source), Path(args.to)
+    image = Path(args.image) if args.image else None
+    try:
+        check_can_sign(source, target, args.role, image)  # before asking for the password or PIN
+        if args.p12:
+            signer = load_pkcs12(Path(args.p12), _secret("Mật khẩu tệp chứng thư số: "))
+            sign_pdf(source, target, args.role, signer, image=image)
+        else:
+            if not args.token_label:
+                raise CommandError("Thiếu --token-label (tên thiết bị ký số) khi ký bằng --pkcs11.")
+            with open_token(Path(args.pkcs11), args.token_label, _secret("Mã PIN thiết bị ký số: ")) as signer:
+                sign_pdf(source, target, args.role, signer, image=image)
+    except SigningError as exc:
+        raise CommandError(str(exc)) from None
+    print(f"Đã ký số ({ROLE_LABELS[args.role]}) vào {target}")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from export.certificates import SigningError
+    from export.verifying import trust_store, verify_pdf
+
+    trust = trust_store(Path(args.trust) if args.trust else None)
+    try:
+        checks = verify_pdf(Path(args.file), trust)
+    except SigningError as exc:
+        raise CommandError(str(exc)) from None
+    print(f"Chứng thư gốc tin cậy: {trust}" if trust else "Chưa cấu hình chứng thư gốc tin cậy (--trust).")
+    for number, check in enumerate(checks, 1):
+        lines = check.lines()
+        print(f"{number}. {lines[0]}")
+        print("\n".join(lines[1:]))
+    good = sum(check.ok for check in checks)
+    if good == len(checks):
+        print(f"Kết quả: cả {len(checks)} chữ ký số hợp lệ, văn bản nguyên vẹn.")
+        return 0
+    print(f"Kết quả: {len(checks) - good}/{len(checks)} chữ ký số KHÔNG đạt (xem ở trên).")
+    return EXIT_PROBLEMS
 
 
 def cmd_with_action(args: argparse.Namespace) -> int:
     """``office …`` and ``report …``: run the handler of the action given after the command."""
     return args.action_handler(args)
+
+
+def cmd_xlsx_form(args: argparse.Namespace) -> int:
+    from model.xlsx_form import write_form
+
+    with _open(args.library) as library:
+        report = library.find_report(args.report)
+        path = write_form(library, report.id, Path(args.to))
+    print(f"Đã ghi phiếu nhập Excel {path} ({report.organization_name} — {report.period.text}).")
+    return 0
+
+
+def _setup_xlsx_form(p: argparse.ArgumentParser) -> None:
+    _library_arg(p)
+    p.add_argument("--report", required=True, metavar="REF", help="mã báo cáo hoặc kỳ, ví dụ 2018-Q2")
+    p.add_argument("--to", required=True, metavar="FORM.xlsx", help="sổ Excel sẽ ghi (ghi đè tệp đã có)")
+
+
+def cmd_xlsx_import(args: argparse.Namespace) -> int:
+    from model.xlsx_import import WorkbookReader
+
+    reader = WorkbookReader([Path(f) for f in args.files])
+    try:
+        return _import_with(args, reader)
+    finally:
+        reader.close()
+
+
+def _setup_xlsx_import(p: argparse.ArgumentParser) -> None:
+    p.add_argument("library", metavar="LIB.db", help="thư viện nhận báo cáo (chưa có thì tạo mới)")
+    p.add_argument("files", nargs="+", metavar="FILLED.xlsx", help="các phiếu nhập Excel đã điền")
+    p.add_argument("--on-conflict", choices=("keep", "replace", "skip"), default="skip",
+                   help="khi thư viện đã có báo cáo khác của cùng cơ quan, cùng kỳ (như lệnh import)")
+
+
+def cmd_xlsx_export(args: argparse.Namespace) -> int:
+    from model.xlsx_figures import select_reports, write_figures
+
+    with _open(args.library) as library:
+        result = write_figures(library, select_reports(library, args.period, args.office), Path(args.to))
+    print(result.message)
+    return 0
+
+
+def _setup_xlsx_export(p: argparse.ArgumentParser) -> None:
+    _library_arg(p)
+    p.add_argument("--period", metavar="KỲ", help="chỉ các báo cáo của kỳ này, ví dụ 2018-Q2")
+    p.add_argument("--office", metavar="UUID|TÊN", help="chỉ các báo cáo của cơ quan này")
+    p.add_argument("--to", required=True, metavar="FIGURES.xlsx", help="sổ Excel sẽ ghi (ghi đè tệp đã có)")
 
 
 Command = tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
@@ -553,6 +688,25 @@ def _setup_consolidate(p: argparse.ArgumentParser) -> None:
                    help="cơ quan cấp trên đã có dự thảo cùng kỳ thì xóa dự thảo đó, thay bằng bản tổng hợp mới")
 
 
+def _setup_sign(p: argparse.ArgumentParser) -> None:
+    p.add_argument("source", metavar="IN.pdf", help="báo cáo PDF xuất từ chương trình (không bị sửa)")
+    p.add_argument("--to", required=True, metavar="OUT.pdf", help="tệp đã ký (tệp mới, khác tệp gốc)")
+    p.add_argument("--role", required=True, choices=("signer", "organization"),
+                   help="signer = người có thẩm quyền ký trước; organization = cơ quan ký sau, kèm con dấu")
+    key = p.add_mutually_exclusive_group(required=True)
+    key.add_argument("--p12", metavar="FILE.p12", help="tệp chứng thư số .p12/.pfx (mật khẩu nhập khi ký)")
+    key.add_argument("--pkcs11", metavar="LIB.dll|.so", help="thư viện PKCS#11 của thiết bị ký số (token)")
+    p.add_argument("--token-label", metavar="L", help="tên (nhãn) của token")
+    p.add_argument("--image", metavar="PNG", help="ảnh chữ ký (người ký) hoặc ảnh con dấu (cơ quan), nền trong suốt")
+
+
+def _setup_verify(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", metavar="FILE.pdf", help="văn bản PDF đã ký số")
+    p.add_argument("--trust", metavar="CA.pem|THƯ_MỤC",
+                   help="chứng thư gốc tin cậy (tệp hoặc thư mục); mặc định thư mục chung-thu-goc trong thư mục "
+                        "dữ liệu của chương trình")
+
+
 COMMANDS: dict[str, Command] = {
     "sample": ("ghi thư viện mẫu (báo cáo Kiên Giang quý I, II năm 2018)",
                lambda p: p.add_argument("out", metavar="OUT.db"), cmd_sample),
@@ -570,6 +724,12 @@ COMMANDS: dict[str, Command] = {
     "office": ("cơ quan: add (thêm), list (liệt kê)", _setup_office, cmd_with_action),
     "report": ("báo cáo: new (tạo), delete (xóa), issue (ban hành), reopen (mở lại)", _setup_report,
                cmd_with_action),
+    "xlsx-form": ("ghi phiếu nhập Excel của một báo cáo cho đơn vị chưa có phần mềm", _setup_xlsx_form,
+                  cmd_xlsx_form),
+    "xlsx-import": ("nhập các phiếu nhập Excel đã điền", _setup_xlsx_import, cmd_xlsx_import),
+    "xlsx-export": ("xuất số liệu của các báo cáo ra sổ Excel", _setup_xlsx_export, cmd_xlsx_export),
+    "sign": ("ký số văn bản PDF (người ký, rồi cơ quan)", _setup_sign, cmd_sign),
+    "verify": ("kiểm tra chữ ký số của văn bản PDF", _setup_verify, cmd_verify),
     "server-init": ("tạo thư viện báo cáo trên máy chủ PostgreSQL", _setup_server_init, cmd_server_init),
     "server-copy": ("chép thư viện: tệp .db lên máy chủ, hoặc máy chủ về tệp .db", _setup_server_copy,
                     cmd_server_copy),
@@ -690,4 +850,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # the bundle's worker processes (model.xlsx_import) start here
     sys.exit(main())

@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction
 
 from gui.crash import log, log_path, unexpected_error_message
 from gui.settings import remember_folder, remembered_folder
+from gui.signing import LAST_EXPORTED_PDF
 from gui.workers import run_in_background
 from model.paths import user_data_dir
 
@@ -128,6 +129,8 @@ class ExportController(QObject):
 
     def _exported(self, result: ExportResult, kind: str) -> None:
         path = result.path
+        if kind == "pdf":
+            self.window.settings.setValue(LAST_EXPORTED_PDF, str(path))  # what Tệp → Ký số… suggests
         notice = f"\n\nLưu ý: {result.font_notice}" if result.font_notice else ""
         if self.window.dialogs.confirm("Đã xuất báo cáo",
                                        f"Đã lưu tệp {_KIND_NAMES[kind]} “{path.name}” vào thư mục:\n{path.parent}"

@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QFocusEvent,
+    QGuiApplication,
     QIcon,
     QKeyEvent,
     QKeySequence,
@@ -161,8 +162,22 @@ class _LineEditor(_MenuWithoutOwnUndo, QLineEdit):
         self.finished.emit()
 
 
+def clipboard_lines(text: str) -> list[str]:
+    """The lines of text copied from a spreadsheet: Excel ends each cell of a column with CR LF, the last
+    too, so a single copied cell is one line."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
 class NumberField(_LineEditor):
-    """A count, a percentage or a document number, right-aligned like figures in a table."""
+    """A count, a percentage or a document number, right-aligned like figures in a table.
+
+    A paste of several lines (a column copied from Excel) is not put into this field: ``column_pasted``
+    hands the lines to the form, which spreads them over this figure and the ones after it."""
+
+    column_pasted = Signal(list)
 
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
@@ -173,6 +188,35 @@ class NumberField(_LineEditor):
             self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
             self.setProperty("computed", True)
             restyle(self)
+
+    def paste_column(self) -> bool:
+        """Hand a copied column to the form, or paste one copied cell without its line end; False for an
+        ordinary paste (text without line breaks) and in a read-only field."""
+        text = QGuiApplication.clipboard().text()
+        if self.isReadOnly() or ("\n" not in text and "\r" not in text):
+            return False
+        lines = clipboard_lines(text)
+        if len(lines) > 1:
+            self.column_pasted.emit(lines)
+        else:
+            self.insert(lines[0].strip())
+            self.edited.emit()
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Paste) and self.paste_column():
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def context_menu(self) -> QMenu:
+        """Qt's menu, whose Paste spreads a copied column like Ctrl+V does."""
+        menu = super().context_menu()
+        for action in menu.actions():
+            if action.objectName() == "edit-paste":
+                action.triggered.disconnect()
+                action.triggered.connect(lambda: self.paste_column() or self.paste())
+        return menu
 
 
 class LineField(_LineEditor):

@@ -13,10 +13,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
-from gui.fields import FieldEditor, ListField, ListFieldBox, editor_for, restyle, set_problem_mark
+from gui.fields import FieldEditor, ListField, ListFieldBox, NumberField, editor_for, restyle, set_problem_mark
 from model.checks import Problem
 from model.template import Template
-from model.values import Value
+from model.values import Value, parse_value
 from model.vnformat import ParseError
 
 _HEADING_COLOUR = QColor("#0d47a1")
@@ -45,6 +45,8 @@ class ReportForm(QScrollArea):
 
     value_edited = Signal(str, object, int)  # key, value, edit session (keystrokes of one session merge)
     input_refused = Signal(str, str)  # key, Vietnamese message; "" when the text is readable again
+    values_pasted = Signal(dict)  # key → value of a column of figures pasted from a spreadsheet
+    paste_refused = Signal(str)  # why a pasted column was not taken (nothing written)
 
     def __init__(self, template: Template, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,6 +103,8 @@ class ReportForm(QScrollArea):
             grid.addWidget(editor, row, 1)
         editor.edited.connect(lambda k=key: self._edited(k))
         editor.finished.connect(self._finished)
+        if isinstance(editor, NumberField):
+            editor.column_pasted.connect(lambda lines, k=key: self._column_pasted(k, lines))
 
     def _help(self, key: str) -> str:
         spec = self.template.fields[key]
@@ -123,6 +127,34 @@ class ReportForm(QScrollArea):
 
     def _finished(self) -> None:
         self._session += 1
+
+    def pasted_values(self, key: str, lines: list[str]) -> dict[str, Value]:
+        """A column pasted into figure ``key``: line by line onto that figure and the typed figures after it in
+        form order (computed ratios and texts are skipped), each read like typing. Raises
+        :class:`ParseError` for the whole column when one line cannot be read, or there are too many."""
+        keys = list(self.template.fields)
+        targets = [k for k in keys[keys.index(key):]
+                   if self.template.fields[k].kind in ("count", "percent") and not self.template.fields[k].computed]
+        if len(lines) > len(targets):
+            raise ParseError(f"Đã chép {len(lines)} dòng nhưng từ ô này trở xuống chỉ còn {len(targets)} ô số liệu.")
+        values: dict[str, Value] = {}
+        for number, (target, line) in enumerate(zip(targets, lines, strict=False), start=1):
+            spec = self.template.fields[target]
+            if "\t" in line:
+                raise ParseError(f"Dòng {number} có nhiều ô: chỉ dán được một cột số liệu.")
+            try:
+                values[target] = parse_value(spec, line)
+            except ParseError as exc:
+                raise ParseError(f"Dòng {number} (“{spec.label}”): {exc}") from None
+        return values
+
+    def _column_pasted(self, key: str, lines: list[str]) -> None:
+        try:
+            values = self.pasted_values(key, lines)
+        except ParseError as exc:
+            self.paste_refused.emit(f"{exc} Chưa dán số liệu nào.")
+            return
+        self.values_pasted.emit(values)
 
     # ------------------------------------------------------------------ showing
     def show_values(self, values: Mapping[str, Value], keys: Iterable[str] | None = None) -> None:

@@ -37,13 +37,16 @@ from PySide6.QtWidgets import (
 
 from gui.crash import log, log_path, unexpected_error_message
 from gui.dialogs import Dialogs
+from gui.excel import ExcelController
 from gui.exchange import ExchangeController
 from gui.exporting import ExportController
 from gui.form import ReportForm
 from gui.library_pane import LibraryPane
+from gui.paste import connect_paste
 from gui.problems import ProblemsPanel, summary
 from gui.server_link import LAST_WAS_SERVER, Reconnector, connect_action
 from gui.settings import last_library, recent_libraries, remember_library
+from gui.signing import SigningController
 from gui.undo import SetFieldCommand
 from model.checks import CheckContext, Problem, engine_for
 from model.errors import LibraryError, ServerUnavailable, StaleReport, os_error_text
@@ -232,6 +235,10 @@ class MainWindow(QMainWindow):
         self.file_menu.insertAction(self.recent_menu.menuAction(), connect_action(self))
         self.exchange = ExchangeController(self)
         self.add_file_actions(self.exchange.actions)
+        self.excel = ExcelController(self)
+        self.add_file_actions(self.excel.actions)
+        self.signing = SigningController(self)
+        self.add_file_actions(self.signing.actions)
         edit_menu = menu_bar.addMenu("&Sửa")
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
@@ -462,6 +469,7 @@ class MainWindow(QMainWindow):
             form = ReportForm(template)
             form.value_edited.connect(self._value_edited)
             form.input_refused.connect(self._input_refused)
+            connect_paste(self, form)
             self.form_stack.addWidget(form)
             self._forms[template.key] = form
         return form
@@ -732,13 +740,13 @@ class MainWindow(QMainWindow):
     def issue_report(self) -> None:
         if self.library is None or self.report_info is None or self.report_info.is_issued:
             return
+        from gui.issue_dialog import ask_and_issue
+
         errors = sum(p.is_error for p in self.problems) + len(self.form.refused if self.form else ())
         warning = f"Báo cáo còn {errors} lỗi chưa sửa.\n" if errors else ""
-        if not self.dialogs.confirm("Đánh dấu đã ban hành",
-                                    f"{warning}Đánh dấu báo cáo {self.report_info.period.text} đã ban hành? "
-                                    "Sau đó báo cáo chỉ xem được, muốn sửa phải mở lại.", "Đã ban hành"):
-            return
-        self._set_status("issued")
+        if ask_and_issue(self.dialogs, self.library, self.report_info, warning):
+            self._stack_for(self.report_info.id).clear()
+            self.reload_reports(self.report_info.id)
 
     @clerk_errors
     def reopen_report(self) -> None:

@@ -74,3 +74,32 @@ class SetFieldCommand(QUndoCommand):
             return False
         self.new = other.new
         return True
+
+
+class SetFieldsCommand(QUndoCommand):
+    """Several fields written together (a column of figures pasted from a spreadsheet): one undo step."""
+
+    def __init__(self, library: Library, report_id: str, text: str, old: dict[str, Value], new: dict[str, Value],
+                 on_written: Written, on_failed: Failed) -> None:
+        super().__init__(text)
+        self.library = library
+        self.report_id = report_id
+        self.old = old
+        self.new = new
+        self.on_written = on_written
+        self.on_failed = on_failed
+
+    def _write(self, values: dict[str, Value]) -> None:
+        try:
+            written = self.library.set_values(self.report_id, values)
+        except LibraryError as exc:
+            self.setObsolete(True)
+            self.on_failed(self.report_id, next(iter(values)), str(exc))
+            return
+        self.on_written(self.report_id, written, None)
+
+    def redo(self) -> None:
+        self._write(self.new)
+
+    def undo(self) -> None:
+        self._write(self.old)

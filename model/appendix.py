@@ -38,18 +38,25 @@ class AppendixTable:
     total: tuple[str, ...]
 
 
-def _cell(template: Template, key: str, figures: Mapping[str, int]) -> str:
+@dataclass(frozen=True)
+class AppendixFigures:
+    """The appendix as numbers, for a spreadsheet: each unit's figures and the total, by column key;
+    a percent column holds the recomputed ratio, ``None`` a blank figure."""
+
+    keys: tuple[str, ...]
+    units: tuple[tuple[str, tuple[int | None, ...]], ...]
+    total: tuple[int | None, ...]
+
+
+def _number(template: Template, key: str, figures: Mapping[str, int]) -> int | None:
     spec = template.fields[key]
-    if spec.kind == "percent":
-        ratio = computed_ratio(spec, figures)
-        return format_percent(ratio) if ratio is not None else BLANK_CELL
-    return format_count(figures[key]) if key in figures else BLANK_CELL
+    return computed_ratio(spec, figures) if spec.kind == "percent" else figures.get(key)
 
 
-def build_appendix(template: Template, context: Mapping[str, str], units: Iterable[tuple[int, str]],
-                   figures: Iterable[tuple[int, str, int]]) -> AppendixTable | None:
-    """The table from the rows of ``UNITS_SQL`` and ``FIGURES_SQL``; ``None`` for a report without units
-    (not consolidated) or a template without an appendix."""
+def appendix_figures(template: Template, units: Iterable[tuple[int, str]],
+                     figures: Iterable[tuple[int, str, int]]) -> AppendixFigures | None:
+    """The numbers of the appendix from the rows of ``UNITS_SQL`` and ``FIGURES_SQL``; ``None`` for a report
+    without units (not consolidated) or a template without an appendix."""
     spec = template.appendix
     units = list(units)
     if spec is None or not units:
@@ -59,13 +66,35 @@ def build_appendix(template: Template, context: Mapping[str, str], units: Iterab
     for position, key, number in figures:
         by_unit[position][key] = number
         totals[key] = totals.get(key, 0) + number
-    keys = [column.key for column in spec.columns]
+    keys = tuple(column.key for column in spec.columns)
+    return AppendixFigures(
+        keys=keys,
+        units=tuple((name, tuple(_number(template, k, by_unit[position]) for k in keys)) for position, name in units),
+        total=tuple(_number(template, k, totals) for k in keys))
+
+
+def _cell(template: Template, key: str, number: int | None) -> str:
+    if number is None:
+        return BLANK_CELL
+    return format_percent(number) if template.fields[key].kind == "percent" else format_count(number)
+
+
+def build_appendix(template: Template, context: Mapping[str, str], units: Iterable[tuple[int, str]],
+                   figures: Iterable[tuple[int, str, int]]) -> AppendixTable | None:
+    """The table from the rows of ``UNITS_SQL`` and ``FIGURES_SQL``; ``None`` for a report without units
+    (not consolidated) or a template without an appendix."""
+    numbers = appendix_figures(template, units, figures)
+    if numbers is None:
+        return None
+    spec = template.appendix
+    assert spec is not None  # appendix_figures answers None without one
     return AppendixTable(
         heading=fill(spec.heading, template, {}, context),
         header=("STT", spec.unit_header, *(column.header for column in spec.columns)),
-        rows=tuple((str(index), name, *(_cell(template, k, by_unit[position]) for k in keys))
-                   for index, (position, name) in enumerate(units, start=1)),
-        total=("", spec.total_label, *(_cell(template, k, totals) for k in keys)),
+        rows=tuple((str(index), name, *(_cell(template, k, n) for k, n in zip(numbers.keys, row, strict=True)))
+                   for index, (name, row) in enumerate(numbers.units, start=1)),
+        total=("", spec.total_label, *(_cell(template, k, n) for k, n in zip(numbers.keys, numbers.total,
+                                                                                 strict=True))),
     )
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -335,12 +335,21 @@ def _write(session: Session, index: _LibraryIndex, plan: _Plan) -> None:
         index.put_org(org)
 
 
+Reader = Callable[[Path, Path], FileContent]
+"""Reads one untrusted file (given a private temporary folder) or raises :class:`RefusedFile`."""
+
+
+def read_db_file(path: Path, workdir: Path) -> FileContent:
+    """The content of a .db exchange file."""
+    with open_untrusted(path, workdir) as conn:
+        return read_content(conn)
+
+
 def _import_one(session: Session, index: _LibraryIndex, path: Path, workdir: Path,
-                policy: ConflictPolicy) -> FileResult:
+                policy: ConflictPolicy, reader: Reader) -> FileResult:
     result = FileResult(path)
     try:
-        with open_untrusted(path, workdir) as conn:
-            content = read_content(conn)
+        content = reader(path, workdir)
         plan = _decide(index, content, policy)
     except RefusedFile as exc:
         log.info("Từ chối tệp %s: %s", path, exc)
@@ -359,8 +368,9 @@ def _import_one(session: Session, index: _LibraryIndex, path: Path, workdir: Pat
 
 
 def import_files(library: Library, paths: Sequence[str | Path], *, on_conflict: ConflictPolicy = "skip",
-                 progress: Progress = NO_PROGRESS) -> ImportResult:
-    """Import ``paths`` into ``library`` in one transaction and say what happened to each file.
+                 progress: Progress = NO_PROGRESS, reader: Reader = read_db_file) -> ImportResult:
+    """Import ``paths`` into ``library`` in one transaction and say what happened to each file. ``reader``
+    reads each file: a .db exchange file by default (:func:`model.xlsx_read.read_workbook` for workbooks).
 
     Raises :class:`model.progress.Cancelled` when the clerk cancels (nothing written) and
     :class:`LibraryError` when the library itself cannot be written (nothing written).
@@ -374,7 +384,8 @@ def import_files(library: Library, paths: Sequence[str | Path], *, on_conflict: 
             index = _LibraryIndex.load(session)
             for done, path in enumerate(paths):
                 progress.step(done, total)
-                results.append(_import_one(session, index, Path(path), Path(workdir), on_conflict))
+                results.append(_import_one(session, index, Path(path), Path(workdir), on_conflict,
+                                            reader))
             progress.step(total, total)
             outcome = ImportResult(results)
             if outcome.written:  # nothing else is ever written: a file with no new report leaves no trace

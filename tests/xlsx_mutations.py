@@ -1,0 +1,131 @@
+"""Deterministic mutations of a data-entry workbook, for fuzzing its import: ``random.Random(seed)`` alone decides
+what changes, so a failing seed replays exactly."""
+
+from __future__ import annotations
+
+import io
+import random
+import zipfile
+from datetime import date, datetime, time
+
+import openpyxl
+from openpyxl.utils.exceptions import IllegalCharacterError
+
+from model.xlsx_layout import DATA_SHEET, META_SHEET
+
+_TEXTS = ("1.972", "1,972", "-5", " 12 ", "ba mươi", "12a", "30%", "1e3", "0x10", "١٢٣", "１２３", "", " ",
+          "=SUM(D1:D3)", "18/06/2018", "31/02/2018", "ngày 5 tháng 6", "Cộng hòa\nxã hội", "e\u0301", "<b>&amp;",
+          "9" * 30, "999999999999", "1000000000000", "TRUE", "#DIV/0!", "\u202eabc", "a" * 5000)
+_FORMULAS = ("=1+2", "=1/0", "=D8*2", "=NOW()", '=HYPERLINK("http://x","y")', "=A1:A3", "=Sheet2!A1")
+
+
+def _value(rng: random.Random) -> object:
+    kind = rng.randrange(9)
+    if kind == 0:
+        return rng.choice([0, 1, -1, 7, 1972, 10**12, 10**12 - 1, 10**15, -(10**9), 2**63 - 1])
+    if kind == 1:
+        return rng.choice([0.5, 1972.0, -3.0, 1e16, 1e-9, 123456.75])
+    if kind == 2:
+        return rng.choice(_TEXTS)
+    if kind == 3:
+        return rng.choice(_FORMULAS)
+    if kind == 4:
+        return rng.choice([datetime(2018, 6, 18), date(1900, 1, 1), datetime(9999, 12, 31), time(12, 30)])
+    if kind == 5:
+        return rng.choice([True, False])
+    if kind == 6:
+        return None
+    if kind == 7:
+        return "".join(chr(rng.choice([rng.randrange(32, 127), rng.randrange(0xA0, 0x2FFF)]))
+                       for _ in range(rng.randrange(1, 30)))
+    return rng.randrange(0, 100000)
+
+
+def _cells(rng: random.Random, workbook) -> list[str]:
+    sheet = workbook[DATA_SHEET]
+    done = []
+    for _ in range(rng.randrange(1, 4)):
+        row, column = rng.randrange(1, sheet.max_row + 4), rng.randrange(1, 9)
+        value = _value(rng)
+        try:
+            sheet.cell(row, column, value)
+        except (IllegalCharacterError, ValueError):
+            continue
+        done.append(f"{sheet.cell(row, column).coordinate}={value!r:.40}")
+    return done
+
+
+def _structure(rng: random.Random, workbook) -> list[str]:
+    sheet = workbook[DATA_SHEET]
+    choice = rng.randrange(7)
+    if choice == 0:
+        row = rng.randrange(1, sheet.max_row + 1)
+        sheet.insert_rows(row, rng.randrange(1, 3))
+        return [f"chèn hàng {row}"]
+    if choice == 1:
+        row = rng.randrange(1, sheet.max_row + 1)
+        sheet.delete_rows(row)
+        return [f"xóa hàng {row}"]
+    if choice == 2:
+        top = rng.randrange(1, sheet.max_row)
+        sheet.merge_cells(start_row=top, start_column=rng.randrange(1, 5), end_row=top + rng.randrange(0, 2),
+                          end_column=5)
+        return [f"gộp từ hàng {top}"]
+    if choice == 3:
+        sheet.title = rng.choice(["Sheet1", "So lieu", "Số liệu ", "số liệu"])
+        return [f"đổi tên {sheet.title!r}"]
+    if choice == 4:
+        del workbook[rng.choice([DATA_SHEET, META_SHEET])]
+        if all(sheet.sheet_state != "visible" for sheet in workbook.worksheets):
+            workbook.create_sheet("Sheet1")  # a workbook keeps one visible sheet
+        return ["xóa trang"]
+    if choice == 5:
+        meta = workbook[META_SHEET]
+        row = rng.randrange(1, meta.max_row + 2)
+        meta.cell(row, rng.randrange(1, 4), _value(rng) if rng.random() < 0.7 else rng.choice(
+            ["format", "org", "report_id", "template_key", "office_id", "period", "revision"]))
+        return [f"sửa trang ẩn hàng {row}"]
+    workbook.create_sheet(rng.choice([DATA_SHEET + "1", "Khác"]))
+    return ["thêm trang"]
+
+
+def _bytes(rng: random.Random, data: bytes) -> tuple[bytes, list[str]]:
+    choice = rng.randrange(4)
+    if choice == 0:
+        cut = rng.randrange(0, len(data))
+        return data[:cut], [f"cắt còn {cut} byte"]
+    if choice == 1:
+        mutable = bytearray(data)
+        for _ in range(rng.randrange(1, 8)):
+            mutable[rng.randrange(len(mutable))] = rng.randrange(256)
+        return bytes(mutable), ["đổi byte"]
+    # rewrite one member of the archive with its XML damaged: a valid ZIP whose content lies
+    source = zipfile.ZipFile(io.BytesIO(data))
+    victim = rng.choice(source.namelist())
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            content = source.read(name)
+            if name == victim:
+                if choice == 2 and content:
+                    start = rng.randrange(len(content))
+                    content = content[:start] + bytes(rng.randrange(256) for _ in range(rng.randrange(1, 40))) + \
+                        content[start + rng.randrange(0, 40):]
+                else:
+                    content = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
+                               b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><x>&b;</x>')
+            target.writestr(name, content)
+    return out.getvalue(), [f"hỏng {victim}"]
+
+
+def mutate(rng: random.Random, workbook_bytes: bytes) -> tuple[bytes, str]:
+    """A mutated copy of ``workbook_bytes`` and a description of what changed."""
+    layer = rng.choices(["cells", "structure", "bytes"], weights=[4, 2, 4])[0]
+    if layer == "bytes":
+        data, described = _bytes(rng, workbook_bytes)
+        return data, "; ".join(described)
+    workbook = openpyxl.load_workbook(io.BytesIO(workbook_bytes))
+    described = _cells(rng, workbook) if layer == "cells" else _structure(rng, workbook)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue(), "; ".join(described) or "không đổi"
