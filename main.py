@@ -24,6 +24,9 @@
     python main.py sign IN.pdf --to OUT.pdf --role signer|organization (--p12 FILE.p12 | --pkcs11 LIB
                         --token-label L) [--image PNG]   (password/PIN from stdin when it is not a terminal)
     python main.py verify FILE.pdf [--trust CA.pem|FOLDER]   exit status 0 only when all signatures are good
+    python main.py server-init postgresql://user@host/db          a library on a server (LIB.db above
+    python main.py server-copy LIB.db URL | URL LIB.db            may be such a URL in every command)
+    python main.py server-grant URL --role ROLE --office REF...
 
 The commands call the same service functions as the editor and never import Qt. Errors a clerk can
 cause print one Vietnamese line on stderr and exit with status 2.
@@ -52,9 +55,10 @@ class CommandError(Exception):
 
 
 def _open(path: str):
+    """The library a command names: a file, or a server (``postgresql://…``)."""
     from model.library import Library
 
-    return Library.open(Path(path))
+    return Library.open(path)
 
 
 def _report_ids(library, ref: str | None) -> list[str]:
@@ -66,6 +70,8 @@ def _report_ids(library, ref: str | None) -> list[str]:
 def cmd_sample(args: argparse.Namespace) -> int:
     from model.sample import write_sample
 
+    if _is_server(args.out):
+        raise CommandError("Thư viện mẫu ghi ra tệp .db; đưa lên máy chủ bằng lệnh server-copy.")
     write_sample(Path(args.out)).close()
     print(f"Đã ghi thư viện mẫu vào {args.out}")
     return 0
@@ -160,7 +166,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     # The usual case reads the report with sqlite3 alone (SQLAlchemy's import would dominate the command's
     # time); anything unusual goes through Library, which migrates, recovers or explains.
-    snapshot = read_report(Path(args.library), args.report)
+    snapshot = None if _is_server(args.library) else read_report(Path(args.library), args.report)
     if snapshot is not None:
         result = run(snapshot, snapshot.id)
     else:
@@ -198,8 +204,8 @@ def _import_with(args: argparse.Namespace, reader) -> int:
 
     _log_to_file()  # why a received file was refused, in SQLite's own words, goes to the log
     path = Path(args.library)
-    created = not path.exists()
-    library = Library.create(path) if created else Library.open(path)
+    created = not _is_server(args.library) and not path.exists()
+    library = Library.create(path) if created else _open(args.library)
     with library:
         result = import_files(library, [Path(f) for f in args.files], on_conflict=args.on_conflict, reader=reader)
     if created and not result.written:
@@ -235,6 +241,66 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     for note in result.notes:
         print(f"  Lưu ý: {note}")
     return 0
+
+
+def _is_server(library: str) -> bool:
+    return library.lower().startswith(("postgresql://", "postgres://", "postgresql+psycopg://"))
+
+
+def cmd_server_init(args: argparse.Namespace) -> int:
+    from model.library import Library
+
+    with Library.init_server(args.url) as library:
+        print(f"Đã tạo thư viện báo cáo trên máy chủ {library.name}.")
+    return 0
+
+
+def cmd_server_copy(args: argparse.Namespace) -> int:
+    from model.server_copy import download, upload
+
+    if _is_server(args.source) == _is_server(args.target):
+        raise CommandError("Một bên phải là tệp .db, bên kia là địa chỉ máy chủ postgresql://….")
+    if _is_server(args.target):
+        with _open(args.target) as server:
+            result = upload(Path(args.source), server, on_conflict=args.on_conflict)
+        for file_result in result.files:
+            print("\n".join(file_result.lines()), file=sys.stderr if file_result.refused else sys.stdout)
+        return EXIT_USAGE if result.any_refused else 0
+    with _open(args.source) as server:
+        print(download(server, Path(args.target)).message)
+    return 0
+
+
+def cmd_server_grant(args: argparse.Namespace) -> int:
+    with _open(args.url) as library:
+        offices = {o.id: o for o in library.organizations()}
+        chosen = []
+        for ref in args.offices:
+            found = [o for o in offices.values() if o.id == ref or o.name.casefold() == ref.strip().casefold()]
+            if len(found) != 1:
+                raise CommandError(f"Không tìm thấy một cơ quan “{ref}” trong thư viện (ghi mã hoặc đúng tên).")
+            chosen.append(found[0])
+        library.grant_offices(args.role, [o.id for o in chosen])
+    print(f"Tài khoản {args.role} làm báo cáo của: {'; '.join(o.name for o in chosen)} (và các cơ quan trực thuộc).")
+    return 0
+
+
+def _setup_server_init(p: argparse.ArgumentParser) -> None:
+    p.add_argument("url", metavar="URL", help="cơ sở dữ liệu trống trên máy chủ: postgresql://tên@máy/csdl")
+
+
+def _setup_server_copy(p: argparse.ArgumentParser) -> None:
+    p.add_argument("source", metavar="NGUỒN", help="tệp LIB.db (tải lên) hoặc địa chỉ máy chủ (tải về)")
+    p.add_argument("target", metavar="ĐÍCH", help="địa chỉ máy chủ (tải lên) hoặc tệp .db mới (tải về)")
+    p.add_argument("--on-conflict", choices=("keep", "replace", "skip"), default="skip",
+                   help="khi tải lên: máy chủ đã có báo cáo khác của cùng cơ quan, cùng kỳ (như lệnh import)")
+
+
+def _setup_server_grant(p: argparse.ArgumentParser) -> None:
+    p.add_argument("url", metavar="URL", help="thư viện trên máy chủ (tài khoản quản trị)")
+    p.add_argument("--role", required=True, help="tài khoản PostgreSQL của cán bộ")
+    p.add_argument("--office", dest="offices", required=True, nargs="+", metavar="MÃ|TÊN",
+                   help="cơ quan cán bộ làm báo cáo (gồm các cơ quan trực thuộc)")
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -317,8 +383,8 @@ def cmd_office_add(args: argparse.Namespace) -> int:
     from model.offices import add_office
 
     path = Path(args.library)
-    created = not path.exists()
-    library = Library.create(path) if created else Library.open(path)
+    created = not _is_server(args.library) and not path.exists()
+    library = Library.create(path) if created else _open(args.library)
     try:
         with library:
             office = add_office(library, args.name, args.place, header_lines=args.header or (),
@@ -664,6 +730,10 @@ COMMANDS: dict[str, Command] = {
     "xlsx-export": ("xuất số liệu của các báo cáo ra sổ Excel", _setup_xlsx_export, cmd_xlsx_export),
     "sign": ("ký số văn bản PDF (người ký, rồi cơ quan)", _setup_sign, cmd_sign),
     "verify": ("kiểm tra chữ ký số của văn bản PDF", _setup_verify, cmd_verify),
+    "server-init": ("tạo thư viện báo cáo trên máy chủ PostgreSQL", _setup_server_init, cmd_server_init),
+    "server-copy": ("chép thư viện: tệp .db lên máy chủ, hoặc máy chủ về tệp .db", _setup_server_copy,
+                    cmd_server_copy),
+    "server-grant": ("cho tài khoản máy chủ làm báo cáo của cơ quan", _setup_server_grant, cmd_server_grant),
 }
 
 

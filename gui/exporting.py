@@ -23,12 +23,13 @@ from model.paths import user_data_dir
 if TYPE_CHECKING:
     from export.service import ExportResult
     from gui.main_window import MainWindow
+    from model.library import LibrarySource
 
 _FOLDER_KEY = "export/folder"
 _KIND_NAMES = {"docx": "DOCX (Word)", "pdf": "PDF"}
 
 
-def _write_export(library_path: Path, report_id: str, out: Path, force: bool) -> ExportResult:
+def _write_export(library_path: LibrarySource, report_id: str, out: Path, force: bool) -> ExportResult:
     """Runs on a pool thread: its own library connection, its own imports."""
     from export.service import export_report
     from model.library import Library
@@ -110,7 +111,7 @@ class ExportController(QObject):
         self.running = True
         self.update_enabled(True)
         window.statusBar().showMessage(f"Đang xuất {out.name}…")
-        library_path, report_id = window.library.path, window.report_id
+        library_path, report_id = window.library.source, window.report_id
 
         def finished(result: ExportResult) -> None:
             self._stop()

@@ -136,6 +136,21 @@ def _exchange_files(run: Run) -> str:
     return f"gửi và nhận tệp .db ({len(values)} trường khớp)"
 
 
+def _server_driver(_run: Run) -> str:
+    """The PostgreSQL driver of a server library is in the bundle and loads its libpq (no server needed)."""
+    from model.server import ServerAddress, make_server_engine
+
+    engine = make_server_engine(ServerAddress.parse("postgresql://kiemtra@localhost/kiemtra"))
+    try:
+        import psycopg
+
+        if engine.dialect.dbapi is not psycopg or psycopg.pq.version() < 100000:
+            raise SelfTestFailure("trình điều khiển PostgreSQL (psycopg) không nạp được")
+        return f"trình điều khiển máy chủ (psycopg {psycopg.__version__}, {psycopg.pq.__impl__})"
+    finally:
+        engine.dispose()
+
+
 class _RefuseDialogs:
     """Stands in for ``gui.dialogs.Dialogs``: a dialog would wait for a click nobody makes, so any dialog the
     editor opens during the self-test is a failure that quotes it."""
@@ -255,6 +270,7 @@ STEPS: list[tuple[str, Callable[[Run], str]]] = [
     ("thư viện", _check_library),
     ("nâng cấp thư viện cũ", _migrate_released_versions),
     ("trao đổi tệp", _exchange_files),
+    ("máy chủ", _server_driver),
     ("trình soạn", _open_editor),
     ("xuất văn bản", _export_documents),
     ("ký số", _sign_and_verify),

@@ -55,7 +55,8 @@ def excluded_modules(pyside_dir: Path | None = None) -> list[str]:
     Pillow itself stays (reportlab 5 imports ``PIL.Image`` unconditionally in ``reportlab.lib.utils``), but
     the documents hold no images: its AVIF, WebP and colour-management codecs and Tk glue go, and numpy,
     which Pillow only uses when it is installed. lxml keeps only what python-docx uses. ssl stays: pyHanko's
-    certificate validator imports aiohttp, which imports ssl, although signing and verifying never connect."""
+    certificate validator imports aiohttp, which imports ssl, although signing and verifying never connect; psycopg
+    (a library on a PostgreSQL server) imports it too."""
     if pyside_dir is None:
         import PySide6
 
