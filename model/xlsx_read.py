@@ -90,6 +90,10 @@ def _check_container(path: Path) -> None:
         raise RefusedFile("Sổ Excel khi giải nén lớn bất thường (có thể là tệp “bom nén” độc hại); không mở.")
     if any(m.flag_bits & 0x1 for m in members):
         raise RefusedFile("Sổ Excel có phần bị mã hóa; hãy bỏ mật khẩu rồi lưu lại.")
+    if any(m.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+           or m.extract_version > zipfile.MAX_EXTRACT_VERSION for m in members):
+        # Excel and Calc write stored or deflated parts; zipfile raises NotImplementedError on anything else.
+        raise RefusedFile("Sổ Excel bị hỏng hoặc có cấu trúc lạ nên không đọc được (phần nén kiểu lạ).")
     names = {m.filename for m in members}
     if "xl/workbook.xml" not in names:
         if "content.xml" in names and "mimetype" in names:
