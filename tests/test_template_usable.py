@@ -61,4 +61,6 @@ def test_a_template_the_report_could_not_use_is_refused_naming_its_line(case: st
 
 
 def test_the_shipped_template_is_used_all_the_way(usage: TemplateTarget, tmp_path: Path) -> None:
-    usage.use(parse_template_text(SHIPPED))  # checks, sentences, the document and its DOCX: no exception
+    usage.pdf = tmp_path / "bc.pdf"
+    usage.use(parse_template_text(SHIPPED))  # checks, sentences, the document, its DOCX and PDF: no exception
+    assert (tmp_path / "bc.pdf").read_bytes().startswith(b"%PDF") and usage.pdf is None

@@ -2,7 +2,8 @@
 inside a .db from another office or inside an Excel form would be. It must be refused by the one parser of
 untrusted templates (``parse_template_text``: a :class:`TemplateError` listing the mistakes in Vietnamese), or,
 once accepted, be usable all the way: the checks run on the sample report (and on an empty one), every sentence
-fills, and the report's document is built and rendered to DOCX in memory without an exception."""
+fills, and the report's document is built and rendered to DOCX in memory (and, one case in ten, to a PDF file)
+without an exception."""
 
 from __future__ import annotations
 
@@ -77,6 +78,7 @@ class TemplateTarget:
         from model.sample import write_sample
         from model.template_source import shipped_template_text
 
+        self.folder, self.pdf = folder, None
         self.lines = shipped_template_text("nq36a_quy").splitlines()
         with write_sample(folder / "mau.db") as library:
             report = library.find_report("2018-Q2").id
@@ -91,6 +93,7 @@ class TemplateTarget:
 
         rng = random.Random(seed)
         text = "\n".join(mutate_template(rng, self.lines))
+        self.pdf = self.folder / "bc.pdf" if seed % 10 == 0 else None
         mistakes = check_template_text(text)  # what ``template check`` tells the IT officer: the same verdict
         try:
             template = parse_template_text(text)
@@ -126,7 +129,13 @@ class TemplateTarget:
             for text in (block.text, block.lead, block.title):
                 fill(text, template, values, self.names)
         source = _Source(template, self.info, values, self.names, problems)
-        render_docx(build_document(source, "bc")).save(io.BytesIO())
+        document = build_document(source, "bc")
+        render_docx(document).save(io.BytesIO())
+        if self.pdf is not None:  # one case in ten: reportlab lays out every page (some 0.3 s)
+            from export.pdf_writer import write_pdf
+
+            write_pdf(document, self.pdf)
+            self.pdf = None
 
 
 @register("template", weight=2,
