@@ -20,6 +20,13 @@
     python main.py xlsx-form LIB.db --report REF --to FORM.xlsx
     python main.py xlsx-import LIB.db FILLED.xlsx... [--on-conflict keep|replace|skip]
     python main.py xlsx-export LIB.db [--period 2018-Q2] [--office UUID|NAME] --to FIGURES.xlsx
+    python main.py report issue LIB.db --report REF --number N --date DD/MM/YYYY   the văn thư's number and date
+    python main.py sign IN.pdf --to OUT.pdf --role signer|organization (--p12 FILE.p12 | --pkcs11 LIB
+                        --token-label L) [--image PNG]   (password/PIN from stdin when it is not a terminal)
+    python main.py verify FILE.pdf [--trust CA.pem|FOLDER]   exit status 0 only when all signatures are good
+    python main.py server-init postgresql://user@host/db          a library on a server (LIB.db above
+    python main.py server-copy LIB.db URL | URL LIB.db            may be such a URL in every command)
+    python main.py server-grant URL --role ROLE --office REF...
 
 The commands call the same service functions as the editor and never import Qt. Errors a clerk can
 cause print one Vietnamese line on stderr and exit with status 2.
@@ -48,9 +55,10 @@ class CommandError(Exception):
 
 
 def _open(path: str):
+    """The library a command names: a file, or a server (``postgresql://…``)."""
     from model.library import Library
 
-    return Library.open(Path(path))
+    return Library.open(path)
 
 
 def _report_ids(library, ref: str | None) -> list[str]:
@@ -62,6 +70,8 @@ def _report_ids(library, ref: str | None) -> list[str]:
 def cmd_sample(args: argparse.Namespace) -> int:
     from model.sample import write_sample
 
+    if _is_server(args.out):
+        raise CommandError("Thư viện mẫu ghi ra tệp .db; đưa lên máy chủ bằng lệnh server-copy.")
     write_sample(Path(args.out)).close()
     print(f"Đã ghi thư viện mẫu vào {args.out}")
     return 0
@@ -156,7 +166,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     # The usual case reads the report with sqlite3 alone (SQLAlchemy's import would dominate the command's
     # time); anything unusual goes through Library, which migrates, recovers or explains.
-    snapshot = read_report(Path(args.library), args.report)
+    snapshot = None if _is_server(args.library) else read_report(Path(args.library), args.report)
     if snapshot is not None:
         result = run(snapshot, snapshot.id)
     else:
@@ -194,8 +204,8 @@ def _import_with(args: argparse.Namespace, reader) -> int:
 
     _log_to_file()  # why a received file was refused, in SQLite's own words, goes to the log
     path = Path(args.library)
-    created = not path.exists()
-    library = Library.create(path) if created else Library.open(path)
+    created = not _is_server(args.library) and not path.exists()
+    library = Library.create(path) if created else _open(args.library)
     with library:
         result = import_files(library, [Path(f) for f in args.files], on_conflict=args.on_conflict, reader=reader)
     if created and not result.written:
@@ -231,6 +241,66 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     for note in result.notes:
         print(f"  Lưu ý: {note}")
     return 0
+
+
+def _is_server(library: str) -> bool:
+    return library.lower().startswith(("postgresql://", "postgres://", "postgresql+psycopg://"))
+
+
+def cmd_server_init(args: argparse.Namespace) -> int:
+    from model.library import Library
+
+    with Library.init_server(args.url) as library:
+        print(f"Đã tạo thư viện báo cáo trên máy chủ {library.name}.")
+    return 0
+
+
+def cmd_server_copy(args: argparse.Namespace) -> int:
+    from model.server_copy import download, upload
+
+    if _is_server(args.source) == _is_server(args.target):
+        raise CommandError("Một bên phải là tệp .db, bên kia là địa chỉ máy chủ postgresql://….")
+    if _is_server(args.target):
+        with _open(args.target) as server:
+            result = upload(Path(args.source), server, on_conflict=args.on_conflict)
+        for file_result in result.files:
+            print("\n".join(file_result.lines()), file=sys.stderr if file_result.refused else sys.stdout)
+        return EXIT_USAGE if result.any_refused else 0
+    with _open(args.source) as server:
+        print(download(server, Path(args.target)).message)
+    return 0
+
+
+def cmd_server_grant(args: argparse.Namespace) -> int:
+    with _open(args.url) as library:
+        offices = {o.id: o for o in library.organizations()}
+        chosen = []
+        for ref in args.offices:
+            found = [o for o in offices.values() if o.id == ref or o.name.casefold() == ref.strip().casefold()]
+            if len(found) != 1:
+                raise CommandError(f"Không tìm thấy một cơ quan “{ref}” trong thư viện (ghi mã hoặc đúng tên).")
+            chosen.append(found[0])
+        library.grant_offices(args.role, [o.id for o in chosen])
+    print(f"Tài khoản {args.role} làm báo cáo của: {'; '.join(o.name for o in chosen)} (và các cơ quan trực thuộc).")
+    return 0
+
+
+def _setup_server_init(p: argparse.ArgumentParser) -> None:
+    p.add_argument("url", metavar="URL", help="cơ sở dữ liệu trống trên máy chủ: postgresql://tên@máy/csdl")
+
+
+def _setup_server_copy(p: argparse.ArgumentParser) -> None:
+    p.add_argument("source", metavar="NGUỒN", help="tệp LIB.db (tải lên) hoặc địa chỉ máy chủ (tải về)")
+    p.add_argument("target", metavar="ĐÍCH", help="địa chỉ máy chủ (tải lên) hoặc tệp .db mới (tải về)")
+    p.add_argument("--on-conflict", choices=("keep", "replace", "skip"), default="skip",
+                   help="khi tải lên: máy chủ đã có báo cáo khác của cùng cơ quan, cùng kỳ (như lệnh import)")
+
+
+def _setup_server_grant(p: argparse.ArgumentParser) -> None:
+    p.add_argument("url", metavar="URL", help="thư viện trên máy chủ (tài khoản quản trị)")
+    p.add_argument("--role", required=True, help="tài khoản PostgreSQL của cán bộ")
+    p.add_argument("--office", dest="offices", required=True, nargs="+", metavar="MÃ|TÊN",
+                   help="cơ quan cán bộ làm báo cáo (gồm các cơ quan trực thuộc)")
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -313,8 +383,8 @@ def cmd_office_add(args: argparse.Namespace) -> int:
     from model.offices import add_office
 
     path = Path(args.library)
-    created = not path.exists()
-    library = Library.create(path) if created else Library.open(path)
+    created = not _is_server(args.library) and not path.exists()
+    library = Library.create(path) if created else _open(args.library)
     try:
         with library:
             office = add_office(library, args.name, args.place, header_lines=args.header or (),
@@ -373,11 +443,27 @@ def cmd_report_delete(args: argparse.Namespace) -> int:
 
 
 def cmd_report_issue(args: argparse.Namespace) -> int:
+    if args.number is not None or args.date is not None:
+        return _issue_with_number(args)
     from model.offices import issue_report
 
     with _open(args.library) as library:
         info = issue_report(library, args.report, force=args.force)
     print(f"Đã đánh dấu báo cáo {info.period.text} của {info.organization_name} đã ban hành.")
+    return 0
+
+
+def _issue_with_number(args: argparse.Namespace) -> int:
+    """``report issue --number N --date D``: the văn thư's number and date written, then the report issued."""
+    from model.issuing import issue_with_number, parse_issue
+
+    with _open(args.library) as library:
+        report = library.find_report(args.report)
+        number, issued_on = parse_issue(library, report.id, args.number or "", args.date or "")
+        result = issue_with_number(library, report.id, number, issued_on, force=args.force)
+    for warning in result.warnings:
+        print(f"Cảnh báo: {warning} Vẫn ban hành với số này.", file=sys.stderr)
+    print(f"Đã ban hành báo cáo {report.period.text}: số {result.number}, ngày {args.date.strip()}.")
     return 0
 
 
@@ -428,6 +514,62 @@ def _setup_report(p: argparse.ArgumentParser) -> None:
         action.set_defaults(action_handler=handler)
     actions.choices["delete"].add_argument("--yes", action="store_true", help="xác nhận xóa (không hoàn tác được)")
     actions.choices["issue"].add_argument("--force", action="store_true", help="đánh dấu cả khi báo cáo còn lỗi")
+    actions.choices["issue"].add_argument("--number", metavar="SỐ", help="số văn bản văn thư cấp, ví dụ 154")
+    actions.choices["issue"].add_argument("--date", metavar="NGÀY", help="ngày ban hành, ví dụ 18/06/2018")
+
+
+def _secret(prompt: str) -> str:
+    """A password or PIN: one line of standard input when it is not a terminal (scripts, tests), else asked
+    without echo. Never stored nor printed."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(prompt)
+    return (sys.stdin.readline() if sys.stdin is not None else "").rstrip("\r\n")
+
+
+def cmd_sign(args: argparse.Namespace) -> int:
+    from export.certificates import SigningError, load_pkcs12, open_token
+    from export.signing import ROLE_LABELS, check_can_sign, sign_pdf
+
+    source, target = Path(args.source), Path(args.to)
+    image = Path(args.image) if args.image else None
+    try:
+        check_can_sign(source, target, args.role, image)  # before asking for the password or PIN
+        if args.p12:
+            signer = load_pkcs12(Path(args.p12), _secret("Mật khẩu tệp chứng thư số: "))
+            sign_pdf(source, target, args.role, signer, image=image)
+        else:
+            if not args.token_label:
+                raise CommandError("Thiếu --token-label (tên thiết bị ký số) khi ký bằng --pkcs11.")
+            with open_token(Path(args.pkcs11), args.token_label, _secret("Mã PIN thiết bị ký số: ")) as signer:
+                sign_pdf(source, target, args.role, signer, image=image)
+    except SigningError as exc:
+        raise CommandError(str(exc)) from None
+    print(f"Đã ký số ({ROLE_LABELS[args.role]}) vào {target}")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from export.certificates import SigningError
+    from export.verifying import trust_store, verify_pdf
+
+    trust = trust_store(Path(args.trust) if args.trust else None)
+    try:
+        checks = verify_pdf(Path(args.file), trust)
+    except SigningError as exc:
+        raise CommandError(str(exc)) from None
+    print(f"Chứng thư gốc tin cậy: {trust}" if trust else "Chưa cấu hình chứng thư gốc tin cậy (--trust).")
+    for number, check in enumerate(checks, 1):
+        lines = check.lines()
+        print(f"{number}. {lines[0]}")
+        print("\n".join(lines[1:]))
+    good = sum(check.ok for check in checks)
+    if good == len(checks):
+        print(f"Kết quả: cả {len(checks)} chữ ký số hợp lệ, văn bản nguyên vẹn.")
+        return 0
+    print(f"Kết quả: {len(checks) - good}/{len(checks)} chữ ký số KHÔNG đạt (xem ở trên).")
+    return EXIT_PROBLEMS
 
 
 def cmd_with_action(args: argparse.Namespace) -> int:
@@ -546,6 +688,25 @@ def _setup_consolidate(p: argparse.ArgumentParser) -> None:
                    help="cơ quan cấp trên đã có dự thảo cùng kỳ thì xóa dự thảo đó, thay bằng bản tổng hợp mới")
 
 
+def _setup_sign(p: argparse.ArgumentParser) -> None:
+    p.add_argument("source", metavar="IN.pdf", help="báo cáo PDF xuất từ chương trình (không bị sửa)")
+    p.add_argument("--to", required=True, metavar="OUT.pdf", help="tệp đã ký (tệp mới, khác tệp gốc)")
+    p.add_argument("--role", required=True, choices=("signer", "organization"),
+                   help="signer = người có thẩm quyền ký trước; organization = cơ quan ký sau, kèm con dấu")
+    key = p.add_mutually_exclusive_group(required=True)
+    key.add_argument("--p12", metavar="FILE.p12", help="tệp chứng thư số .p12/.pfx (mật khẩu nhập khi ký)")
+    key.add_argument("--pkcs11", metavar="LIB.dll|.so", help="thư viện PKCS#11 của thiết bị ký số (token)")
+    p.add_argument("--token-label", metavar="L", help="tên (nhãn) của token")
+    p.add_argument("--image", metavar="PNG", help="ảnh chữ ký (người ký) hoặc ảnh con dấu (cơ quan), nền trong suốt")
+
+
+def _setup_verify(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", metavar="FILE.pdf", help="văn bản PDF đã ký số")
+    p.add_argument("--trust", metavar="CA.pem|THƯ_MỤC",
+                   help="chứng thư gốc tin cậy (tệp hoặc thư mục); mặc định thư mục chung-thu-goc trong thư mục "
+                        "dữ liệu của chương trình")
+
+
 COMMANDS: dict[str, Command] = {
     "sample": ("ghi thư viện mẫu (báo cáo Kiên Giang quý I, II năm 2018)",
                lambda p: p.add_argument("out", metavar="OUT.db"), cmd_sample),
@@ -567,6 +728,12 @@ COMMANDS: dict[str, Command] = {
                   cmd_xlsx_form),
     "xlsx-import": ("nhập các phiếu nhập Excel đã điền", _setup_xlsx_import, cmd_xlsx_import),
     "xlsx-export": ("xuất số liệu của các báo cáo ra sổ Excel", _setup_xlsx_export, cmd_xlsx_export),
+    "sign": ("ký số văn bản PDF (người ký, rồi cơ quan)", _setup_sign, cmd_sign),
+    "verify": ("kiểm tra chữ ký số của văn bản PDF", _setup_verify, cmd_verify),
+    "server-init": ("tạo thư viện báo cáo trên máy chủ PostgreSQL", _setup_server_init, cmd_server_init),
+    "server-copy": ("chép thư viện: tệp .db lên máy chủ, hoặc máy chủ về tệp .db", _setup_server_copy,
+                    cmd_server_copy),
+    "server-grant": ("cho tài khoản máy chủ làm báo cáo của cơ quan", _setup_server_grant, cmd_server_grant),
 }
 
 

@@ -97,6 +97,28 @@ class Rule(Flowable):
         self.canv.line(left, layout.RULE_WEIGHT / 2, left + min(self.length, self._avail), layout.RULE_WEIGHT / 2)
 
 
+class _SignatureSpace(Flowable):
+    """The blank space of the signature block, recorded in the PDF as the named destination
+    :data:`layout.SIGNATURE_PLACE` (its page and rectangle) for the digital signer."""
+
+    def __init__(self, height: float) -> None:
+        super().__init__()
+        self.height = height
+        self._avail = 0.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._avail = avail_width
+        return avail_width, self.height
+
+    def draw(self) -> None:
+        left, bottom = self.canv.absolutePosition(0, 0)
+        right, top = self.canv.absolutePosition(self._avail, self.height)
+        # A catalog /Dests entry (reportlab writes its name tree only for destinations an outline or link uses).
+        destination = self.canv.bookmarkPage(layout.SIGNATURE_PLACE, fit="FitR", left=left, bottom=bottom,
+                                             right=right, top=top)
+        self.canv.setCatalogEntry("Dests", {layout.SIGNATURE_PLACE: destination})
+
+
 class _SectionStart(Flowable):
     """Marks the page where page numbering restarts (the report, then each appendix)."""
 
@@ -192,7 +214,7 @@ def _closing(styles: _Styles, document: Document) -> RLTable:
     left += [_line(styles, item, layout.SIZE_RECIPIENTS, align=TA_LEFT) for item in recipients.items]
     right: list[Flowable] = [_line(styles, line, layout.SIZE_SIGNATURE, bold=True)
                              for line in (*signature.authority_lines, signature.title)]
-    right += [Spacer(0, layout.SIGNATURE_SPACE), _line(styles, signature.name, layout.SIZE_SIGNATURE, bold=True)]
+    right += [_SignatureSpace(layout.SIGNATURE_SPACE), _line(styles, signature.name, layout.SIZE_SIGNATURE, bold=True)]
     table = RLTable([[left, right]], colWidths=list(layout.CLOSING_COLUMNS))
     table.setStyle(_table_style(*_BORDERLESS, ("TOPPADDING", (0, 0), (-1, -1), layout.SPACE_BEFORE_CLOSING)))
     return table

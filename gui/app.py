@@ -21,6 +21,7 @@ from gui.gc_guard import collect_on_gui_thread
 from gui.main_window import APP_TITLE, MainWindow
 from gui.pyside_none import keep_none_alive
 from gui.qt_vi import install_vietnamese
+from gui.server_link import connect_to_server, is_server_text, open_server_at_start, server_was_last
 from gui.settings import default_library_path, open_settings
 from model.paths import resource_path
 
@@ -73,6 +74,19 @@ def start_editor(library_path: str | None) -> MainWindow:
     window = MainWindow(open_settings())
     install_excepthook(lambda message: window.dialogs.error(APP_TITLE, message))
     window.restore_layout()
+    if library_path and is_server_text(library_path):  # python main.py postgresql://tên@máy/csdl
+        window.show()
+        QApplication.processEvents()
+        setup_logging()
+        open_server_at_start(window, library_path)
+        return window
+    if library_path is None and server_was_last(window.settings):  # signing in again; else the usual start
+        window.show()
+        QApplication.processEvents()
+        setup_logging()
+        if not connect_to_server(window):
+            window.open_at_start(None, default_library_path(), _write_sample)
+        return window
     path = Path(library_path) if library_path else None
     shown = window.show_at_start(path, default_library_path())
     window.show()

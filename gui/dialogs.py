@@ -16,6 +16,9 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 if TYPE_CHECKING:  # the report dialogs are imported when first shown, model.library not before the window shows
+    from datetime import date
+
+    from gui.issue_dialog import Parse
     from gui.report_dialogs import NewReportRequest, OrganizationRequest
     from model.library import OrganizationInfo
     from model.period import Period
@@ -123,3 +126,10 @@ class Dialogs:
 
         dialog = OrganizationDialog(self.parent)
         return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def issue(self, text: str, number: str, day: str, parse: Parse) -> tuple[int, date] | None:
+        """The văn thư's number and date of issue (checked by ``parse``), or ``None`` when cancelled."""
+        from gui.issue_dialog import IssueDialog
+
+        dialog = IssueDialog(text, number, day, parse, self.parent)
+        return dialog.result_value if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -29,12 +29,12 @@ if TYPE_CHECKING:  # the dialogs are imported when the clerk first uses an excha
     from model.consolidation import ConsolidationResult
     from model.dbexport import ExportResult
     from model.dbimport import ImportResult
-    from model.library import OrganizationInfo
+    from model.library import LibrarySource, OrganizationInfo
 
 _FOLDER_KEY = "exchange/folder"
 
 
-def _export(library_path: Path, report_ids: list[str], out: Path) -> ExportResult:
+def _export(library_path: LibrarySource, report_ids: list[str], out: Path) -> ExportResult:
     from model.dbexport import export_reports
     from model.library import Library
 
@@ -42,7 +42,7 @@ def _export(library_path: Path, report_ids: list[str], out: Path) -> ExportResul
         return export_reports(library, report_ids, out, overwrite=True)
 
 
-def _import(library_path: Path, paths: tuple[Path, ...], policy: str, progress: Progress) -> ImportResult:
+def _import(library_path: LibrarySource, paths: tuple[Path, ...], policy: str, progress: Progress) -> ImportResult:
     from model.dbimport import import_files
     from model.library import Library
 
@@ -50,8 +50,8 @@ def _import(library_path: Path, paths: tuple[Path, ...], policy: str, progress: 
         return import_files(library, paths, on_conflict=policy, progress=progress)  # type: ignore[arg-type]
 
 
-def _consolidate(library_path: Path, office_id: str, period: Period, source_ids: tuple[str, ...], replace: bool,
-                 progress: Progress) -> ConsolidationResult:
+def _consolidate(library_path: LibrarySource, office_id: str, period: Period, source_ids: tuple[str, ...],
+                 replace: bool, progress: Progress) -> ConsolidationResult:
     from model.consolidation import consolidate
     from model.library import Library
 
@@ -123,7 +123,7 @@ class ExchangeController(QObject):
         return [self.export_action, self.import_action, self.consolidate_action]
 
     def update_enabled(self) -> None:
-        has_library = self.window.library_path is not None and not self.running
+        has_library = self.window.has_library and not self.running
         for action in self.actions:
             action.setEnabled(has_library)
 
@@ -155,7 +155,7 @@ class ExchangeController(QObject):
         if out is None:
             return
         remember_folder(self.window.settings, _FOLDER_KEY, out)
-        library_path = window.library.path
+        library_path = window.library.source
         self._start("Đang ghi tệp .db…",
                     lambda progress: _export(library_path, chosen, out), self._exported)
 
@@ -170,7 +170,7 @@ class ExchangeController(QObject):
         if request is None or not request.paths:
             return
         remember_folder(self.window.settings, _FOLDER_KEY, request.paths[0])
-        library_path = self.window.library.path
+        library_path = self.window.library.source
         self._start(f"Đang kiểm tra và nhập {len(request.paths)} tệp…",
                     lambda progress: _import(library_path, request.paths, request.on_conflict, progress),
                     self._imported)
@@ -210,7 +210,7 @@ class ExchangeController(QObject):
                 f"(mã {existing[0].id[:8]}).\nXóa dự thảo đó và thay bằng bản tổng hợp mới? "
                 "Không thể hoàn tác việc này.", "Thay dự thảo cũ"):
             return
-        library_path, replace = library.path, bool(existing)
+        library_path, replace = library.source, bool(existing)
         self._start(f"Đang tổng hợp {len(request.source_ids)} báo cáo…",
                     lambda progress: _consolidate(library_path, request.office_id, request.period,
                                                   request.source_ids, replace, progress),

@@ -16,18 +16,20 @@ from PySide6.QtGui import QAction
 
 from gui.crash import log, log_path, unexpected_error_message
 from gui.settings import remember_folder, remembered_folder
+from gui.signing import LAST_EXPORTED_PDF
 from gui.workers import run_in_background
 from model.paths import user_data_dir
 
 if TYPE_CHECKING:
     from export.service import ExportResult
     from gui.main_window import MainWindow
+    from model.library import LibrarySource
 
 _FOLDER_KEY = "export/folder"
 _KIND_NAMES = {"docx": "DOCX (Word)", "pdf": "PDF"}
 
 
-def _write_export(library_path: Path, report_id: str, out: Path, force: bool) -> ExportResult:
+def _write_export(library_path: LibrarySource, report_id: str, out: Path, force: bool) -> ExportResult:
     """Runs on a pool thread: its own library connection, its own imports."""
     from export.service import export_report
     from model.library import Library
@@ -109,7 +111,7 @@ class ExportController(QObject):
         self.running = True
         self.update_enabled(True)
         window.statusBar().showMessage(f"Đang xuất {out.name}…")
-        library_path, report_id = window.library.path, window.report_id
+        library_path, report_id = window.library.source, window.report_id
 
         def finished(result: ExportResult) -> None:
             self._stop()
@@ -127,6 +129,8 @@ class ExportController(QObject):
 
     def _exported(self, result: ExportResult, kind: str) -> None:
         path = result.path
+        if kind == "pdf":
+            self.window.settings.setValue(LAST_EXPORTED_PDF, str(path))  # what Tệp → Ký số… suggests
         notice = f"\n\nLưu ý: {result.font_notice}" if result.font_notice else ""
         if self.window.dialogs.confirm("Đã xuất báo cáo",
                                        f"Đã lưu tệp {_KIND_NAMES[kind]} “{path.name}” vào thư mục:\n{path.parent}"

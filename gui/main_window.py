@@ -44,10 +44,12 @@ from gui.form import ReportForm
 from gui.library_pane import LibraryPane
 from gui.paste import connect_paste
 from gui.problems import ProblemsPanel, summary
+from gui.server_link import LAST_WAS_SERVER, Reconnector, connect_action
 from gui.settings import last_library, recent_libraries, remember_library
+from gui.signing import SigningController
 from gui.undo import SetFieldCommand
 from model.checks import CheckContext, Problem, engine_for
-from model.errors import os_error_text
+from model.errors import LibraryError, ServerUnavailable, StaleReport, os_error_text
 from model.period import Period
 from model.report_info import ReportInfo, report_to_open
 from model.template import Template
@@ -59,6 +61,7 @@ if TYPE_CHECKING:  # imported when a library is opened, after the window shows (
     from gui.preview import PreviewPane
     from model.library import Library
     from model.quickread import LibrarySnapshot, ReportSnapshot
+    from model.server import ServerAddress
 
 APP_TITLE = "Soạn báo cáo"
 
@@ -106,6 +109,8 @@ class MainWindow(QMainWindow):
         self._forms: dict[str, ReportForm] = {}
         self._saved_text = ""  # the status bar's save state when nothing typed is refused
         self._failure_shown = ""  # the last reason a write failed, shown once
+        self._revisions: dict[str, int] = {}  # report id → the revision shown, which an edit is made on
+        self.reconnector = Reconnector(self)
         self.undo_group = QUndoGroup(self)
         self._build_widgets()
         self._build_actions()
@@ -227,10 +232,13 @@ class MainWindow(QMainWindow):
         menu_bar = self.menuBar()
         self.file_menu = menu_bar.addMenu("&Tệp")
         self._build_file_menu()
+        self.file_menu.insertAction(self.recent_menu.menuAction(), connect_action(self))
         self.exchange = ExchangeController(self)
         self.add_file_actions(self.exchange.actions)
         self.excel = ExcelController(self)
         self.add_file_actions(self.excel.actions)
+        self.signing = SigningController(self)
+        self.add_file_actions(self.signing.actions)
         edit_menu = menu_bar.addMenu("&Sửa")
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
@@ -299,12 +307,17 @@ class MainWindow(QMainWindow):
 
     @property
     def library_path(self) -> Path | None:
-        """The file of the library shown, whether or not it is open yet."""
+        """The file of the library shown, whether or not it is open yet (``None`` for a server library)."""
         if self._library is not None:
             return self._library.path
         return self._unopened.path if self._unopened is not None else None
 
-    def _read_library(self, path: Path) -> tuple[Library, list[ReportInfo]] | None:
+    @property
+    def has_library(self) -> bool:
+        """Whether a library (a file or a server) is shown."""
+        return self._library is not None or self._unopened is not None
+
+    def _read_library(self, path: Path | ServerAddress) -> tuple[Library, list[ReportInfo]] | None:
         """Open ``path`` and read its reports; on failure say why (``None``)."""
         from sqlalchemy.exc import SQLAlchemyError
 
@@ -325,15 +338,18 @@ class MainWindow(QMainWindow):
             self.dialogs.error("Không mở được thư viện", unexpected_error_message(log_path()))
         return None
 
-    def open_library(self, path: Path) -> bool:
-        """Open ``path`` in place of the current library; on failure say why and keep the current one."""
+    def open_library(self, path: Path | ServerAddress) -> bool:
+        """Open ``path`` (a file or a server) in place of the current library; on failure say why and keep the
+        current one."""
         opened = self._read_library(path)
         if opened is None:
             return False
         library, reports = opened
         self._close_library()
         self._library = library
-        remember_library(self.settings, path)
+        if library.path is not None:
+            remember_library(self.settings, library.path)
+        self.settings.setValue(LAST_WAS_SERVER, library.server is not None)  # where the next start goes
         chosen = report_to_open(reports)
         self.reload_reports(chosen.id if chosen else None, reports)
         return True
@@ -397,6 +413,8 @@ class MainWindow(QMainWindow):
             stack.deleteLater()
         self._stacks.clear()
         self._contexts.clear()
+        self._revisions.clear()
+        self.reconnector.clear()
         if self._library is not None:
             self._library.close()
         self._library = self._unopened = None
@@ -430,7 +448,7 @@ class MainWindow(QMainWindow):
         self.report_id = self.report_info = self.template = None
         self.values, self.problems = {}, []
         self.undo_group.setActiveStack(None)
-        if self.library_path is None:
+        if not self.has_library:
             self.empty_note.setText("Chưa mở thư viện báo cáo. Chọn Tệp → Mở thư viện… (Ctrl+O).")
         elif not reports:
             self.empty_note.setText("Thư viện chưa có báo cáo. Chọn Báo cáo → Báo cáo mới… (Ctrl+N).")
@@ -470,20 +488,23 @@ class MainWindow(QMainWindow):
     @clerk_errors
     def show_report(self, report_id: str) -> None:
         """Show a report in the form: its values, its status, its problems, its undo history. A report the
-        library cannot give (gone, or its template unknown) is explained."""
+        library cannot give (gone, its template unknown, its server away) is explained and the report shown stays."""
         library = self.library
         if library is not None:
             self._show_report(library, report_id)
 
     def _show_report(self, source: Library | ReportSnapshot, report_id: str) -> None:
-        if self.report_id is not None and self.report_id != report_id:
+        # Everything is read before anything changes: a read that fails leaves the report shown, and its edits,
+        # where they were.
+        info, template, values = source.report(report_id), source.template_of(report_id), source.values(report_id)
+        switching = self.report_id is not None and self.report_id != report_id
+        context = source.check_context(report_id) if switching or report_id not in self._contexts else None
+        if switching:
             self._contexts.clear()  # edits here may change what the next period compares with
-        self.report_id = report_id
-        self.report_info = source.report(report_id)
-        self.template = source.template_of(report_id)
-        self.values = source.values(report_id)
-        if report_id not in self._contexts:
-            self._contexts[report_id] = source.check_context(report_id)
+        if context is not None:
+            self._contexts[report_id] = context
+        self.report_id, self.report_info, self.template, self.values = report_id, info, template, values
+        self._revisions[report_id] = info.revision
         form = self._form_for(self.template)
         form.clear_refused()
         form.show_values(self.values)
@@ -556,10 +577,24 @@ class MainWindow(QMainWindow):
             self.run_checks()  # refused text may have become readable again
             return
         command = SetFieldCommand(self.library, self.report_id, key, self.template.fields[key].label,
-                                  self.values.get(key), value, session, self._written, self._write_failed)
+                                  self.values.get(key), value, session, self._written, self._write_failed,
+                                  self._revisions)
         self._stack_for(self.report_id).push(command)
 
+    def write_again(self, report_id: str, key: str, before: Value, typed: Value) -> None:
+        """Write an edit the server could not take while it was away (see :class:`gui.server_link.Reconnector`)."""
+        if self.library is None or report_id not in self._revisions:
+            return
+        template = self.template if report_id == self.report_id else self.library.template_of(report_id)
+        if report_id == self.report_id and self.form is not None:
+            self.form.refused.pop(key, None)
+        command = SetFieldCommand(self.library, report_id, key, template.fields[key].label, before, typed, -1,
+                                  self._written, self._write_failed, self._revisions)
+        self._stack_for(report_id).push(command)
+
     def _written(self, report_id: str, written: dict[str, Value], typing_in: str | None) -> None:
+        for key in written:  # saved now: an older value held while the server was away must not follow it
+            self.reconnector.forget(report_id, key)
         if report_id != self.report_id:
             return
         for key, value in written.items():
@@ -589,9 +624,19 @@ class MainWindow(QMainWindow):
         if report_id == self.report_id and self.form is not None and key not in self.form.refused:
             self.form.show_values(self.values, [key])
 
-    def _write_failed(self, report_id: str, key: str, message: str) -> None:
+    def _write_failed(self, report_id: str, key: str, typed: Value, error: LibraryError) -> None:
         """The library refused a write: the field keeps what was typed, marked “Chưa lưu” with the reason;
-        the reason is shown once (not at every keystroke while the file stays read-only)."""
+        the reason is shown once (not at every keystroke while the file stays read-only). An edit the server
+        could not take while away is written again when it is back; one made on a revision someone else has
+        changed since reloads the report and says who changed what and what the clerk had typed."""
+        message = str(error)
+        if isinstance(error, StaleReport):
+            self._reload_overtaken(report_id, key, typed, message)
+            return
+        if isinstance(error, ServerUnavailable):
+            before = self.values.get(key) if report_id == self.report_id else typed
+            self.reconnector.hold(report_id, key, before, typed)
+            message += " Thay đổi được giữ trên màn hình và sẽ tự ghi khi máy chủ hoạt động lại."
         if report_id != self.report_id or self.form is None:
             return
         self.form.refused[key] = message
@@ -599,6 +644,19 @@ class MainWindow(QMainWindow):
         if message != self._failure_shown:
             self._failure_shown = message
             self.dialogs.error("Chưa lưu được", message)
+
+    def _reload_overtaken(self, report_id: str, key: str, typed: Value, message: str) -> None:
+        from model.values import display_value
+
+        self._stack_for(report_id).clear()  # undoing would write values older than the other clerk's
+        self.reconnector.forget(report_id, key)
+        template = self.template if report_id == self.report_id else self.library.template_of(report_id)
+        spec = template.fields[key]
+        if report_id == self.report_id:
+            self.reload_reports(report_id)
+        shown = display_value(spec, typed) or "(để trống)"
+        self.dialogs.error("Báo cáo vừa được người khác sửa",
+                           f"{message}\n\nAnh/chị vừa gõ vào “{spec.label}”: {shown}")
 
     def _input_refused(self, _key: str, _message: str) -> None:
         self.run_checks()  # lists the refused text (“Chưa lưu”) and marks its field
@@ -682,13 +740,13 @@ class MainWindow(QMainWindow):
     def issue_report(self) -> None:
         if self.library is None or self.report_info is None or self.report_info.is_issued:
             return
+        from gui.issue_dialog import ask_and_issue
+
         errors = sum(p.is_error for p in self.problems) + len(self.form.refused if self.form else ())
         warning = f"Báo cáo còn {errors} lỗi chưa sửa.\n" if errors else ""
-        if not self.dialogs.confirm("Đánh dấu đã ban hành",
-                                    f"{warning}Đánh dấu báo cáo {self.report_info.period.text} đã ban hành? "
-                                    "Sau đó báo cáo chỉ xem được, muốn sửa phải mở lại.", "Đã ban hành"):
-            return
-        self._set_status("issued")
+        if ask_and_issue(self.dialogs, self.library, self.report_info, warning):
+            self._stack_for(self.report_info.id).clear()
+            self.reload_reports(self.report_info.id)
 
     @clerk_errors
     def reopen_report(self) -> None:
@@ -708,7 +766,7 @@ class MainWindow(QMainWindow):
 
     # ================================================================== window
     def _update_actions(self) -> None:
-        has_library = self.library_path is not None
+        has_library = self.has_library
         info = self.report_info
         self.new_report_action.setEnabled(has_library)
         for action in (self.duplicate_action, self.delete_action):
@@ -723,7 +781,9 @@ class MainWindow(QMainWindow):
         if self.report_info is not None:
             parts.append(f"Báo cáo {self.report_info.period.text} ({self.report_info.status_label})")
             parts.append(self.report_info.organization_name)
-        if self.library_path is not None:
+        if self._library is not None:
+            parts.append(self._library.name)
+        elif self.library_path is not None:
             parts.append(self.library_path.name)
         parts.append(APP_TITLE)
         self.setWindowTitle(" — ".join(parts))
@@ -731,7 +791,9 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         import main
 
-        where = f"\nThư viện đang mở: {self.library_path}" if self.library_path else ""
+        shown = self._library.server.display if self._library is not None and self._library.server else \
+            self.library_path
+        where = f"\nThư viện đang mở: {shown}" if shown else ""
         self.dialogs.info("Giới thiệu", f"{APP_TITLE} {main.__version__}\n\nSoạn, kiểm tra và xuất báo cáo định kỳ "
                                         f"Chính phủ điện tử (Nghị quyết 36a/NQ-CP).{where}")
 

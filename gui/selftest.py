@@ -136,6 +136,21 @@ def _exchange_files(run: Run) -> str:
     return f"gửi và nhận tệp .db ({len(values)} trường khớp)"
 
 
+def _server_driver(_run: Run) -> str:
+    """The PostgreSQL driver of a server library is in the bundle and loads its libpq (no server needed)."""
+    from model.server import ServerAddress, make_server_engine
+
+    engine = make_server_engine(ServerAddress.parse("postgresql://kiemtra@localhost/kiemtra"))
+    try:
+        import psycopg
+
+        if engine.dialect.dbapi is not psycopg or psycopg.pq.version() < 100000:
+            raise SelfTestFailure("trình điều khiển PostgreSQL (psycopg) không nạp được")
+        return f"trình điều khiển máy chủ (psycopg {psycopg.__version__}, {psycopg.pq.__impl__})"
+    finally:
+        engine.dispose()
+
+
 class _RefuseDialogs:
     """Stands in for ``gui.dialogs.Dialogs``: a dialog would wait for a click nobody makes, so any dialog the
     editor opens during the self-test is a failure that quotes it."""
@@ -213,14 +228,52 @@ def _export_documents(run: Run) -> str:
     return f"DOCX {kb[0]} KB, PDF {kb[1]} KB, phông {fonts.family_name} ({fonts.source}), nhúng {len(embedded)} kiểu"
 
 
+def _sign_and_verify(run: Run) -> str:
+    """Sign the exported PDF with a throw-away certificate and verify it: pyHanko, cryptography, python-pkcs11
+    and what they import (ssl, Pillow) are in the bundle and work."""
+    from datetime import UTC, datetime, timedelta
+
+    import pkcs11  # noqa: F401 (the token support is bundled)
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography.x509.oid import NameOID
+
+    from export.certificates import load_pkcs12
+    from export.signing import SIGNER, sign_pdf
+    from export.verifying import verify_pdf
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Tự kiểm tra")])
+    now = datetime.now(UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - timedelta(hours=1))
+            .not_valid_after(now + timedelta(hours=1)).sign(key, hashes.SHA256()))
+    password = os.urandom(8).hex()
+    p12 = run.folder / "tu-kiem-tra.p12"
+    p12.write_bytes(pkcs12.serialize_key_and_certificates(
+        b"tu-kiem-tra", key, cert, None, serialization.BestAvailableEncryption(password.encode())))
+    trust = run.folder / "tu-kiem-tra.pem"
+    trust.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    signed = sign_pdf(run.folder / "bao-cao.pdf", run.folder / "bao-cao-da-ky.pdf", SIGNER,
+                      load_pkcs12(p12, password))
+    checks = verify_pdf(signed, trust)
+    if [check.ok for check in checks] != [True]:
+        raise SelfTestFailure("chữ ký số vừa ký không kiểm tra được")
+    return "ký số PAdES và kiểm tra chữ ký"
+
+
 STEPS: list[tuple[str, Callable[[Run], str]]] = [
     ("khởi động Qt", _start_qt),
     ("tài nguyên", _check_resources),
     ("thư viện", _check_library),
     ("nâng cấp thư viện cũ", _migrate_released_versions),
     ("trao đổi tệp", _exchange_files),
+    ("máy chủ", _server_driver),
     ("trình soạn", _open_editor),
     ("xuất văn bản", _export_documents),
+    ("ký số", _sign_and_verify),
 ]
 
 

@@ -2,8 +2,12 @@
 
 The command writes through the library at once (``redo`` on push); keystrokes typed in one field
 without leaving it merge into one command, so Ctrl+Z undoes a whole figure, not one digit. A write the
-library refuses (the file read-only, locked by another program, the disk full) is reported and the command
-made obsolete, so Qt drops it: the undo history never holds an edit that was not saved.
+library refuses (the file read-only, locked by another program, the disk full, the server gone, the report changed
+by someone else since it was shown) is reported and the command made obsolete, so Qt drops it: the undo history
+never holds an edit that was not saved.
+
+Each write names the report's revision the window shows (``revisions``, shared by the window's commands), so
+an edit arriving after someone else's change is refused (optimistic concurrency) instead of overwriting it.
 """
 
 from __future__ import annotations
@@ -22,15 +26,16 @@ if TYPE_CHECKING:  # model.library loads SQLAlchemy: not before the window shows
 # Called after every write: report id, what the library wrote (the field and recomputed ratios), and the
 # key whose editor must not be refreshed because the clerk is typing in it (None: refresh every editor).
 Written = Callable[[str, dict[str, Value], str | None], None]
-# Called when the library refused a write: report id, field key, the Vietnamese reason.
-Failed = Callable[[str, str, str], None]
+# Called when the library refused a write: report id, field key, the value not written, why (its str() is the
+# Vietnamese reason; a StaleReport or ServerUnavailable asks the window to reload or to try again later).
+Failed = Callable[[str, str, Value, LibraryError], None]
 
 
 class SetFieldCommand(QUndoCommand):
     MERGE_ID = 3601
 
     def __init__(self, library: Library, report_id: str, key: str, label: str, old: Value, new: Value,
-                 session: int, on_written: Written, on_failed: Failed) -> None:
+                 session: int, on_written: Written, on_failed: Failed, revisions: dict[str, int]) -> None:
         super().__init__(f"sửa “{label}”")
         self.library = library
         self.report_id = report_id
@@ -40,16 +45,18 @@ class SetFieldCommand(QUndoCommand):
         self.session = session
         self.on_written = on_written
         self.on_failed = on_failed
+        self.revisions = revisions
         self._pushed = False
 
     def _write(self, value: Value, typing_in: str | None) -> None:
         try:
-            written = self.library.set_values(self.report_id, {self.key: value})
+            edit = self.library.edit(self.report_id, {self.key: value}, self.revisions.get(self.report_id))
         except LibraryError as exc:
             self.setObsolete(True)
-            self.on_failed(self.report_id, self.key, str(exc))
+            self.on_failed(self.report_id, self.key, value, exc)
             return
-        self.on_written(self.report_id, written, typing_in)
+        self.revisions[self.report_id] = edit.revision
+        self.on_written(self.report_id, edit.written, typing_in)
 
     def redo(self) -> None:
         self._write(self.new, typing_in=None if self._pushed else self.key)

@@ -108,7 +108,7 @@ def export_reports(library: Library, report_ids: Sequence[str], destination: str
     destination = Path(destination)
     if not report_ids:
         raise LibraryError("Chưa chọn báo cáo nào để xuất.")
-    if destination.exists() and destination.resolve() == library.path.resolve():
+    if library.path is not None and destination.exists() and destination.resolve() == library.path.resolve():
         raise LibraryError("Không thể xuất đè lên chính thư viện đang mở; chọn tên tệp khác.")
     if destination.is_dir():
         raise LibraryError(f"“{destination}” là một thư mục; hãy ghi tên tệp .db sẽ gửi.")

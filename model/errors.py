@@ -11,6 +11,15 @@ class LibraryError(Exception):
     """Something the clerk can put right; ``str()`` is a Vietnamese message for them."""
 
 
+class ServerUnavailable(LibraryError):
+    """The library's server cannot be reached now (stopped, restarting, network cut): the edit may be tried
+    again once it is back."""
+
+
+class StaleReport(LibraryError):
+    """An edit made on a revision of the report someone else has since changed; ``str()`` says who and what."""
+
+
 # SQLite's primary result codes a clerk can cause or put right (the file, its folder, the disk, another
 # program), and what they mean; ``{name}`` is the file's name. Every other code is a fault of ours.
 _FILE_ERRORS = {

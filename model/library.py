@@ -1,4 +1,5 @@
-"""The library service: every operation the GUI and the command line perform on a library file.
+"""The library service: every operation the GUI and the command line perform on a library file, or on the
+same library on a PostgreSQL server (:mod:`model.server`, :mod:`model.server_schema`).
 
 Each edit is written through at once in a short transaction, so a power cut loses at most the
 keystroke being typed. Errors a clerk can cause raise :class:`LibraryError` with a Vietnamese message.
@@ -11,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import delete, func, inspect, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from model import migrations
@@ -24,14 +25,16 @@ from model.appendix import (
     units_lacking_fields,
 )
 from model.checks import CheckContext, Problem, engine_for
-from model.errors import LibraryError, file_error_message, os_error_text
+from model.errors import LibraryError, StaleReport, file_error_message, os_error_text
 from model.period import Period
 from model.placeholders import fill, report_context
 from model.report_info import STATUS_LABELS, ReportInfo, library_order, reports_named
+from model.server import ServerAddress, is_server_url, make_server_engine
 from model.sqlitetext import SQLITE_FAILURES, error_detail
 from model.storage import (
     APPLICATION_ID,
     DEFAULT_BUSY_TIMEOUT,
+    KNOWN_TABLES,
     SCHEMA_VERSION,
     FieldValue,
     Organization,
@@ -69,6 +72,8 @@ class TemplateInfo:
     reports: int
     period_kind: str = "quarter"
     """The period the kind is made for (``month``, ``quarter``, ``half``, ``year``)."""
+
+_STATUS_EDIT = {"status:issued": "đánh dấu đã ban hành", "status:draft": "mở lại để sửa"}
 
 
 @dataclass(frozen=True)
@@ -164,23 +169,66 @@ def _match_report(ref: str, reports: list[ReportInfo]) -> ReportInfo:
     raise LibraryError(f"Không tìm thấy báo cáo “{ref}”; xem danh sách bằng lệnh list.")
 
 
-class Library:
-    """An open library file. Use :meth:`open` or :meth:`create`; close it with :meth:`close`."""
+LibrarySource = str | Path | ServerAddress
+"""Where a library is: a file, or a server (``postgresql://…`` text or a :class:`ServerAddress`)."""
 
-    def __init__(self, path: Path, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> None:
+
+def server_address(source: LibrarySource) -> ServerAddress | None:
+    """The server ``source`` names, or ``None`` for a file."""
+    if isinstance(source, ServerAddress):
+        return source
+    if isinstance(source, str) and is_server_url(source):
+        return ServerAddress.parse(source)
+    return None
+
+
+@dataclass(frozen=True)
+class Edit:
+    """What an edit wrote (the field and recomputed ratios) and the report's revision after it."""
+
+    written: dict[str, Value]
+    revision: int
+
+
+class Library:
+    """An open library: a file, or a database on a server (:attr:`server`). Use :meth:`open` or :meth:`create`;
+    close it with :meth:`close`."""
+
+    def __init__(self, path: Path | None, busy_timeout: float = DEFAULT_BUSY_TIMEOUT, *,
+                 server: ServerAddress | None = None) -> None:
         self.path = path
+        """The library file; ``None`` for a server library."""
+        self.server = server
         self.busy_timeout = busy_timeout
         """Seconds an operation waits for a lock another program (or connection) holds before it fails."""
-        self._engine = make_engine(path, busy_timeout)
+        if server is not None:
+            self._engine = make_server_engine(server)
+        else:
+            assert path is not None
+            self._engine = make_engine(path, busy_timeout)
         self._parsed: dict[tuple[str, int], Template] = {}
         """Templates read from this library, by (key, version): a stored version never changes."""
 
+    @property
+    def source(self) -> Path | ServerAddress:
+        """What :meth:`open` takes to open this library again (a background job opens its own)."""
+        return self.server if self.server is not None else self.path  # type: ignore[return-value]
+
+    @property
+    def name(self) -> str:
+        """The library as the clerk knows it: the file's name, or ``user@server/database``."""
+        return self.server.display if self.server is not None else self.path.name  # type: ignore[union-attr]
+
     # ------------------------------------------------------------------ opening
     @classmethod
-    def open(cls, path: str | Path, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Library:
+    def open(cls, path: LibrarySource, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Library:
         """Open an existing library, migrating an older schema after a backup copy. Each operation waits up to
-        ``busy_timeout`` seconds for a lock held elsewhere (the editor waits less than a background job)."""
-        path = Path(path)
+        ``busy_timeout`` seconds for a lock held elsewhere (the editor waits less than a background job).
+        ``path`` may name a server library (``postgresql://…``)."""
+        address = server_address(path)
+        if address is not None:
+            return cls._open_server(address)
+        path = Path(path)  # type: ignore[arg-type]
         version = check_library_file(path)
         _refuse_if_damaged(path, version)
         if version < SCHEMA_VERSION:
@@ -212,17 +260,74 @@ class Library:
             library = cls(path)
             create_schema(library._engine)
             if seed_templates:
-                with library._session() as session, session.begin():
-                    for key in shipped_versions():
-                        library.store_template(session, shipped_template_text(key))
+                library._store_shipped_templates()
         except OSError as exc:
             raise LibraryError(f"Không tạo được tệp “{path}”: {os_error_text(exc)}.") from exc
         except sqlite3.Error as exc:
             raise LibraryError(file_error_message(path, exc) or f"Không tạo được tệp “{path}”.") from exc
         return library
 
+    @classmethod
+    def _open_server(cls, address: ServerAddress) -> Library:
+        """A server library, migrated in place when older (each step one transaction: no backup copy)."""
+        from model.server_schema import migrate_server, server_version
+
+        library = cls(None, server=address)
+        try:
+            version = server_version(library._engine)
+            if version < SCHEMA_VERSION:
+                migrate_server(library._engine, version)
+            library._check_server_tables()
+        except BaseException:
+            library.close()
+            raise
+        return library
+
+    @classmethod
+    def init_server(cls, address: LibrarySource) -> Library:
+        """Create the library (tables, stamp, row security) in an empty database on a server and open it."""
+        from model.server_schema import init_server
+
+        server = server_address(address)
+        if server is None:
+            raise LibraryError(f"“{address}” không phải địa chỉ máy chủ (postgresql://tên@máy/cơ_sở_dữ_liệu).")
+        library = cls(None, server=server)
+        try:
+            init_server(library._engine)
+            library._store_shipped_templates()
+        except BaseException:
+            library.close()
+            raise
+        return library
+
+    def grant_offices(self, role: str, organization_ids: Iterable[str]) -> None:
+        """Let the server role ``role`` work on the reports of these offices and of the offices under them."""
+        if self.server is None:
+            raise LibraryError("Chỉ cấp quyền được trên thư viện ở máy chủ (postgresql://…), không trên tệp .db.")
+        from model.server_schema import grant_offices
+
+        grant_offices(self._engine, role, organization_ids)
+
+    def _store_shipped_templates(self) -> None:
+        """The newest version of every shipped template, in a new library."""
+        with self._session() as session, session.begin():
+            for key in shipped_versions():
+                self.store_template(session, shipped_template_text(key))
+
+    def _check_server_tables(self) -> None:
+        with self._engine.connect() as conn:
+            names = set(inspect(conn).get_table_names())
+        if not names >= KNOWN_TABLES:
+            self.close()
+            raise LibraryError(f"Thư viện “{self.name}” thiếu bảng dữ liệu; thư viện đã hỏng.")
+
     def close(self) -> None:
         self._engine.dispose()
+
+    def ping(self) -> None:
+        """Raise :class:`LibraryError` (:class:`ServerUnavailable` for a server gone) unless the library answers."""
+        with self._engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
 
     def __enter__(self) -> Library:
         return self
@@ -391,28 +496,67 @@ class Library:
         Ratios computed from counts are recomputed when one of their counts changes, unless the ratio
         itself is among the changes. An issued report refuses edits.
         """
-        template = self.template_of(report_id)
-        try:
-            cleaned = {key: normalise_value(template.field(key), value) for key, value in changes.items()}
-        except (KeyError, ParseError) as exc:
-            raise LibraryError(exc.args[0]) from None
-        current = self.values(report_id)
-        merged = {**current, **cleaned}
-        for key in list(cleaned):
-            for ratio in template.ratio_fields_using(key):
-                if ratio.key not in changes:
-                    cleaned[ratio.key] = merged[ratio.key] = computed_ratio(ratio, merged)
-        with self._session() as session, session.begin():
-            report = session.get(Report, report_id)
+        return self.edit(report_id, changes).written
+
+    def edit(self, report_id: str, changes: Mapping[str, Value], revision: int | None = None) -> Edit:
+        """:meth:`set_values`, refused with :class:`StaleReport` (naming who changed what) when ``revision`` is
+        given and the report has changed since (optimistic concurrency: the editor passes the revision it shows).
+
+        The report's row is locked for the transaction (on a server; a file locks itself whole), so two edits
+        of one report are applied one after the other and edits of different reports never wait for each other.
+        """
+        with self._session() as session, session.begin():  # one transaction, few round trips to a server
+            report = session.get(Report, report_id, with_for_update=True)
             if report is None:
                 raise LibraryError("Báo cáo không còn trong thư viện.")
+            template = self.template(report.template_key, report.template_version)
+            try:
+                cleaned = {key: normalise_value(template.field(key), value) for key, value in changes.items()}
+            except (KeyError, ParseError) as exc:
+                raise LibraryError(exc.args[0]) from None
+            if revision is not None and report.revision != revision:
+                raise StaleReport(self._changed_since(session, report, revision, template))
             if report.status == "issued":
                 raise LibraryError("Báo cáo đã ban hành; mở lại để sửa trước khi thay đổi.")
+            rows = session.scalars(select(FieldValue).where(FieldValue.report_id == report_id))  # now in the session
+            stored = stored_values(template.fields, ((row.key, row.int_value, row.text_value) for row in rows))
+            merged = stored | cleaned
+            for key in list(cleaned):
+                for ratio in template.ratio_fields_using(key):
+                    if ratio.key not in changes:
+                        cleaned[ratio.key] = merged[ratio.key] = computed_ratio(ratio, merged)
             for key, value in cleaned.items():
                 self._write_value(session, report_id, template, key, value)
-            report.revision += 1
-            report.updated_at = utc_now()
-        return cleaned
+            self._bump(session, report, ", ".join(cleaned))
+        return Edit(cleaned, report.revision)
+
+    def _bump(self, session: Session, report: Report, fields: str) -> None:
+        """A new revision of ``report``; on a server, who made it and what it changed (for :class:`StaleReport`)."""
+        report.revision += 1
+        report.updated_at = utc_now()
+        if self.server is not None:
+            from model.server_schema import edits_table
+
+            session.execute(edits_table.insert().values(report_id=report.id, revision=report.revision, fields=fields))
+
+    def _changed_since(self, session: Session, report: Report, revision: int, template: Template) -> str:
+        """Who changed what in ``report`` after ``revision``, for the clerk whose edit was refused."""
+        reloaded = "Thay đổi vừa gõ chưa được lưu; báo cáo đã được tải lại bản mới nhất, hãy xem rồi sửa lại nếu cần."
+        if self.server is None:
+            return (f"Báo cáo vừa được sửa ở cửa sổ hoặc máy khác (lần sửa {report.revision}, anh/chị đang xem lần "
+                    f"{revision}). {reloaded}")
+        from model.server_schema import edits_table
+
+        rows = session.execute(select(edits_table.c.editor, edits_table.c.changed_at, edits_table.c.fields)
+                               .where(edits_table.c.report_id == report.id, edits_table.c.revision > revision)
+                               .order_by(edits_table.c.revision)).all()
+        editors = ", ".join(dict.fromkeys(row.editor for row in rows)) or "người khác"
+        keys = dict.fromkeys(key.strip() for row in rows for key in row.fields.split(",") if key.strip())
+        labels = "; ".join(template.fields[key].label if key in template.fields else _STATUS_EDIT.get(key, key)
+                           for key in keys)
+        when = f" lúc {rows[-1].changed_at.astimezone():%H:%M:%S}" if rows else ""
+        what = f": {labels}" if labels else ""
+        return f"Báo cáo vừa được {editors} sửa{when}{what}. {reloaded}"
 
     @staticmethod
     def _write_value(session: Session, report_id: str, template: Template, key: str, value: Value) -> None:
@@ -526,8 +670,7 @@ class Library:
 
     def delete_report(self, report_id: str) -> None:
         with self._session() as session, session.begin():
-            session.execute(delete(FieldValue).where(FieldValue.report_id == report_id))
-            session.execute(delete(Report).where(Report.id == report_id))
+            session.execute(delete(Report).where(Report.id == report_id))  # its values go with it (ON DELETE CASCADE)
 
     def set_status(self, report_id: str, status: str) -> None:
         """Mark a report ``issued`` (read-only) or reopen it as ``draft``."""
@@ -538,8 +681,7 @@ class Library:
             if report is None:
                 raise LibraryError("Báo cáo không còn trong thư viện.")
             report.status = status
-            report.revision += 1
-            report.updated_at = utc_now()
+            self._bump(session, report, f"status:{status}")
 
     def previous_report(self, report_id: str) -> ReportInfo | None:
         """The same office's report of the period before, with the same template."""

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import ForeignKey, ForeignKeyConstraint, Integer, String, Text, create_engine, event, text
+from sqlalchemy import BigInteger, ForeignKey, ForeignKeyConstraint, Integer, String, Text, create_engine, event, text
 from sqlalchemy.engine import Engine, ExceptionContext
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -40,6 +40,10 @@ def new_id() -> str:
 def utc_now() -> str:
     """An ISO-8601 UTC timestamp (text sorts by time)."""
     return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+Count = Integer().with_variant(BigInteger(), "postgresql")
+"""A figure or a revision: SQLite's INTEGER holds 64 bits, PostgreSQL's only 32 (figures reach 10¹²)."""
 
 
 class Base(DeclarativeBase):
@@ -80,7 +84,7 @@ class Report(Base):
     a year. Named for the quarterly reports schemas 1-2 held."""
     status: Mapped[str] = mapped_column(String(16), default="draft")
     """``draft`` (dự thảo) or ``issued`` (đã ban hành, read-only until reopened)."""
-    revision: Mapped[int] = mapped_column(Integer, default=1)
+    revision: Mapped[int] = mapped_column(Count, default=1)
     """Counts the edits; an imported copy replaces ours only when its revision is newer."""
     created_at: Mapped[str] = mapped_column(String(40), default=utc_now)
     updated_at: Mapped[str] = mapped_column(String(40), default=utc_now)
@@ -99,7 +103,7 @@ class FieldValue(Base):
 
     report_id: Mapped[str] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True)
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
-    int_value: Mapped[int | None] = mapped_column(Integer, default=None)
+    int_value: Mapped[int | None] = mapped_column(Count, default=None)
     text_value: Mapped[str | None] = mapped_column(Text, default=None)
 
     report: Mapped[Report] = relationship(back_populates="values")
@@ -120,7 +124,7 @@ class ConsolidationSource(Base):
     source_report_id: Mapped[str] = mapped_column(String(36))
     organization_id: Mapped[str] = mapped_column(String(36))
     unit_name: Mapped[str] = mapped_column(Text)
-    source_revision: Mapped[int] = mapped_column(Integer)
+    source_revision: Mapped[int] = mapped_column(Count)
 
 
 class ConsolidationFigure(Base):
@@ -136,7 +140,7 @@ class ConsolidationFigure(Base):
     report_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
-    int_value: Mapped[int] = mapped_column(Integer)
+    int_value: Mapped[int] = mapped_column(Count)
 
 
 class StoredTemplate(Base):

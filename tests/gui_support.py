@@ -29,6 +29,9 @@ class ScriptedDialogs:
         self.period_answer: Period | None = None
         self.organization_answer: OrganizationRequest | None = None
         self.opened: list[Path] = []
+        self.issue_asked: list[tuple[str, str, str]] = []
+        self.issue_answer: tuple[str, str] | None = None
+        self.issue_cancel = False
 
     def info(self, title: str, text: str) -> None:
         self.infos.append((title, text))
@@ -66,3 +69,11 @@ class ScriptedDialogs:
     def open_file(self, path: Path) -> bool:
         self.opened.append(path)
         return True
+
+    def issue(self, text: str, number: str, day: str, parse: Callable[[str, str], Any]) -> Any:
+        """The văn thư accepts what the dialog suggests, or types ``issue_answer`` (number, date) when set;
+        ``issue_cancel`` cancels."""
+        self.issue_asked.append((text, number, day))
+        if self.issue_cancel:
+            return None
+        return parse(*(self.issue_answer or (number, day)))

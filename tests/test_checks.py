@@ -12,6 +12,8 @@ from model.sample import Q1_2018, Q2_2018
 from model.template import load_template
 from model.values import Value
 
+pytestmark = pytest.mark.both_engines
+
 TEMPLATE = load_template("nq36a_quy")
 Q2 = Period(2018, 2)
 

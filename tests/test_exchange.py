@@ -18,7 +18,10 @@ from model.dbimport import import_files
 from model.library import Library, LibraryError
 from model.progress import Cancelled, Progress
 from model.storage import APPLICATION_ID, SCHEMA_VERSION
+from tests.engines import create_library, library_state
 from tests.exchange_support import Q2, add_district, exported_district_file, run_cli
+
+pytestmark = pytest.mark.both_engines
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_V1 = ROOT / "tests" / "fixtures" / "library_v1.db"
@@ -95,14 +98,15 @@ def test_export_of_an_unknown_report_is_refused(sample_path: Path, tmp_path: Pat
 
 
 # ---------------------------------------------------------------- import rules
-def test_same_report_is_replaced_only_by_a_newer_revision(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_same_report_is_replaced_only_by_a_newer_revision(tmp_path: Path, new_library,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
     district = tmp_path / "huyen.db"
     with Library.create(district) as library:
         report = add_district(library, "Ủy ban nhân dân huyện An Minh", {"dvc_tong": 100})
         export_reports(library, [report], tmp_path / "lan1.db")
         library.set_values(report, {"dvc_tong": 110})
         export_reports(library, [report], tmp_path / "lan2.db")
-    province = tmp_path / "tinh.db"
+    province = new_library("tinh.db")
 
     assert run_cli(capsys, "import", province, tmp_path / "lan2.db")[0] == 0
     code, out, _ = run_cli(capsys, "import", province, tmp_path / "lan1.db")
@@ -110,7 +114,7 @@ def test_same_report_is_replaced_only_by_a_newer_revision(tmp_path: Path, capsys
     with Library.open(province) as library:
         assert library.values(report)["dvc_tong"] == 110
 
-    province2 = tmp_path / "tinh2.db"
+    province2 = new_library("tinh2.db")
     run_cli(capsys, "import", province2, tmp_path / "lan1.db")
     code, out, _ = run_cli(capsys, "import", province2, tmp_path / "lan2.db")
     assert code == 0 and "cập nhật 1" in out
@@ -120,7 +124,7 @@ def test_same_report_is_replaced_only_by_a_newer_revision(tmp_path: Path, capsys
 
 
 @pytest.fixture
-def two_versions_of_one_period(tmp_path: Path) -> tuple[Path, Path, str, str]:
+def two_versions_of_one_period(tmp_path: Path, new_library) -> tuple[Path | str, Path, str, str]:
     """The province holds An Minh's quý II report; An Minh sends a different report (another UUID) of quý II."""
     district = tmp_path / "huyen.db"
     with Library.create(district) as library:
@@ -131,19 +135,19 @@ def two_versions_of_one_period(tmp_path: Path) -> tuple[Path, Path, str, str]:
         second = library.create_report(office, Q2)
         library.set_values(second, {"dvc_tong": 130})
         export_reports(library, [second], tmp_path / "ban-moi.db")
-    province = tmp_path / "tinh.db"
-    with Library.create(province) as library:
+    province = new_library("tinh.db")
+    with create_library(province) as library:
         assert import_files(library, [tmp_path / "ban-dau.db"]).written == 1
     return province, tmp_path / "ban-moi.db", first, second
 
 
 def test_conflict_is_skipped_by_default(two_versions_of_one_period, capsys: pytest.CaptureFixture[str]) -> None:
     province, incoming, first, _ = two_versions_of_one_period
-    before = province.read_bytes()
+    before = library_state(province)
     code, out, _ = run_cli(capsys, "import", province, incoming)
     assert code == 0
     assert "bỏ qua 1" in out and "báo cáo khác của cơ quan này cùng kỳ" in out and first[:8] in out
-    assert province.read_bytes() == before
+    assert library_state(province) == before
 
 
 def test_conflict_replace(two_versions_of_one_period, capsys: pytest.CaptureFixture[str]) -> None:
@@ -163,11 +167,11 @@ def test_conflict_keep_both(two_versions_of_one_period, capsys: pytest.CaptureFi
         assert {r.id for r in library.reports()} == {first, second}
 
 
-def test_older_schema_file_is_migrated_in_a_copy_and_imported(sample_path: Path, tmp_path: Path,
+def test_older_schema_file_is_migrated_in_a_copy_and_imported(new_library, tmp_path: Path,
                                                               capsys: pytest.CaptureFixture[str]) -> None:
     received = tmp_path / "cu.db"
     shutil.copy2(FIXTURE_V1, received)
-    fresh = tmp_path / "moi.db"
+    fresh = new_library("moi.db")
     code, out, _ = run_cli(capsys, "import", fresh, received)
     assert code == 0 and "thêm 2" in out
     assert received.read_bytes() == FIXTURE_V1.read_bytes()
@@ -178,17 +182,16 @@ def test_older_schema_file_is_migrated_in_a_copy_and_imported(sample_path: Path,
         assert library.report(q2).status == "draft"
 
 
-def test_text_is_normalised_to_nfc_on_import(tmp_path: Path, sample_path: Path) -> None:
+def test_text_is_normalised_to_nfc_on_import(tmp_path: Path, sample_library: Library) -> None:
     sent = exported_district_file(tmp_path)
     conn = sqlite3.connect(sent)
     conn.execute("UPDATE field_values SET text_value = ? WHERE key = 'mot_cua_tinh_hinh'",
                  ("Ho\u0302\u0323 so\u031b\u0301 tru\u031b\u0323c tuye\u0302\u0301n",))  # NFD
     conn.commit()
     conn.close()
-    with Library.open(sample_path) as library:
-        assert import_files(library, [sent]).written == 1
-        report = next(r for r in library.reports() if "An Minh" in r.organization_name)
-        assert library.values(report.id)["mot_cua_tinh_hinh"] == "Hộ sớ trực tuyến"
+    assert import_files(sample_library, [sent]).written == 1
+    report = next(r for r in sample_library.reports() if "An Minh" in r.organization_name)
+    assert sample_library.values(report.id)["mot_cua_tinh_hinh"] == "Hộ sớ trực tuyến"
 
 
 def test_cancelled_import_changes_nothing(sample_path: Path, tmp_path: Path) -> None:

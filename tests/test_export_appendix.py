@@ -14,6 +14,8 @@ from export.document import Appendix, Table
 from export.service import export_report
 from tests.export_text import docx_text, needs_poppler, pdf_pages
 
+pytestmark = pytest.mark.both_engines
+
 NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 KEM_THEO = ("(Kèm theo Báo cáo số 154/BC-UBND ngày 18 tháng 6 năm 2018 "
             "của Ủy ban nhân dân tỉnh Kiên Giang)")

@@ -16,6 +16,8 @@ from model.quickread import read_report
 from tests.exchange_support import PROVINCE, Q2, province_with_districts, run_cli
 from tests.export_text import docx_text, needs_poppler, pdf_pages
 
+pytestmark = pytest.mark.both_engines
+
 KEM_THEO = f"(Kèm theo Báo cáo số 12/BC-UBND ngày 05 tháng 7 năm 2018 của {PROVINCE})"
 UNITS = ("Ủy ban nhân dân huyện An Minh", "Ủy ban nhân dân huyện Vĩnh Thuận", "Ủy ban nhân dân huyện Giang Thành")
 

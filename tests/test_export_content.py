@@ -20,6 +20,8 @@ from tests.export_text import (
     sample_lines,
 )
 
+pytestmark = pytest.mark.both_engines
+
 LETTERHEAD_AND_CLOSING = [
     "ỦY BAN NHÂN DÂN", "TỈNH KIÊN GIANG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
     "Số: 154/BC-UBND", "Kiên Giang, ngày 18 tháng 6 năm 2018", "BÁO CÁO",

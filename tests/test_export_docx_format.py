@@ -12,6 +12,8 @@ from lxml import etree
 from export import fonts, layout
 from export.service import export_report
 
+pytestmark = pytest.mark.both_engines
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 FONT_SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")

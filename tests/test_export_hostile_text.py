@@ -17,6 +17,8 @@ from export.service import export_report
 from tests.export_text import docx_paragraphs, docx_text, needs_poppler, normalise, pdf_body_text
 from tests.test_export_pdf import assert_inside_margins
 
+pytestmark = pytest.mark.both_engines
+
 MARKUP = 'Sở Thông tin & Truyền thông <b>không đậm</b> <font size="40"> a < b > c "kép" \'đơn\' “cong”'
 LONG_WORD = "https://dichvucong.kiengiang.gov.vn/" + "thutuchanhchinh" * 8  # 156 characters, no space
 TONES = "Hội nghị truyền hình trực tuyến ở huyện Vĩnh Thuận, Giang Thành: đảm bảo kết nối."

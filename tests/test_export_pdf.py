@@ -14,7 +14,7 @@ from export.fonts import BUNDLED_FILES, WINDOWS_FILES, find_fonts
 from export.service import export_report
 from tests.export_text import needs_poppler, pdf_pages
 
-pytestmark = needs_poppler
+pytestmark = [needs_poppler, pytest.mark.both_engines]
 
 
 @pytest.fixture

@@ -14,6 +14,8 @@ from export import service
 from export.service import ExportError, ReportHasErrors, export_report, suggested_filename
 from tests.export_text import docx_paragraphs
 
+pytestmark = pytest.mark.both_engines
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

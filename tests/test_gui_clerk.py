@@ -36,7 +36,7 @@ def test_an_edit_the_library_cannot_save_is_marked_unsaved_and_said_once(qtbot, 
     def refuse(*_args, **_kwargs):
         raise LibraryError(reason)
 
-    monkeypatch.setattr(library, "set_values", refuse)  # what a read-only or locked file makes the library do
+    monkeypatch.setattr(library, "edit", refuse)  # what a read-only or locked file makes the library do
     level3 = field(window, "dvc_muc_3")
     type_into(qtbot, level3, "700")
 

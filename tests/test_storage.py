@@ -14,6 +14,8 @@ from model.period import Period
 from model.sample import Q1_2018, Q2_2018
 from model.storage import APPLICATION_ID, SCHEMA_VERSION
 
+pytestmark = pytest.mark.both_engines
+
 
 def _pragma(path: Path, name: str) -> object:
     conn = sqlite3.connect(path)

@@ -28,6 +28,10 @@ PILLOW_EXTRAS = ("PIL._avif", "PIL._webp", "PIL._imagingcms", "PIL._imagingtk", 
 # lxml modules python-docx never imports (it uses lxml.etree); the lxml hook collects every submodule.
 LXML_EXTRAS = ("lxml.objectify", "lxml.html", "lxml.isoschematron", "lxml.sax", "lxml.builder")
 
+# Optional imports the signing stack drags in and never uses offline: yarl (under aiohttp, under pyHanko) looks for
+# pydantic, whose python-dotenv has IPython glue, which brings jedi, trio … (70 MB, thousands of files).
+SIGNING_EXTRAS = ("pydantic", "pydantic_core", "dotenv", "IPython", "jedi", "parso", "trio")
+
 # Qt plugins kept, by plugin folder; names without the "lib" prefix and the file extension.
 PLUGINS_KEPT: dict[str, frozenset[str]] = {
     # windows: the desktop; xcb: a Linux desktop; offscreen: --self-test and CI.
@@ -50,15 +54,16 @@ def excluded_modules(pyside_dir: Path | None = None) -> list[str]:
 
     Pillow itself stays (reportlab 5 imports ``PIL.Image`` unconditionally in ``reportlab.lib.utils``), but
     the documents hold no images: its AVIF, WebP and colour-management codecs and Tk glue go, and numpy,
-    which Pillow only uses when it is installed. lxml keeps only what python-docx uses, and ssl goes: the
-    application never opens a network connection."""
+    which Pillow only uses when it is installed. lxml keeps only what python-docx uses. ssl stays: pyHanko's
+    certificate validator imports aiohttp, which imports ssl, although signing and verifying never connect; psycopg
+    (a library on a PostgreSQL server) imports it too."""
     if pyside_dir is None:
         import PySide6
 
         pyside_dir = Path(PySide6.__file__).parent
     modules = {path.name.split(".")[0] for path in pyside_dir.glob("Qt*.*") if path.suffix in {".so", ".pyd"}}
     unused = sorted(f"PySide6.{name}" for name in modules - QT_MODULES_USED)
-    return [*unused, *PILLOW_EXTRAS, *LXML_EXTRAS, "numpy", "ssl", "tkinter"]
+    return [*unused, *PILLOW_EXTRAS, *LXML_EXTRAS, *SIGNING_EXTRAS, "numpy", "tkinter"]
 
 
 def _posix(dest: str) -> PurePosixPath:
