@@ -9,7 +9,9 @@ names must exist, and each mistake is reported in Vietnamese with its line or ke
 
 from __future__ import annotations
 
+import json
 import re
+import string
 import tomllib
 import unicodedata
 from collections.abc import Iterator
@@ -65,6 +67,21 @@ _CHECK_PARAMS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]
     "recipients": (("field",), (), (), ()),
 }
 _NUMERIC_CHECKS = {"sum", "not_above", "not_below_previous"}
+_PARAM_KINDS: dict[tuple[str, str], str] = {
+    ("doc_number", "number"): "doc_number", ("doc_number", "symbol"): "text", ("date_in_period", "field"): "date",
+    ("signer", "authority"): "text", ("signer", "title"): "text", ("signer", "name"): "text",
+    ("recipients", "field"): "list",
+}
+"""The kind of field a check's parameter must name: the check reads its value as that kind (a date compared with
+the period, a symbol matched as text, the recipients as a list)."""
+_MESSAGE_NAMES: dict[str, frozenset[str]] = {
+    "sum": frozenset({"total", "sum"}), "not_above": frozenset({"part", "whole"}),
+    "ratio": frozenset({"stated", "expected"}), "not_below_previous": frozenset({"now", "before"}),
+    "required": frozenset({"label"}),
+}
+"""The ``{names}`` a check's own ``message`` may use (model/checks.py fills them); other kinds print their own."""
+HEADING_LEVELS = (1, 2)
+"""A heading is a mục (level 1, ``I.``) or a khoản (level 2, ``1.``): the two heading styles of an ND 30 report."""
 
 
 @dataclass(frozen=True)
@@ -122,6 +139,32 @@ def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def _shown(value: object) -> str:
+    """A value of the template as the IT officer wrote it in TOML (``"abc"``, ``[1, 2]``, ``true``), never
+    Python's spelling of it (``'abc'``, ``None``)."""
+    if value is None:
+        return "(không ghi)"
+    try:
+        return json.dumps(value, ensure_ascii=False, default=str)[:80]
+    except ValueError:  # a float TOML reads as inf or nan
+        return str(value)
+
+
+def _message_mistake(message: str, names: frozenset[str]) -> str | None:
+    """Why a check's ``message`` cannot be filled with ``names``, or ``None``."""
+    try:
+        parts = list(string.Formatter().parse(message))
+    except ValueError:
+        return "“message” có dấu { hoặc } lẻ; muốn in dấu ngoặc nhọn hãy viết {{ hoặc }}."
+    for _literal, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if name not in names or spec or conversion:
+            allowed = ", ".join(f"{{{n}}}" for n in sorted(names)) or "không tên nào"
+            return f"“message” dùng {{{name}}} mà kiểm tra này chỉ điền được: {allowed}."
+    return None
+
+
 def _unknown(raw: dict[str, Any], allowed: set[str]) -> list[str]:
     return sorted(str(k) for k in raw if k not in allowed)
 
@@ -167,12 +210,12 @@ class _Checker:
                 self.add(key, f"thiếu mục “{key}”.")
         key = data.get("key")
         if "key" in data and not (_is_text(key) and KEY_PATTERN.match(key)):
-            self.add("key", f"mã mẫu {key!r} phải viết thường không dấu, chữ số và “_” (ví dụ nq36a_quy).")
+            self.add("key", f"mã mẫu {_shown(key)} phải viết thường không dấu, chữ số và “_” (ví dụ nq36a_quy).")
         version = data.get("version")
         if "version" in data and not (_is_int(version) and 1 <= version <= 10_000):
-            self.add("version", f"phiên bản {version!r} phải là số nguyên dương.")
+            self.add("version", f"phiên bản {_shown(version)} phải là số nguyên dương.")
         if "period_kind" in data and data["period_kind"] not in PERIOD_KINDS:
-            self.add("period_kind", f"loại kỳ {data['period_kind']!r} không có; chọn một trong: "
+            self.add("period_kind", f"loại kỳ {_shown(data['period_kind'])} không có; chọn một trong: "
                                     f"{', '.join(PERIOD_KINDS)}.")
         for key in ("name", "type_code", "type_name"):
             if key in data and not (_is_text(data[key]) and data[key].strip()):
@@ -197,7 +240,7 @@ class _Checker:
                 self.add(where, f"nhóm có khóa lạ “{key}”.")
             key = group.get("key")
             if not (_is_text(key) and KEY_PATTERN.match(key)):
-                self.add(where, f"mã nhóm {key!r} phải viết thường không dấu (ASCII snake_case).")
+                self.add(where, f"mã nhóm {_shown(key)} phải viết thường không dấu (ASCII snake_case).")
             elif key in group_keys:
                 self.add(where, f"mã nhóm “{key}” bị trùng.")
             else:
@@ -222,7 +265,7 @@ class _Checker:
         for unknown in _unknown(raw, _FIELD_KEYS):
             self.add(where, f"trường có khóa lạ “{unknown}”.")
         if not (_is_text(key) and KEY_PATTERN.match(key)):
-            self.add(where, f"mã trường {key!r} phải viết thường không dấu, chữ số và “_” (ASCII snake_case, "
+            self.add(where, f"mã trường {_shown(key)} phải viết thường không dấu, chữ số và “_” (ASCII snake_case, "
                             "tối đa 64 ký tự).")
             return
         if key in self.fields:
@@ -232,7 +275,7 @@ class _Checker:
         if not (_is_text(raw.get("label")) and raw["label"].strip()):
             self.add(where, f"trường “{key}” thiếu nhãn “label”.")
         if raw.get("kind") not in FIELD_KINDS:
-            self.add(where, f"trường “{key}” có loại {raw.get('kind')!r} không có; chọn một trong: "
+            self.add(where, f"trường “{key}” có loại {_shown(raw.get('kind'))} không có; chọn một trong: "
                             f"{', '.join(FIELD_KINDS)}.")
         for name in _FIELD_BOOLS:
             if name in raw and not isinstance(raw[name], bool):
@@ -298,14 +341,16 @@ class _Checker:
                 self.add(where, f"khối nội dung có khóa lạ “{key}”.")
             kind = block.get("type")
             if kind not in ("heading", "paragraph"):
-                self.add(where, f"loại khối {kind!r} không có; chọn heading hoặc paragraph.")
+                self.add(where, f"loại khối {_shown(kind)} không có; chọn heading hoặc paragraph.")
             for name in ("text", "number", "title", "lead", "list"):
                 if name in block and not _is_text(block[name]):
                     self.add(where, f"“{name}” phải là chữ.")
             for name in ("run_in", "bullet"):
                 if name in block and not isinstance(block[name], bool):
                     self.add(where, f"“{name}” phải là true hoặc false.")
-            if "level" in block and not (_is_int(block["level"]) and 0 <= block["level"] <= 4):
+            if kind == "heading" and not (_is_int(block.get("level")) and block["level"] in HEADING_LEVELS):
+                self.add(where, "đề mục cần “level” = 1 (mục I., II.) hoặc 2 (khoản 1., 2.).")
+            elif "level" in block and not (_is_int(block["level"]) and 0 <= block["level"] <= 4):
                 self.add(where, "“level” phải là số từ 0 đến 4.")
             for name in ("text", "lead", "title"):
                 if _is_text(block.get(name)):
@@ -320,16 +365,20 @@ class _Checker:
     def _checks(self) -> None:
         for _index, where, check in self._tables("checks"):
             kind = check.get("kind")
-            if kind not in _CHECK_PARAMS:
-                self.add(where, f"loại kiểm tra {kind!r} không có; chọn một trong: {', '.join(_CHECK_PARAMS)}.")
+            if not (_is_text(kind) and kind in _CHECK_PARAMS):
+                self.add(where, f"loại kiểm tra {_shown(kind)} không có; chọn một trong: {', '.join(_CHECK_PARAMS)}.")
                 continue
             single, several, optional, other = _CHECK_PARAMS[kind]
             for key in _unknown(check, _CHECK_COMMON | set(single) | set(several) | set(optional) | set(other)):
                 self.add(where, f"kiểm tra “{kind}” có tham số lạ “{key}”.")
             if check.get("severity", "error") not in ("error", "warning"):
-                self.add(where, "“severity” phải là error hoặc warning.")
+                self.add(where, "“severity” phải là \"error\" (lỗi) hoặc \"warning\" (cảnh báo).")
             if "message" in check and not _is_text(check["message"]):
                 self.add(where, "“message” phải là chữ.")
+            elif "message" in check:
+                wrong = _message_mistake(check["message"], _MESSAGE_NAMES.get(kind, frozenset()))
+                if wrong:
+                    self.add(where, wrong)
             named: list[str] = []
             for param in single:
                 value = check.get(param)
@@ -345,6 +394,12 @@ class _Checker:
                     named += value
             if "late_days" in check and not (_is_int(check["late_days"]) and 0 <= check["late_days"] <= 3660):
                 self.add(where, "“late_days” phải là số ngày.")
+            for param in single:
+                spec = self.fields.get(check.get(param)) if _is_text(check.get(param)) else None
+                needed = _PARAM_KINDS.get((kind, param))
+                if spec is not None and needed and spec.get("kind") != needed:
+                    self.add(where, f"“{param}” của kiểm tra “{kind}” phải là trường kind = \"{needed}\" "
+                                    f"(“{check[param]}” không phải).")
             for key in named:
                 spec = self.fields.get(key)
                 if spec is None:
@@ -393,6 +448,25 @@ class _Checker:
 
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_TOML_REASONS = (
+    ("Unterminated string", "chuỗi chữ thiếu dấu \" đóng"), ("Unclosed inline table", "bảng { … } thiếu dấu } đóng"),
+    ("Unclosed array", "danh sách [ … ] thiếu dấu ] đóng"), ("Invalid value", "giá trị viết sai"),
+    ("Invalid statement", "dòng không phải khóa = giá trị"), ("Expected '=' after a key", "thiếu dấu = sau khóa"),
+    ("Expected ']]'", "thiếu ]] đóng tên bảng"), ("Expected ']'", "thiếu ] đóng tên bảng"),
+    ("Expected", "thiếu dấu phân cách"), ("Illegal character", "có ký tự không được phép"),
+    ("Found invalid character", "có ký tự không được phép"), ("Invalid initial character", "tên khóa viết sai"),
+    ("Cannot overwrite", "một khóa được ghi hai lần"), ("Cannot declare", "một bảng được khai báo hai lần"),
+    ("Duplicate inline table key", "một khóa được ghi hai lần"), ("Cannot redefine", "một bảng được khai báo lại"),
+    ("Cannot mutate", "một bảng được khai báo lại"), ("Unescaped", "dấu \\ lẻ trong chữ"),
+    ("Escaped character", "mã \\u không phải ký tự"), ("Invalid hex", "mã \\u viết sai"),
+    ("Invalid date", "ngày giờ viết sai"),
+)
+"""tomllib's English reasons, as an IT officer and a clerk read them."""
+
+
+def _toml_reason(english: str) -> str:
+    return next((vietnamese for prefix, vietnamese in _TOML_REASONS if english.startswith(prefix)),
+                "chữ viết sai cú pháp")
 
 
 def _decode(raw: bytes | str) -> tuple[str, dict[str, Any] | None, list[Mistake]]:
@@ -413,8 +487,9 @@ def _decode(raw: bytes | str) -> tuple[str, dict[str, Any] | None, list[Mistake]
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         position = _TOML_POSITION.search(message)
-        where = f"dòng {position.group(1)}, cột {position.group(2)}" if position else ""
-        reason = _TOML_POSITION.sub("", message).strip().rstrip(".")
+        where = f"dòng {position.group(1)}, cột {position.group(2)}" if position else (
+            "cuối tệp" if "end of document" in message else "")
+        reason = _toml_reason(_TOML_POSITION.sub("", message).strip())
         return text, None, [Mistake(where, f"sai cú pháp TOML ({reason}).")]
     return text, data, []
 
@@ -441,7 +516,7 @@ def parse_template_text(text: str) -> Template:
     if data is not None:
         mistakes = _Checker(decoded, data).run()
     if mistakes:
-        shown = "; ".join(str(m) for m in mistakes[:3])
+        shown = "; ".join(str(m).rstrip(".") for m in mistakes[:3])
         more = f" (và {len(mistakes) - 3} lỗi khác)" if len(mistakes) > 3 else ""
         raise TemplateError(f"Mẫu báo cáo không hợp lệ: {shown}{more}.")
     assert data is not None

@@ -158,7 +158,8 @@ def _template_of(meta: dict[str, list[tuple]]) -> TemplateRow:
     try:
         template = parse_template_text(text)
     except TemplateError as exc:
-        raise RefusedFile(f"Mẫu báo cáo trong phiếu nhập không dùng được: {exc}") from None
+        reason = str(exc).removeprefix("Mẫu báo cáo không hợp lệ: ")
+        raise RefusedFile(f"Mẫu báo cáo trong phiếu nhập không dùng được: {reason}") from None
     if (template.key, template.version) != (key, template_version):
         raise RefusedFile(f"Phiếu nhập ghi mẫu {_show(key)} phiên bản {template_version} mà mẫu kèm theo là "
                           f"“{template.key}” phiên bản {template.version}; sổ đã bị sửa hoặc hỏng.")

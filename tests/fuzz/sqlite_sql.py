@@ -183,9 +183,31 @@ def edit_schema(rng: random.Random, conn: sqlite3.Connection) -> str:
     return described
 
 
+def carried_template(rng: random.Random, conn: sqlite3.Connection) -> str:
+    """The template a file carries, mutated as the target ``template`` mutates one; mostly under a key of its own
+    (the receiver lacks it, so it may be accepted) with its reports pointing at it and a matching sha256."""
+    from model.template_source import template_sha256
+    from tests.fuzz.target_template import mutate_template
+
+    if "templates" not in tables(conn):
+        return "no templates table"
+    row = conn.execute('SELECT rowid, "key", toml_text FROM templates ORDER BY rowid').fetchone()
+    if row is None or not isinstance(row[2], str):
+        return "no template text"
+    rowid, key, text = row
+    text = "\n".join(mutate_template(rng, text.split("\n")))
+    if rng.random() < 0.7:
+        text = text.replace(f'key = "{key}"', 'key = "bc_thu"', 1)
+        conn.execute("UPDATE reports SET template_key = 'bc_thu' WHERE template_key = ?", (key,))
+        conn.execute("UPDATE templates SET \"key\" = 'bc_thu' WHERE rowid = ?", (rowid,))
+    digest = template_sha256(text) if rng.random() < 0.9 else "0" * 64
+    conn.execute("UPDATE templates SET toml_text = ?, sha256 = ? WHERE rowid = ?", (text, digest, rowid))
+    return "template text mutated"
+
+
 SQL_MUTATORS: tuple[SqlMutator, ...] = (
     set_value, set_value, set_value, set_value, negative_count, delete_rows, duplicate_row, cross_reference,
-    stamp, edit_schema, edit_schema,
+    stamp, edit_schema, edit_schema, carried_template,
 )
 
 

@@ -1,33 +1,33 @@
 """Target ``template``: a report template (TOML) mutated line by line and value by value, as a template received
-from outside would be once templates travel in libraries (issue 10). It must be refused with ``TemplateError`` (or a
-TOML error), or, once accepted, run its checks and fill its sentences on the sample report without failing.
-
-Not in the suite yet (weight 0, ``in_suite=False``): today templates are shipped with the program, and
-``parse_template`` does not check the parameters of checks nor the types of body blocks, so some 2% of mutated
-templates end in a KeyError, ValueError or TypeError in ``model/checks.py`` or ``model/placeholders.py``. Run it
-with ``python tests/fuzz/run.py --target template --cases 2000``; once templates are untrusted input, validate them
-there and put the target in the suite."""
+inside a .db from another office or inside an Excel form would be. It must be refused by the one parser of
+untrusted templates (``parse_template_text``: a :class:`TemplateError` listing the mistakes in Vietnamese), or,
+once accepted, be usable all the way: the checks run on the sample report (and on an empty one), every sentence
+fills, and the report's document is built and rendered to DOCX in memory (and, one case in ten, to a PDF file)
+without an exception."""
 
 from __future__ import annotations
 
+import io
 import random
-import tomllib
 from pathlib import Path
 
 from tests.fuzz import outcomes
 from tests.fuzz.outcomes import Outcome
 from tests.fuzz.registry import register
-from tests.fuzz.target_import import unexpected
+from tests.fuzz.target_import import message_problem, unexpected
 
 _VALUES = ('1', '-1', '0', '"x"', '""', '[]', '{}', 'true', '"{khong_co}"', '1e400', '"a\\u0000b"', '"dvc_tong"',
-           '["dvc_tong"]', '["dvc_tong", "khong_co"]', '"count"', '"sum"', '"ratio"', '9999999999999999999')
+           '["dvc_tong"]', '["dvc_tong", "khong_co"]', '"count"', '"sum"', '"ratio"', '9999999999999999999',
+           '"list"', '"text"', '"date"', '"percent"', '"heading"', '"paragraph"', '"{dvc_tong}"', '"{noi_nhan}"',
+           '"{ngay_ban_hanh:paren}"', '"warning"', '["a", 1]', '[[]]', '"ngay_ban_hanh"', '"noi_nhan"', '1.5',
+           '"ky_hieu"', '"so"', '"trich_yeu"', '2', '3', '"{total:>5}"', '"{0}"', '"{"', '"{label} {sum}"', '"{}"')
 
 
-def _mutate(rng: random.Random, lines: list[str]) -> list[str]:
+def mutate_template(rng: random.Random, lines: list[str]) -> list[str]:
     lines = list(lines)
     for _ in range(rng.choice([1, 1, 2, 3])):
         at = rng.randrange(len(lines))
-        choice = rng.randrange(5)
+        choice = rng.randrange(6)
         if choice == 0:
             del lines[at]
         elif choice == 1:
@@ -36,50 +36,107 @@ def _mutate(rng: random.Random, lines: list[str]) -> list[str]:
             lines[at] = lines[at].split("=", 1)[0] + "= " + rng.choice(_VALUES)
         elif choice == 3:
             lines[at] = lines[at][: rng.randrange(len(lines[at]) + 1)]
+        elif choice == 4:
+            other = rng.randrange(len(lines))
+            lines[at], lines[other] = lines[other], lines[at]
         else:
             lines[at] = lines[at].replace('"', "", 1)
     return lines
 
 
-class TemplateTarget:
-    def __init__(self, _folder: Path) -> None:
-        from model.paths import resource_path
-        from model.sample import write_sample
+class _Source:
+    """The read-only calls an export makes (:class:`export.builder.ReportSource`), over a mutated template and
+    the sample report's values."""
 
-        self.lines = resource_path("templates", "nq36a_quy.toml").read_text(encoding="utf-8").splitlines()
-        path = _folder / "mau.db"
-        with write_sample(path) as library:
+    def __init__(self, template, info, values, names, problems) -> None:
+        self._template, self._info, self._values, self._names, self._problems = \
+            template, info, values, names, problems
+
+    def report(self, _report_id: str):
+        return self._info
+
+    def template_of(self, _report_id: str):
+        return self._template
+
+    def values(self, _report_id: str):
+        return self._values
+
+    def context(self, _report_id: str):
+        return self._names
+
+    def check(self, _report_id: str):
+        return self._problems
+
+    def appendix(self, _report_id: str):
+        return None
+
+
+class TemplateTarget:
+    def __init__(self, folder: Path) -> None:
+        from model.sample import write_sample
+        from model.template_source import shipped_template_text
+
+        self.folder, self.pdf = folder, None
+        self.lines = shipped_template_text("nq36a_quy").splitlines()
+        with write_sample(folder / "mau.db") as library:
             report = library.find_report("2018-Q2").id
+            self.info = library.report(report)
             self.values = library.values(report)
             self.context = library.check_context(report)
             self.names = library.context(report)
 
     def run_case(self, seed: int) -> Outcome:
-        from model.checks import CheckEngine
-        from model.placeholders import fill
-        from model.template import TemplateError, parse_template
+        from model.template import TemplateError
+        from model.template_source import check_template_text, parse_template_text
 
         rng = random.Random(seed)
-        text = "\n".join(_mutate(rng, self.lines))
+        text = "\n".join(mutate_template(rng, self.lines))
+        self.pdf = self.folder / "bc.pdf" if seed % 10 == 0 else None
+        mistakes = check_template_text(text)  # what ``template check`` tells the IT officer: the same verdict
         try:
-            template = parse_template(tomllib.loads(text))
-        except (tomllib.TOMLDecodeError, TemplateError) as exc:
-            return Outcome(outcomes.REFUSED, str(exc)[:100])
+            template = parse_template_text(text)
+        except TemplateError as exc:
+            if not mistakes:
+                return Outcome(outcomes.BROKEN, f"template check passes what the parser refuses: {exc}")
+            problem = message_problem(str(exc))
+            return Outcome(outcomes.UNCLEAR, problem) if problem else Outcome(outcomes.REFUSED, str(exc)[:100])
         except Exception as exc:
             return unexpected(exc)
+        if mistakes:
+            return Outcome(outcomes.BROKEN, f"the parser accepts what template check refuses: {mistakes[0]}")
         try:
-            values = {k: v for k, v in self.values.items() if k in template.fields}
-            CheckEngine(template).run(values, self.context)
-            for block in template.body:
-                fill(block.text, template, values, self.names)
-        except TemplateError as exc:
-            return Outcome(outcomes.REFUSED, str(exc)[:100])
+            self.use(template)
         except Exception as exc:
             return unexpected(exc)
         return Outcome(outcomes.ACCEPTED)
 
+    def use(self, template) -> None:
+        """Everything a report of ``template`` goes through: checks, sentences, the document, its DOCX."""
+        from dataclasses import replace
 
-@register("template", weight=0, in_suite=False,
-          description="a report template (TOML) received from outside, mutated (findings open: not in the suite)")
+        from export.builder import build_document
+        from export.docx_writer import render_docx
+        from model.checks import CheckEngine
+        from model.placeholders import fill
+
+        values = {k: v for k, v in self.values.items() if k in template.fields}
+        engine = CheckEngine(template)
+        problems = engine.run(values, self.context)
+        engine.run({}, replace(self.context, previous=None))
+        for block in template.body:
+            for text in (block.text, block.lead, block.title):
+                fill(text, template, values, self.names)
+        source = _Source(template, self.info, values, self.names, problems)
+        document = build_document(source, "bc")
+        render_docx(document).save(io.BytesIO())
+        if self.pdf is not None:  # one case in ten: reportlab lays out every page (some 0.3 s)
+            from export.pdf_writer import write_pdf
+
+            write_pdf(document, self.pdf)
+            self.pdf = None
+
+
+@register("template", weight=2,
+          description="a report template (TOML) received from outside, mutated; accepted ones checked and exported")
 def _template_target(folder: Path) -> TemplateTarget:
     return TemplateTarget(folder)

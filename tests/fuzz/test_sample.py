@@ -1,5 +1,6 @@
 """The fuzz harness's fixed sample, run with the suite: 1.000 mutated .db files (received files imported, the
-clerk's own library damaged and opened by the command line), the editor opening damaged libraries, a few cases
+clerk's own library damaged and opened by the command line), 150 mutated templates (refused, or checked and
+exported), 100 mutated Excel forms imported, the editor opening damaged libraries, a few cases
 through the real command line, and 30 kill -9 trials of a writer. Seeds are fixed, so a failure names its seed
 and ``python tests/fuzz/run.py --target T --seed N`` replays it. The long run: ``python tests/fuzz/run.py``."""
 
@@ -19,7 +20,7 @@ from tests.fuzz.registry import load_targets
 from tests.fuzz.target_import import message_problem, mutated_file
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = {"db-import": 750, "library": 250}
+SAMPLE = {"db-import": 750, "library": 250, "template": 150, "workbook": 100}
 """Cases per target; a target another module registers gets ``OTHER_TARGETS`` cases (the editor has its own test)."""
 OTHER_TARGETS = 100
 _SAMPLED = {name: SAMPLE.get(name, OTHER_TARGETS) for name, spec in load_targets().items()
@@ -37,7 +38,7 @@ def _run(runner, target: str, seeds: range) -> Tally:
 def test_mutated_files_are_refused_cleanly_or_accepted_intact(target: str, count: int, tmp_path: Path) -> None:
     tally = _run(load_targets()[target].factory(tmp_path), target, range(count))
     assert tally.bad == 0, "\n".join(tally.failure_lines())
-    if target in SAMPLE:  # the .db sample reaches both ends: files refused, and mutations harmless enough to pass
+    if target in SAMPLE:  # each sample reaches both ends: files refused, and mutations harmless enough to pass
         assert tally.counts[outcomes.REFUSED] > count // 3 and tally.counts[outcomes.ACCEPTED] > count // 10
 
 

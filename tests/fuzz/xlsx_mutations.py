@@ -1,5 +1,7 @@
-"""Deterministic mutations of a data-entry workbook, for fuzzing its import: ``random.Random(seed)`` alone decides
-what changes, so a failing seed replays exactly."""
+"""Deterministic mutations of a filled data-entry workbook, for the fuzz target ``workbook``: ``random.Random(seed)``
+alone decides what changes, so a failing seed replays exactly. Layers: the entry cells (values of every type a
+cell can hold), the sheets' structure, the hidden sheet's rows (the form's identity, its offices, and the template
+it carries, mutated as the target ``template`` mutates one), and the ZIP's bytes."""
 
 from __future__ import annotations
 
@@ -53,6 +55,55 @@ def _cells(rng: random.Random, workbook) -> list[str]:
             continue
         done.append(f"{sheet.cell(row, column).coordinate}={value!r:.40}")
     return done
+
+
+_META_KEYS = ("format", "format_version", "template_key", "template_version", "report_id", "revision", "period",
+              "office_id", "org_columns", "org", "template_text")
+OWN_KEY = "bc_thu"
+"""A template key the receiving library lacks: a form carrying a mutated template under it can be accepted."""
+
+
+def _meta_rows(rng: random.Random, workbook) -> list[str]:
+    """One row of the hidden sheet changed, repeated, removed, or its template text mutated."""
+    from tests.fuzz.target_template import mutate_template
+
+    meta = workbook[META_SHEET]
+    rows = [row for row in meta.iter_rows() if isinstance(row[0].value, str)]
+    choice = rng.randrange(5)
+    if choice <= 1:  # the template it carries: as a received template, under a key of its own or the shipped one
+        pieces = [row for row in rows if row[0].value == "template_text"]
+        text = "".join(str(row[1].value or "") for row in pieces)
+        if choice == 1 or rng.random() < 0.5:  # else only its key changes: an office's own template, accepted
+            text = "\n".join(mutate_template(rng, text.split("\n")))
+        if choice == 0:
+            text = text.replace('key = "nq36a_quy"', f'key = "{OWN_KEY}"', 1)
+            for row in rows:
+                if row[0].value == "template_key":
+                    row[1].value = OWN_KEY
+        for row in pieces[1:]:
+            row[1].value = ""
+        try:
+            pieces[0][1].value = text
+        except (IllegalCharacterError, ValueError):
+            return ["mẫu có ký tự cấm"]
+        return [f"sửa mẫu kèm theo{' (mã riêng)' if choice == 0 else ''}"]
+    row = rng.choice(rows)
+    if choice == 2:
+        value = _value(rng) if rng.random() < 0.8 else rng.choice(_META_KEYS)
+        column = rng.randrange(2, 4) if row[0].value != "org" else rng.randrange(2, 9)
+        try:
+            meta.cell(row[0].row, column, value)
+        except (IllegalCharacterError, ValueError):
+            return []
+        return [f"sửa {row[0].value} cột {column} = {value!r:.40}"]
+    if choice == 3:
+        meta.cell(row[0].row, 1, rng.choice([*_META_KEYS, None, "khac"]))
+        return [f"đổi tên mục {row[0].value}"]
+    source = rng.choice(rows)
+    target = meta.max_row + 1
+    for column, cell in enumerate(source, start=1):
+        meta.cell(target, column, cell.value)
+    return [f"lặp mục {source[0].value}"]
 
 
 def _structure(rng: random.Random, workbook) -> list[str]:
@@ -120,12 +171,13 @@ def _bytes(rng: random.Random, data: bytes) -> tuple[bytes, list[str]]:
 
 def mutate(rng: random.Random, workbook_bytes: bytes) -> tuple[bytes, str]:
     """A mutated copy of ``workbook_bytes`` and a description of what changed."""
-    layer = rng.choices(["cells", "structure", "bytes"], weights=[4, 2, 4])[0]
+    layer = rng.choices(["cells", "structure", "meta", "bytes"], weights=[4, 2, 3, 3])[0]
     if layer == "bytes":
         data, described = _bytes(rng, workbook_bytes)
         return data, "; ".join(described)
     workbook = openpyxl.load_workbook(io.BytesIO(workbook_bytes))
-    described = _cells(rng, workbook) if layer == "cells" else _structure(rng, workbook)
+    mutation = {"cells": _cells, "structure": _structure, "meta": _meta_rows}[layer]
+    described = mutation(rng, workbook)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue(), "; ".join(described) or "không đổi"
