@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from gui.exchange_dialogs import ImportRequest
     from gui.main_window import MainWindow
     from model.dbimport import ImportResult
+    from model.library import LibrarySource
     from model.xlsx_figures import FiguresResult
 
 XLSX_FILTER = "Sổ Excel (*.xlsx);;Mọi tệp (*)"
@@ -44,7 +45,7 @@ def _safe_name(text: str) -> str:
     return re.sub(r"[\\/:*?\"<>|\s]+", "-", text).strip("-")
 
 
-def _write_form(library_path: Path, report_id: str, out: Path) -> Path:
+def _write_form(library_path: LibrarySource, report_id: str, out: Path) -> Path:
     from model.library import Library
     from model.xlsx_form import write_form
 
@@ -52,7 +53,8 @@ def _write_form(library_path: Path, report_id: str, out: Path) -> Path:
         return write_form(library, report_id, out)
 
 
-def _import_workbooks(library_path: Path, paths: tuple[Path, ...], policy: str, progress: Progress) -> ImportResult:
+def _import_workbooks(library_path: LibrarySource, paths: tuple[Path, ...], policy: str,
+                      progress: Progress) -> ImportResult:
     from model.library import Library
     from model.xlsx_import import import_workbooks
 
@@ -60,7 +62,7 @@ def _import_workbooks(library_path: Path, paths: tuple[Path, ...], policy: str, 
         return import_workbooks(library, paths, on_conflict=policy, progress=progress)  # type: ignore[arg-type]
 
 
-def _write_figures(library_path: Path, period: Period | None, out: Path) -> FiguresResult:
+def _write_figures(library_path: LibrarySource, period: Period | None, out: Path) -> FiguresResult:
     from model.library import Library
     from model.xlsx_figures import select_reports, write_figures
 
@@ -151,7 +153,7 @@ class ExcelController(QObject):
         return [self.form_action, self.import_action, self.figures_action]
 
     def update_enabled(self) -> None:
-        ready = self.window.library_path is not None and not self.window.exchange.running
+        ready = self.window.has_library and not self.window.exchange.running
         self.import_action.setEnabled(ready)
         self.figures_action.setEnabled(ready)
         self.form_action.setEnabled(ready and self.window.report_id is not None)
@@ -175,7 +177,7 @@ class ExcelController(QObject):
         if out is None:
             return
         remember_folder(window.settings, _FOLDER_KEY, out)
-        library_path, report_id = window.library.path, info.id
+        library_path, report_id = window.library.source, info.id
         window.exchange._start("Đang ghi phiếu nhập Excel…", lambda progress: _write_form(library_path, report_id, out),
                                lambda path: window.dialogs.info(
                                    "Đã xuất phiếu nhập Excel",
@@ -189,20 +191,14 @@ class ExcelController(QObject):
         if request is None or not request.paths:
             return
         remember_folder(self.window.settings, _FOLDER_KEY, request.paths[0])
-        library_path = self.window.library.path
+        library_path = self.window.library.source
         self.window.exchange._start(
             f"Đang kiểm tra và nhập {len(request.paths)} phiếu Excel…",
             lambda progress: _import_workbooks(library_path, request.paths, request.on_conflict, progress),
             self._imported)
 
     def _imported(self, result: ImportResult) -> None:
-        from gui.exchange import import_summary
-
-        window = self.window
-        window.discard_history(result.changed_report_ids)
-        window.reload_reports()
-        summary, groups = import_summary(result)
-        window.exchange.dialogs.show_result("Kết quả nhập phiếu Excel", summary, groups)
+        self.window.exchange.show_imported(result, "Kết quả nhập phiếu Excel")
 
     def export_figures(self) -> None:
         window = self.window
@@ -214,7 +210,7 @@ class ExcelController(QObject):
         if request is None:
             return
         remember_folder(window.settings, _FOLDER_KEY, request.path)
-        library_path = window.library.path
+        library_path = window.library.source
         window.exchange._start("Đang ghi số liệu ra Excel…",
                                lambda progress: _write_figures(library_path, request.period, request.path),
                                lambda result: window.dialogs.info("Đã xuất số liệu ra Excel", result.message))

@@ -176,11 +176,16 @@ class ExchangeController(QObject):
                     self._imported)
 
     def _imported(self, result: ImportResult) -> None:
+        self.show_imported(result, "Kết quả nhập tệp .db")
+
+    def show_imported(self, result: ImportResult, title: str) -> None:
+        """After an import (.db files or Excel forms): the changed reports lose their undo history, the library
+        pane is reread, and each file's outcome is shown."""
         window = self.window
         window.discard_history(result.changed_report_ids)
         window.reload_reports()
         summary, groups = import_summary(result)
-        self.dialogs.show_result("Kết quả nhập tệp .db", summary, groups)
+        self.dialogs.show_result(title, summary, groups)
 
     # ------------------------------------------------------------------ consolidation
     def consolidate(self) -> None:

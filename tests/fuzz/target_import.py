@@ -76,9 +76,15 @@ class ImportTarget:
         self.library = folder / "thu-vien.db"
         self.case = folder / "tep-nhan.db"
 
+    COMMAND = "import"
+    """The command line command that imports a case (the service is :meth:`_import`)."""
+
     def run_case(self, seed: int) -> Outcome:
         rng = random.Random(seed)
-        data, described = mutated_file(rng, self.seeds, self.folder / "dang-sua.db")
+        try:
+            data, described = self._mutate(rng)
+        except Exception as exc:  # a fault of the mutation itself, shown as the harness's
+            return Outcome(outcomes.TRACEBACK, f"harness: {unexpected(exc).detail}")
         self.case.write_bytes(data)
         self.library.write_bytes(self.pristine)
         via_cli = rng.random() < 0.25
@@ -89,18 +95,31 @@ class ImportTarget:
             outcome = unexpected(exc)
         else:
             outcome = self._judge(refusal)
+            if outcome.kind == outcomes.ACCEPTED:
+                outcome = self._accepted()
         if time.process_time() - started > outcomes.HANG_SECONDS:
             outcome = Outcome(outcomes.HANG, f"{time.process_time() - started:.1f} s")
         if outcome.kind not in outcomes.GOOD:
             return Outcome(outcome.kind, f"{outcome.detail} [{'cli' if via_cli else 'service'}: {described}]")
         return outcome
 
-    def _run_service(self) -> str | None:
+    def _mutate(self, rng: random.Random) -> tuple[bytes, str]:
+        return mutated_file(rng, self.seeds, self.folder / "dang-sua.db")
+
+    def _import(self, library, files: list[Path]):
         from model.dbimport import import_files
+
+        return import_files(library, files, on_conflict="replace")
+
+    def _accepted(self) -> Outcome:
+        """What more an accepted case must show beyond :meth:`_judge` (nothing, for a .db)."""
+        return Outcome(outcomes.ACCEPTED)
+
+    def _run_service(self) -> str | None:
         from model.library import Library
 
         with Library.open(self.library) as library:
-            result = import_files(library, [self.case], on_conflict="replace")
+            result = self._import(library, [self.case])
         return result.files[0].refused
 
     def _run_cli(self) -> str | None:
@@ -108,7 +127,7 @@ class ImportTarget:
 
         out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = main.run_command(["import", str(self.library), str(self.case), "--on-conflict", "keep"])
+            code = main.run_command([self.COMMAND, str(self.library), str(self.case), "--on-conflict", "keep"])
         if code == 0:
             return None
         if code != main.EXIT_USAGE:

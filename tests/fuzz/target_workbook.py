@@ -7,10 +7,8 @@ and each report the import added reads, checks and builds its DOCX."""
 
 from __future__ import annotations
 
-import contextlib
 import io
 import random
-import time
 from pathlib import Path
 
 from tests.fuzz import outcomes
@@ -38,52 +36,17 @@ class WorkbookTarget(ImportTarget):
         self.known_good = report_revisions(self.library)
         self.case = folder / "phieu-nhan.xlsx"
 
-    def run_case(self, seed: int) -> Outcome:
-        rng = random.Random(seed)
-        try:
-            data, described = mutate(rng, self.filled)
-        except Exception as exc:  # a fault of the mutation itself, shown as the harness's
-            return Outcome(outcomes.TRACEBACK, f"harness: {unexpected(exc).detail}")
-        self.case.write_bytes(data)
-        self.library.write_bytes(self.pristine)
-        via_cli = rng.random() < 0.25
-        started = time.process_time()
-        try:
-            refusal = self._run_cli() if via_cli else self._run_service()
-        except Exception as exc:
-            outcome = unexpected(exc)
-        else:
-            outcome = self._judge(refusal)
-            if outcome.kind == outcomes.ACCEPTED:
-                outcome = self._exported()
-        if time.process_time() - started > outcomes.HANG_SECONDS:
-            outcome = Outcome(outcomes.HANG, f"{time.process_time() - started:.1f} s")
-        if outcome.kind not in outcomes.GOOD:
-            return Outcome(outcome.kind, f"{outcome.detail} [{'cli' if via_cli else 'service'}: {described}]")
-        return outcome
+    COMMAND = "xlsx-import"
 
-    def _run_service(self) -> str | None:
-        from model.library import Library
+    def _mutate(self, rng: random.Random) -> tuple[bytes, str]:
+        return mutate(rng, self.filled)
+
+    def _import(self, library, files: list[Path]):
         from model.xlsx_import import import_workbooks
 
-        with Library.open(self.library) as library:
-            result = import_workbooks(library, [self.case], on_conflict="replace")
-        return result.files[0].refused
+        return import_workbooks(library, files, on_conflict="replace")
 
-    def _run_cli(self) -> str | None:
-        import main
-
-        out, err = io.StringIO(), io.StringIO()
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = main.run_command(["xlsx-import", str(self.library), str(self.case), "--on-conflict", "keep"])
-        if code == 0:
-            return None
-        if code != main.EXIT_USAGE:
-            raise RuntimeError(f"exit status {code}: {err.getvalue()[:200]}")
-        first = err.getvalue().splitlines()[0] if err.getvalue() else ""
-        return first.split(" — ", 1)[-1].removesuffix(" Thư viện không thay đổi gì từ tệp này.")
-
-    def _exported(self) -> Outcome:
+    def _accepted(self) -> Outcome:
         """Each report the import added or changed builds its document and DOCX, as an export would."""
         from export.builder import build_document
         from export.docx_writer import render_docx
