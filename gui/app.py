@@ -16,14 +16,16 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
-from gui.crash import install_excepthook, log, setup_logging
-from gui.gc_guard import collect_on_gui_thread
+from gui.controllers.server_link import connect_to_server, open_server_at_start, server_was_last
 from gui.main_window import APP_TITLE, MainWindow
-from gui.pyside_none import keep_none_alive
-from gui.qt_vi import install_vietnamese
-from gui.server_link import connect_to_server, is_server_text, open_server_at_start, server_was_last
-from gui.settings import default_library_path, open_settings
+from gui.support.crash import install_excepthook
+from gui.support.gc_guard import collect_on_gui_thread
+from gui.support.pyside_none import keep_none_alive
+from gui.support.qt_vi import install_vietnamese
+from gui.support.settings import default_library_path, open_settings
+from model.logfile import log, setup_logging
 from model.paths import resource_path
+from model.server.scheme import is_server_url
 
 # Families known to hold Vietnamese glyphs, in order of preference, for platforms whose default font
 # may lack them (Qt's offscreen platform on a bare Linux). Windows' default (Segoe UI) has them.
@@ -59,7 +61,7 @@ def _use_vietnamese_font(app: QApplication) -> None:
 
 
 def _write_sample(path: Path) -> None:
-    from model.sample import write_sample
+    from model.library.sample import write_sample
 
     write_sample(path).close()
 
@@ -74,7 +76,7 @@ def start_editor(library_path: str | None) -> MainWindow:
     window = MainWindow(open_settings())
     install_excepthook(lambda message: window.dialogs.error(APP_TITLE, message))
     window.restore_layout()
-    if library_path and is_server_text(library_path):  # python main.py postgresql://tên@máy/csdl
+    if library_path and is_server_url(library_path):  # python main.py postgresql://tên@máy/csdl
         window.show()
         QApplication.processEvents()
         setup_logging()

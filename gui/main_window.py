@@ -4,7 +4,7 @@ Every edit goes through a :class:`SetFieldCommand` on the report's own undo stac
 ``QUndoGroup``), which writes through the library at once; the checks run again after each edit on the
 values held in memory, with the previous period's values fetched once per report shown.
 
-At start the window shows the library from a quick ``sqlite3`` read (:mod:`model.quickread`) and opens the
+At start the window shows the library from a quick ``sqlite3`` read (:mod:`model.library.quickread`) and opens the
 real :class:`Library` (SQLAlchemy, slow to import) once the window is painted, or sooner, the moment an edit
 or an action asks for :attr:`MainWindow.library`.
 
@@ -35,33 +35,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.crash import log, log_path, unexpected_error_message
-from gui.dialogs import Dialogs
-from gui.excel import ExcelController
-from gui.exchange import ExchangeController
-from gui.exporting import ExportController
-from gui.form import ReportForm
-from gui.library_pane import LibraryPane
-from gui.paste import connect_paste
-from gui.problems import ProblemsPanel, summary
-from gui.server_link import LAST_WAS_SERVER, Reconnector, connect_action
-from gui.settings import last_library, recent_libraries, remember_library
-from gui.signing import SigningController
-from gui.undo import SetFieldCommand
-from model.checks import CheckContext, Problem, engine_for
+from gui.controllers.excel import ExcelController
+from gui.controllers.exchange import ExchangeController
+from gui.controllers.exporting import ExportController
+from gui.controllers.server_link import LAST_WAS_SERVER, Reconnector, connect_action
+from gui.controllers.signing import SigningController
+from gui.dialogs.modal import Dialogs
+from gui.form.form import ReportForm
+from gui.form.paste import connect_paste
+from gui.form.undo import SetFieldCommand
+from gui.panes.library import LibraryPane
+from gui.panes.problems import ProblemsPanel, summary
+from gui.support.crash import unexpected_error_message
+from gui.support.settings import last_library, recent_libraries, remember_library
 from model.errors import LibraryError, ServerUnavailable, StaleReport, os_error_text
-from model.period import Period
-from model.report_info import ReportInfo, report_to_open
-from model.template import Template
-from model.values import Value
+from model.logfile import log, log_path
+from model.report.checks import CheckContext, Problem, engine_for
+from model.report.period import Period
+from model.report.report_info import ReportInfo, report_to_open
+from model.report.template import Template
+from model.report.values import Value
 
 if TYPE_CHECKING:  # imported when a library is opened, after the window shows (SQLAlchemy is slow to load)
     from PySide6.QtGui import QCloseEvent
 
-    from gui.preview import PreviewPane
-    from model.library import Library
-    from model.quickread import LibrarySnapshot, ReportSnapshot
-    from model.server import ServerAddress
+    from gui.panes.preview import PreviewPane
+    from model.library.library import Library
+    from model.library.quickread import LibrarySnapshot, ReportSnapshot
+    from model.server.connection import ServerAddress
 
 APP_TITLE = "Soạn báo cáo"
 
@@ -79,7 +80,7 @@ def clerk_errors(method: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(method)
     def wrapper(self: MainWindow, *args: Any) -> Any:
-        from model.library import LibraryError
+        from model.library.library import LibraryError
 
         try:
             return method(self, *args)
@@ -255,7 +256,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_action)
 
     def _add_rollup_action(self, menu: QMenu) -> None:
-        from gui.rollup import RollupController
+        from gui.controllers.rollup import RollupController
 
         self.rollup = RollupController(self)
         menu.addSeparator()
@@ -321,7 +322,7 @@ class MainWindow(QMainWindow):
         """Open ``path`` and read its reports; on failure say why (``None``)."""
         from sqlalchemy.exc import SQLAlchemyError
 
-        from model.library import Library, LibraryError
+        from model.library.library import Library, LibraryError
 
         try:
             library = Library.open(path, busy_timeout=EDITOR_BUSY_TIMEOUT)
@@ -355,7 +356,7 @@ class MainWindow(QMainWindow):
         return True
 
     def show_unopened(self, snapshot: LibrarySnapshot) -> None:
-        """Show a library read by :func:`model.quickread.read_library` (its reports and the report it opens on)
+        """Show a library read by :func:`model.library.quickread.read_library` (its reports and the report it opens on)
         before it is open; :meth:`finish_opening` opens it."""
         self._close_library()
         self._unopened = snapshot
@@ -402,7 +403,7 @@ class MainWindow(QMainWindow):
             self.dialogs.error("Không tạo được thư viện",
                                f"Tệp “{path.name}” đã có. Hãy chọn tên khác, hoặc mở tệp đó bằng “Mở thư viện”.")
             return
-        from model.library import Library
+        from model.library.library import Library
 
         Library.create(path).close()
         self.open_library(path)
@@ -554,10 +555,10 @@ class MainWindow(QMainWindow):
         """Rebuild the preview from what is saved, when it is the tab shown."""
         if self.tabs.currentWidget() is not self.preview_tab or self.library is None or self.report_id is None:
             return
-        from export.builder import build_document
+        from export.document.builder import build_document
 
         if self.preview is None:
-            from gui.preview import PreviewPane
+            from gui.panes.preview import PreviewPane
 
             self.preview = PreviewPane(self.preview_tab)
             self.preview_tab.layout().addWidget(self.preview)
@@ -582,7 +583,9 @@ class MainWindow(QMainWindow):
         self._stack_for(self.report_id).push(command)
 
     def write_again(self, report_id: str, key: str, before: Value, typed: Value) -> None:
-        """Write an edit the server could not take while it was away (see :class:`gui.server_link.Reconnector`)."""
+        """Write an edit the server could not take while it was away.
+
+        See :class:`gui.controllers.server_link.Reconnector`."""
         if self.library is None or report_id not in self._revisions:
             return
         template = self.template if report_id == self.report_id else self.library.template_of(report_id)
@@ -646,7 +649,7 @@ class MainWindow(QMainWindow):
             self.dialogs.error("Chưa lưu được", message)
 
     def _reload_overtaken(self, report_id: str, key: str, typed: Value, message: str) -> None:
-        from model.values import display_value
+        from model.report.values import display_value
 
         self._stack_for(report_id).clear()  # undoing would write values older than the other clerk's
         self.reconnector.forget(report_id, key)
@@ -740,7 +743,7 @@ class MainWindow(QMainWindow):
     def issue_report(self) -> None:
         if self.library is None or self.report_info is None or self.report_info.is_issued:
             return
-        from gui.issue_dialog import ask_and_issue
+        from gui.dialogs.issue import ask_and_issue
 
         errors = sum(p.is_error for p in self.problems) + len(self.form.refused if self.form else ())
         warning = f"Báo cáo còn {errors} lỗi chưa sửa.\n" if errors else ""
@@ -789,12 +792,12 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(" — ".join(parts))
 
     def show_about(self) -> None:
-        import main
+        from model.version import __version__
 
         shown = self._library.server.display if self._library is not None and self._library.server else \
             self.library_path
         where = f"\nThư viện đang mở: {shown}" if shown else ""
-        self.dialogs.info("Giới thiệu", f"{APP_TITLE} {main.__version__}\n\nSoạn, kiểm tra và xuất báo cáo định kỳ "
+        self.dialogs.info("Giới thiệu", f"{APP_TITLE} {__version__}\n\nSoạn, kiểm tra và xuất báo cáo định kỳ "
                                         f"Chính phủ điện tử (Nghị quyết 36a/NQ-CP).{where}")
 
     def restore_layout(self) -> None:
@@ -818,7 +821,7 @@ class MainWindow(QMainWindow):
         """Show the library a start opens (``path``, else the last one used, else the default one) from a
         quick read, the window not yet painted; ``False`` when :meth:`open_at_start` must open it instead
         (a library to migrate or recover, a file that is not one, no library yet)."""
-        from model.quickread import read_library
+        from model.library.quickread import read_library
 
         if path is None:
             path = next((p for p in (last_library(self.settings), default_path) if p is not None and p.is_file()),
@@ -836,7 +839,7 @@ class MainWindow(QMainWindow):
         last = last_library(self.settings)
         if last is not None and last.is_file() and self.open_library(last):
             return
-        from model.library import LibraryError
+        from model.library.library import LibraryError
 
         if not default_path.exists():
             try:

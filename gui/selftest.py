@@ -60,7 +60,7 @@ def _check_resources(_run: Run) -> str:
     from PySide6.QtGui import QPixmap
 
     from model.paths import resource_path
-    from model.template import load_template
+    from model.report.template import load_template
 
     needed = [resource_path("templates", "nq36a_quy.toml"), resource_path("icons", "app.png")]
     missing = [str(path) for path in needed if not path.is_file()]
@@ -73,9 +73,9 @@ def _check_resources(_run: Run) -> str:
 
 
 def _check_library(run: Run) -> str:
-    from model.library import Library, check_library_file
-    from model.sample import write_sample
-    from model.storage import SCHEMA_VERSION
+    from model.library.library import Library, check_library_file
+    from model.library.sample import write_sample
+    from model.library.storage import SCHEMA_VERSION
 
     path = run.folder / "mau.db"
     write_sample(path).close()
@@ -95,9 +95,9 @@ def _check_library(run: Run) -> str:
 
 def _migrate_released_versions(run: Run) -> str:
     """Open a copy of the library of every released schema version (``tests/fixtures``, bundled by build.spec)."""
-    from model.library import Library, check_library_file
+    from model.library.library import Library, check_library_file
+    from model.library.storage import SCHEMA_VERSION
     from model.paths import resource_root
-    from model.storage import SCHEMA_VERSION
 
     fixtures = sorted(resource_root().glob("tests/fixtures/library_v*.db"))
     if not fixtures:
@@ -118,9 +118,9 @@ def _migrate_released_versions(run: Run) -> str:
 
 def _exchange_files(run: Run) -> str:
     """The quý II report sent as a .db file and received into a new library, every figure intact."""
-    from model.dbexport import export_reports
-    from model.dbimport import import_files
-    from model.library import Library
+    from model.exchange.dbexport import export_reports
+    from model.exchange.dbimport import import_files
+    from model.library.library import Library
 
     sent, received = run.folder / "gui-di.db", run.folder / "nhan.db"
     with Library.open(run.folder / "mau.db") as library:
@@ -138,7 +138,7 @@ def _exchange_files(run: Run) -> str:
 
 def _server_driver(_run: Run) -> str:
     """The PostgreSQL driver of a server library is in the bundle and loads its libpq (no server needed)."""
-    from model.server import ServerAddress, make_server_engine
+    from model.server.connection import ServerAddress, make_server_engine
 
     engine = make_server_engine(ServerAddress.parse("postgresql://kiemtra@localhost/kiemtra"))
     try:
@@ -152,7 +152,7 @@ def _server_driver(_run: Run) -> str:
 
 
 class _RefuseDialogs:
-    """Stands in for ``gui.dialogs.Dialogs``: a dialog would wait for a click nobody makes, so any dialog the
+    """Stands in for ``gui.dialogs.modal.Dialogs``: a dialog would wait for a click nobody makes, so any dialog the
     editor opens during the self-test is a failure that quotes it."""
 
     def __getattr__(self, name: str) -> Callable[..., None]:
@@ -196,9 +196,9 @@ def _export_documents(run: Run) -> str:
     from docx import Document
     from reportlab.pdfbase import pdfmetrics
 
-    from export.fonts import BUNDLED_FILES, FACE_NAMES, registered_fonts
-    from export.service import export_report
-    from model.library import Library
+    from export.document.fonts import BUNDLED_FILES, FACE_NAMES, registered_fonts
+    from export.document.service import export_report
+    from model.library.library import Library
     from model.paths import resource_path
 
     missing = [name for name in BUNDLED_FILES.values() if not resource_path("fonts", name).is_file()]
@@ -240,9 +240,9 @@ def _sign_and_verify(run: Run) -> str:
     from cryptography.hazmat.primitives.serialization import pkcs12
     from cryptography.x509.oid import NameOID
 
-    from export.certificates import load_pkcs12
-    from export.signing import SIGNER, sign_pdf
-    from export.verifying import verify_pdf
+    from export.signing.certificates import load_pkcs12
+    from export.signing.sign import SIGNER, sign_pdf
+    from export.signing.verify import verify_pdf
 
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Tự kiểm tra")])

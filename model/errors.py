@@ -1,5 +1,5 @@
 """The error a clerk can put right, in a module of its own so the command line can catch it without
-importing the ORM (``model.library`` re-exports it), and what SQLite's file errors mean to a clerk."""
+importing the ORM (``model.library.library`` re-exports it), and what SQLite's file errors mean to a clerk."""
 
 from __future__ import annotations
 

@@ -24,9 +24,9 @@ def _user_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 
 @pytest.fixture(autouse=True)
 def _gc_on_gui_thread(request: pytest.FixtureRequest) -> None:
-    """Qt tests collect garbage on the GUI thread only, as the application does (gui/gc_guard.py)."""
+    """Qt tests collect garbage on the GUI thread only, as the application does (gui/support/gc_guard.py)."""
     if "qtbot" in request.fixturenames or "qapp" in request.fixturenames:
-        from gui.gc_guard import collect_on_gui_thread
+        from gui.support.gc_guard import collect_on_gui_thread
 
         collect_on_gui_thread(request.getfixturevalue("qapp"))
 
@@ -34,7 +34,7 @@ def _gc_on_gui_thread(request: pytest.FixtureRequest) -> None:
 @pytest.fixture
 def sample_path(tmp_path: Path) -> Path:
     """A freshly written sample library file (Kiên Giang quý I and quý II 2018)."""
-    from model.sample import write_sample
+    from model.library.sample import write_sample
 
     path = tmp_path / "mau.db"
     write_sample(path).close()
@@ -72,9 +72,9 @@ def pg_server():
 @pytest.fixture(scope="session")
 def pg_sample_database(pg_server, tmp_path_factory: pytest.TempPathFactory) -> str:
     """A server database holding the sample library (uploaded from the sample file), copied for each test."""
-    from model.library import Library
-    from model.sample import write_sample
-    from model.server_copy import upload
+    from model.library.library import Library
+    from model.library.sample import write_sample
+    from model.server.copying import upload
 
     path = tmp_path_factory.mktemp("pgsample") / "mau.db"
     write_sample(path).close()
@@ -86,7 +86,7 @@ def pg_sample_database(pg_server, tmp_path_factory: pytest.TempPathFactory) -> s
 
 @pytest.fixture
 def sample_library(library_engine: str, request: pytest.FixtureRequest):
-    from model.library import Library
+    from model.library.library import Library
 
     if library_engine == "postgresql":
         server = request.getfixturevalue("pg_server")
@@ -122,7 +122,7 @@ def new_library(library_engine: str, tmp_path: Path, request: pytest.FixtureRequ
     def make(name: str) -> Path | str:
         if library_engine == "sqlite":
             return tmp_path / name
-        from model.library import Library
+        from model.library.library import Library
 
         url = request.getfixturevalue("pg_server").new_database()
         Library.init_server(url).close()

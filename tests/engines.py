@@ -6,8 +6,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from model.library import Library
-from model.storage import Base
+from model.library.library import Library
+from model.library.storage import Base
 
 
 def create_library(source: Path | str) -> Library:

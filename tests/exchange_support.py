@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 import main
-from model.dbexport import export_reports
-from model.library import Library
-from model.period import Period
-from model.values import Value
+from model.exchange.dbexport import export_reports
+from model.library.library import Library
+from model.report.period import Period
+from model.report.values import Value
 
 PROVINCE = "Ủy ban nhân dân tỉnh Kiên Giang"
 Q2 = Period(2018, 2)

@@ -8,12 +8,12 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from gui.report_dialogs import NewReportRequest, OrganizationRequest
-from model.period import Period
+from gui.dialogs.report import NewReportRequest, OrganizationRequest
+from model.report.period import Period
 
 
 class ScriptedDialogs:
-    """Stands in for :class:`gui.dialogs.Dialogs`: records every message, answers from its attributes."""
+    """Stands in for :class:`gui.dialogs.modal.Dialogs`: records every message, answers from its attributes."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         self.parent = parent

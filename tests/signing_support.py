@@ -161,9 +161,9 @@ class Kit:
 
 
 def make_kit(folder: Path) -> Kit:
-    from export.service import export_report
-    from model.library import Library
-    from model.sample import write_sample
+    from export.document.service import export_report
+    from model.library.library import Library
+    from model.library.sample import write_sample
 
     write_sample(folder / "mau.db").close()
     with Library.open(folder / "mau.db") as library:

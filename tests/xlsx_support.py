@@ -10,10 +10,10 @@ from pathlib import Path
 
 import openpyxl
 
-from model.library import Library
-from model.template import load_template
-from model.xlsx_form import write_form
-from model.xlsx_layout import DATA_SHEET, layout_for
+from model.excel.form import write_form
+from model.excel.layout import DATA_SHEET, layout_for
+from model.library.library import Library
+from model.report.template import load_template
 from tests.exchange_support import PROVINCE, Q2
 
 DISTRICT = "Ủy ban nhân dân huyện An Minh"

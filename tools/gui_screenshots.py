@@ -33,9 +33,9 @@ def _shoot(out_dir: Path) -> int:
     from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
     from gui.app import start_editor
-    from gui.report_dialogs import NewReportDialog
-    from model.period import Period
-    from model.sample import write_sample
+    from gui.dialogs.report import NewReportDialog
+    from model.library.sample import write_sample
+    from model.report.period import Period
 
     out_dir.mkdir(parents=True, exist_ok=True)
     sample = Path(os.environ["SOANBAOCAO_DATA_DIR"]) / "mau.db"

@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from model.checks import engine_for
-from model.sample import write_sample
+from model.library.sample import write_sample
+from model.report.checks import engine_for
 
 
 def _best_of(fn, runs: int) -> tuple[float, float]:

@@ -21,11 +21,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from model.library import Library
-from model.period import Period
-from model.xlsx_figures import select_reports, write_figures
-from model.xlsx_form import write_form
-from model.xlsx_import import import_workbooks
+from model.excel.figures import select_reports, write_figures
+from model.excel.form import write_form
+from model.excel.importing import import_workbooks
+from model.library.library import Library
+from model.report.period import Period
 from tests.benchmarks.bench_exchange import PROVINCE, unit_figures
 
 PERIODS = (Period(2018, 1), Period(2018, 2))

@@ -23,12 +23,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from model.consolidation import consolidate
-from model.dbexport import export_reports
-from model.dbimport import import_files
-from model.library import Library
-from model.period import Period
+from model.exchange.consolidation import consolidate
+from model.exchange.dbexport import export_reports
+from model.exchange.dbimport import import_files
+from model.library.library import Library
 from model.progress import Progress
+from model.report.period import Period
 
 PERIOD = Period(2018, 2)
 PROVINCE = "Ủy ban nhân dân tỉnh Kiên Giang"

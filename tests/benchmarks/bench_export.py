@@ -5,7 +5,7 @@
 
 In-process times are taken after one warm-up export (imports, font registration), as the editor
 exports after start-up; the first, cold export is printed too. The command reads the report through
-``model.quickread`` (no SQLAlchemy import). LibreOffice gets its own profile folder and one warm-up
+``model.library.quickread`` (no SQLAlchemy import). LibreOffice gets its own profile folder and one warm-up
 conversion, so its time is a warm start, not a first-run profile creation. The machine's load moves
 both numbers; run it on an idle machine for figures to quote.
 """
@@ -25,9 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from export.fonts import registered_fonts  # noqa: E402
-from export.service import export_report  # noqa: E402
-from model.sample import write_sample  # noqa: E402
+from export.document.fonts import registered_fonts  # noqa: E402
+from export.document.service import export_report  # noqa: E402
+from model.library.sample import write_sample  # noqa: E402
 
 
 def _times(fn: Callable[[], object], runs: int) -> list[float]:

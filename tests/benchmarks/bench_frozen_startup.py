@@ -50,7 +50,7 @@ def main(runs: int) -> int:
         sys.stderr.write(f"No bundle at {BUNDLE}: run tools/build_linux.sh first.\n")
         return 2
     sys.path.insert(0, str(ROOT))
-    from model.sample import write_sample
+    from model.library.sample import write_sample
 
     with tempfile.TemporaryDirectory() as folder:
         library = Path(folder) / "mau.db"

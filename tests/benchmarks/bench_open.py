@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from model.library import Library
-from model.sample import write_sample
-from model.wellformed import shape_problem
+from model.library.library import Library
+from model.library.sample import write_sample
+from model.library.wellformed import shape_problem
 
 
 def _library(path: Path, reports: int) -> None:

@@ -30,9 +30,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from sqlalchemy.engine import make_url
 
 from model.errors import StaleReport
-from model.library import Library
-from model.period import Period
-from model.template import DEFAULT_TEMPLATE, load_template
+from model.library.library import Library
+from model.report.period import Period
+from model.report.template import DEFAULT_TEMPLATE, load_template
 
 PERIOD = Period(2018, 2)
 

@@ -19,9 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from export.certificates import load_pkcs12  # noqa: E402
-from export.signing import ORGANIZATION, SIGNER, sign_pdf  # noqa: E402
-from export.verifying import verify_pdf  # noqa: E402
+from export.signing.certificates import load_pkcs12  # noqa: E402
+from export.signing.sign import ORGANIZATION, SIGNER, sign_pdf  # noqa: E402
+from export.signing.verify import verify_pdf  # noqa: E402
 from tests import signing_support as pki  # noqa: E402
 
 RUNS = 5

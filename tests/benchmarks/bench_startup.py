@@ -90,7 +90,8 @@ while paints.shown is None:
 QApplication.processEvents()  # the library is opened once the window is painted
 assert window.library is not None
 opened = time.time()
-heavy = sorted(m for m in ("docx", "reportlab", "export.docx_writer", "export.pdf_writer") if m in sys.modules)
+HEAVY = ("docx", "reportlab", "export.document.docx_writer", "export.document.pdf_writer")
+heavy = sorted(m for m in HEAVY if m in sys.modules)
 print("painted", paints.first, flush=True)
 print("shown", paints.shown, ",".join(heavy), flush=True)
 print("open", opened, flush=True)
@@ -127,7 +128,7 @@ def _time_process(code: str, env: dict[str, str]) -> dict[str, tuple[float, str]
 
 def main(runs: int) -> int:
     sys.path.insert(0, str(ROOT))
-    from model.sample import write_sample
+    from model.library.sample import write_sample
 
     with tempfile.TemporaryDirectory() as folder:
         library = Path(folder) / "mau.db"

@@ -6,8 +6,8 @@ import sqlite3
 import unicodedata
 from pathlib import Path
 
-from model.sqlitetext import UndecodableText, untrusted_text
-from model.textnorm import has_control_chars
+from model.library.sqlitetext import UndecodableText, untrusted_text
+from model.report.textnorm import has_control_chars
 
 
 def _sqlite_problems(path: Path) -> list[str]:
@@ -60,7 +60,7 @@ def report_revisions(path: Path) -> set[tuple[str, int]]:
 def _service_problems(path: Path, unchanged: set[tuple[str, int]]) -> list[str]:
     """Every report (but those in ``unchanged``) must read, check and build its appendix through the services
     the editor and export use."""
-    from model.library import Library
+    from model.library.library import Library
 
     with Library.open(path) as library:
         for info in library.reports():

@@ -61,10 +61,10 @@ def writer(library_path: Path, files: list[Path], ack_path: Path, seed: int) -> 
 
 
 def _write_for_ever(library_path: Path, files: list[Path], handle: int, rng: random.Random) -> None:
-    from model.consolidation import consolidate
-    from model.dbimport import import_files
-    from model.library import Library
-    from model.period import Period
+    from model.exchange.consolidation import consolidate
+    from model.exchange.dbimport import import_files
+    from model.library.library import Library
+    from model.report.period import Period
 
     with Library.open(library_path) as library:
         districts = [r.id for r in library.reports()]
@@ -91,7 +91,7 @@ def _write_for_ever(library_path: Path, files: list[Path], handle: int, rng: ran
 
 
 def _lost_writes(path: Path, acks: list[list[str]]) -> list[str]:
-    from model.library import Library
+    from model.library.library import Library
 
     with Library.open(path) as library:
         present = {r.id for r in library.reports()}
@@ -116,14 +116,14 @@ def _context() -> multiprocessing.context.ForkServerContext:
     """Writers are forked from a server that has imported the model once (a fresh Python would spend most of a
     trial importing SQLAlchemy)."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["model.consolidation", "model.dbimport", "model.library",
+    context.set_forkserver_preload(["model.exchange.consolidation", "model.exchange.dbimport", "model.library.library",
                                     "tests.fuzz.kill_trials"])
     return context
 
 
 def run_trial(seed: int, base: Path, files: list[Path], folder: Path) -> tuple[bool, int, list[str]]:
     """One trial; (killed inside a transaction, acknowledged operations, failures)."""
-    from model.storage import journal_path
+    from model.library.storage import journal_path
     from tests.fuzz.invariants import library_problems
 
     rng = random.Random(seed)

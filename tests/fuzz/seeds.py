@@ -42,10 +42,10 @@ def _with_overflow_and_freelist(source: Path, out: Path) -> None:
 def exchange_seeds(folder: Path) -> list[SeedFile]:
     """Files as offices send them: one district's report, the sample office's two reports, a consolidated report
     with its appendix tables, one with overflow pages and a freelist, and a library of schema 1."""
-    from model.consolidation import consolidate
-    from model.dbexport import export_reports
-    from model.period import Period
-    from model.sample import write_sample
+    from model.exchange.consolidation import consolidate
+    from model.exchange.dbexport import export_reports
+    from model.library.sample import write_sample
+    from model.report.period import Period
     from tests.exchange_support import PROVINCE, exported_district_file, province_with_districts
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -63,7 +63,7 @@ def exchange_seeds(folder: Path) -> list[SeedFile]:
 
 def receiving_library(folder: Path) -> bytes:
     """The library files are imported into: the sample library (Kiên Giang's two reports)."""
-    from model.sample import write_sample
+    from model.library.sample import write_sample
 
     write_sample(folder / "nhan.db").close()
     return (folder / "nhan.db").read_bytes()

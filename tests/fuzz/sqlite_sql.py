@@ -186,7 +186,7 @@ def edit_schema(rng: random.Random, conn: sqlite3.Connection) -> str:
 def carried_template(rng: random.Random, conn: sqlite3.Connection) -> str:
     """The template a file carries, mutated as the target ``template`` mutates one; mostly under a key of its own
     (the receiver lacks it, so it may be accepted) with its reports pointing at it and a matching sha256."""
-    from model.template_source import template_sha256
+    from model.report.template_source import template_sha256
     from tests.fuzz.target_template import mutate_template
 
     if "templates" not in tables(conn):

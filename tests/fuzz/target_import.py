@@ -107,7 +107,7 @@ class ImportTarget:
         return mutated_file(rng, self.seeds, self.folder / "dang-sua.db")
 
     def _import(self, library, files: list[Path]):
-        from model.dbimport import import_files
+        from model.exchange.dbimport import import_files
 
         return import_files(library, files, on_conflict="replace")
 
@@ -116,21 +116,22 @@ class ImportTarget:
         return Outcome(outcomes.ACCEPTED)
 
     def _run_service(self) -> str | None:
-        from model.library import Library
+        from model.library.library import Library
 
         with Library.open(self.library) as library:
             result = self._import(library, [self.case])
         return result.files[0].refused
 
     def _run_cli(self) -> str | None:
-        import main
+        import cli.common
+        import cli.parser
 
         out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = main.run_command([self.COMMAND, str(self.library), str(self.case), "--on-conflict", "keep"])
+            code = cli.parser.run_command([self.COMMAND, str(self.library), str(self.case), "--on-conflict", "keep"])
         if code == 0:
             return None
-        if code != main.EXIT_USAGE:
+        if code != cli.common.EXIT_USAGE:
             raise RuntimeError(f"exit status {code}: {err.getvalue()[:200]}")
         first = err.getvalue().splitlines()[0] if err.getvalue() else ""
         return first.split(" — ", 1)[-1].removesuffix(" Thư viện không thay đổi gì từ tệp này.")

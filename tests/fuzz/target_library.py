@@ -13,8 +13,8 @@ import sqlite3
 import time
 from pathlib import Path
 
-from model.migrations import backup_path
-from model.sqlitetext import SQLITE_FAILURES, lenient_text
+from model.library.migrations import backup_path
+from model.library.sqlitetext import SQLITE_FAILURES, lenient_text
 from tests.fuzz import outcomes
 from tests.fuzz.outcomes import Outcome
 from tests.fuzz.registry import register
@@ -24,9 +24,9 @@ from tests.fuzz.target_import import message_problem, mutated_file, unexpected
 
 def library_seeds(folder: Path) -> list[SeedFile]:
     """The sample library, a province library holding a consolidated report, and a library of schema 1."""
-    from model.consolidation import consolidate
-    from model.period import Period
-    from model.sample import write_sample
+    from model.exchange.consolidation import consolidate
+    from model.library.sample import write_sample
+    from model.report.period import Period
     from tests.exchange_support import PROVINCE, province_with_districts
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -86,23 +86,24 @@ class LibraryTarget:
 
     @staticmethod
     def _run(argv: list[str], library: Path, data: bytes, intact: bool) -> Outcome:
-        import main
+        import cli.common
+        import cli.parser
 
         out, err = io.StringIO(), io.StringIO()
         try:
             with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-                code = main.run_command(argv)
+                code = cli.parser.run_command(argv)
         except Exception as exc:
             return unexpected(exc)
         changed = library.read_bytes() != data
         migrated = intact and backup_path(library, 1).exists()  # an older library upgraded, after its backup
-        if code == main.EXIT_USAGE:
+        if code == cli.common.EXIT_USAGE:
             if changed and not migrated:
                 return Outcome(outcomes.REFUSED_CHANGED, err.getvalue().strip())
             if problem := message_problem(err.getvalue().removeprefix("Lỗi: ")):
                 return Outcome(outcomes.UNCLEAR, problem)
             return Outcome(outcomes.REFUSED, err.getvalue().strip())
-        if code not in (0, main.EXIT_PROBLEMS):  # EXIT_UNEXPECTED: the traceback went to the log
+        if code not in (0, cli.common.EXIT_PROBLEMS):  # EXIT_UNEXPECTED: the traceback went to the log
             return Outcome(outcomes.TRACEBACK, f"exit status {code}: {err.getvalue()[:200]}")
         if changed and not intact:
             return Outcome(outcomes.REFUSED_CHANGED, "a damaged library was written to")

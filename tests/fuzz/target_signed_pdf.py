@@ -3,8 +3,9 @@ signer and the organisation), mutated byte by byte, cut short or zeroed, then ch
 in process, or, one case in four, countersigned by the organisation with the ``sign`` command.
 
 ``verify`` must give a verdict (exit 0 or 1) or one clear Vietnamese line (exit 2), and never write the file;
-``sign`` must sign an intact file or refuse with one line and leave no output. Outside the suite (the suite runs
-``tests/test_signing.py``'s mutation test): ``python tests/fuzz/run.py --target signed-pdf --cases 500``."""
+``sign`` must sign an intact file or refuse with one line and leave no output. Outside the suite (the
+suite runs ``tests/export/signing/test_signing.py``'s mutation test):
+``python tests/fuzz/run.py --target signed-pdf --cases 500``."""
 
 from __future__ import annotations
 
@@ -41,8 +42,8 @@ def _mutate(rng: random.Random, data: bytes) -> tuple[bytes, str]:
 
 class SignedPdfTarget:
     def __init__(self, folder: Path) -> None:
-        from export.certificates import load_pkcs12
-        from export.signing import ORGANIZATION, SIGNER, sign_pdf
+        from export.signing.certificates import load_pkcs12
+        from export.signing.sign import ORGANIZATION, SIGNER, sign_pdf
         from tests.signing_support import P12_PASSWORD, make_kit
 
         self.kit = make_kit(folder / "kit")
@@ -77,26 +78,27 @@ class SignedPdfTarget:
         return outcome
 
     def _judge(self, argv: list[str], data: bytes) -> Outcome:
-        import main
+        import cli.common
+        import cli.parser
 
         out, err = io.StringIO(), io.StringIO()
         stdin = sys.stdin
         sys.stdin = io.StringIO(self.password + "\n")
         try:
             with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-                code = main.run_command(argv)
+                code = cli.parser.run_command(argv)
         finally:
             sys.stdin = stdin
         if hashlib.sha256(self.case.read_bytes()).digest() != hashlib.sha256(data).digest():
             return Outcome(outcomes.REFUSED_CHANGED, "the received PDF was written to")
-        if code == main.EXIT_USAGE:
+        if code == cli.common.EXIT_USAGE:
             message = err.getvalue().strip().removeprefix("Lỗi: ")
             if argv[0] == "sign" and self.out.exists():
                 return Outcome(outcomes.REFUSED_CHANGED, f"refused but wrote {self.out.name}: {message}")
             if problem := message_problem(message):
                 return Outcome(outcomes.UNCLEAR, problem)
             return Outcome(outcomes.REFUSED, message)
-        if code not in (0, main.EXIT_PROBLEMS) or (argv[0] == "sign" and code != 0):
+        if code not in (0, cli.common.EXIT_PROBLEMS) or (argv[0] == "sign" and code != 0):
             return Outcome(outcomes.TRACEBACK, f"exit status {code}: {err.getvalue()[:200]}")
         return Outcome(outcomes.ACCEPTED)
 

@@ -45,7 +45,7 @@ def mutate_template(rng: random.Random, lines: list[str]) -> list[str]:
 
 
 class _Source:
-    """The read-only calls an export makes (:class:`export.builder.ReportSource`), over a mutated template and
+    """The read-only calls an export makes (:class:`export.document.builder.ReportSource`), over a mutated template and
     the sample report's values."""
 
     def __init__(self, template, info, values, names, problems) -> None:
@@ -73,8 +73,8 @@ class _Source:
 
 class TemplateTarget:
     def __init__(self, folder: Path) -> None:
-        from model.sample import write_sample
-        from model.template_source import shipped_template_text
+        from model.library.sample import write_sample
+        from model.report.template_source import shipped_template_text
 
         self.folder, self.pdf = folder, None
         self.lines = shipped_template_text("nq36a_quy").splitlines()
@@ -86,8 +86,8 @@ class TemplateTarget:
             self.names = library.context(report)
 
     def run_case(self, seed: int) -> Outcome:
-        from model.template import TemplateError
-        from model.template_source import check_template_text, parse_template_text
+        from model.report.template import TemplateError
+        from model.report.template_source import check_template_text, parse_template_text
 
         rng = random.Random(seed)
         text = "\n".join(mutate_template(rng, self.lines))
@@ -114,10 +114,10 @@ class TemplateTarget:
         """Everything a report of ``template`` goes through: checks, sentences, the document, its DOCX."""
         from dataclasses import replace
 
-        from export.builder import build_document
-        from export.docx_writer import render_docx
-        from model.checks import CheckEngine
-        from model.placeholders import fill
+        from export.document.builder import build_document
+        from export.document.docx_writer import render_docx
+        from model.report.checks import CheckEngine
+        from model.report.placeholders import fill
 
         values = {k: v for k, v in self.values.items() if k in template.fields}
         engine = CheckEngine(template)
@@ -130,7 +130,7 @@ class TemplateTarget:
         document = build_document(source, "bc")
         render_docx(document).save(io.BytesIO())
         if self.pdf is not None:  # one case in ten: reportlab lays out every page (some 0.3 s)
-            from export.pdf_writer import write_pdf
+            from export.document.pdf_writer import write_pdf
 
             write_pdf(document, self.pdf)
             self.pdf = None

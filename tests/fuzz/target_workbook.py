@@ -42,15 +42,15 @@ class WorkbookTarget(ImportTarget):
         return mutate(rng, self.filled)
 
     def _import(self, library, files: list[Path]):
-        from model.xlsx_import import import_workbooks
+        from model.excel.importing import import_workbooks
 
         return import_workbooks(library, files, on_conflict="replace")
 
     def _accepted(self) -> Outcome:
         """Each report the import added or changed builds its document and DOCX, as an export would."""
-        from export.builder import build_document
-        from export.docx_writer import render_docx
-        from model.library import Library
+        from export.document.builder import build_document
+        from export.document.docx_writer import render_docx
+        from model.library.library import Library
 
         try:
             with Library.open(self.library) as library:

@@ -13,7 +13,7 @@ from datetime import date, datetime, time
 import openpyxl
 from openpyxl.utils.exceptions import IllegalCharacterError
 
-from model.xlsx_layout import DATA_SHEET, META_SHEET
+from model.excel.layout import DATA_SHEET, META_SHEET
 
 _TEXTS = ("1.972", "1,972", "-5", " 12 ", "ba mươi", "12a", "30%", "1e3", "0x10", "١٢٣", "１２３", "", " ",
           "=SUM(D1:D3)", "18/06/2018", "31/02/2018", "ngày 5 tháng 6", "Cộng hòa\nxã hội", "e\u0301", "<b>&amp;",

@@ -1,0 +1,275 @@
+"""Signing an exported report (PAdES, with pyHanko) as Nghị định 30/2020 Điều 13 requires.
+
+First the person with authority signs (:data:`SIGNER`): the signature appears in the blank space of the
+signature block on the last page of the report, which the PDF writer records as the named destination
+:data:`export.document.layout.SIGNATURE_PLACE`. Then the organisation signs (:data:`ORGANIZATION`) in an incremental
+update, so the first signature stays valid; its seal image overlaps the left third of the signer's image.
+The signed file is written to a temporary name beside the target and renamed into place; the input is only
+read. pyHanko is imported inside the functions.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from export.document import layout
+from export.document.document import printable
+from export.signing.appearance import RED, fit, image_size, physical_size, stamp_lines, write_appearance
+from export.signing.certificates import SigningError, certificate_attribute, certificate_name
+from model.errors import os_error_text
+
+SIGNER = "signer"
+ORGANIZATION = "organization"
+ROLE_LABELS = {SIGNER: "người có thẩm quyền", ORGANIZATION: "cơ quan, tổ chức"}
+FIELD_NAMES = {SIGNER: "ChuKyNguoiKy", ORGANIZATION: "ChuKyCoQuan"}
+
+SIGNER_MAX_WIDTH = 2.0  # the signer's image box is at most twice as wide as the blank space is high
+SEAL_OVERLAP = 1 / 3  # the seal covers this share of the signer's image, on its left (Phụ lục I, Điều 13)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a signature goes: page index and rectangle ``(left, bottom, right, top)`` in points."""
+
+    page: int
+    box: tuple[float, float, float, float]
+
+    @property
+    def width(self) -> float:
+        return self.box[2] - self.box[0]
+
+    @property
+    def height(self) -> float:
+        return self.box[3] - self.box[1]
+
+
+def read_pdf(data: bytes, name: str) -> Any:
+    """A pyHanko reader on ``data``; :class:`SigningError` for a file that is not a readable PDF."""
+    from io import BytesIO
+
+    from pyhanko.pdf_utils.misc import PdfError
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    if not data.lstrip()[:5] == b"%PDF-":
+        raise SigningError(f"Tệp “{name}” không phải tệp PDF.")
+    try:
+        reader = PdfFileReader(BytesIO(data), strict=False)
+        reader.root["/Pages"]  # (a damaged file fails here rather than half-way through signing)
+    except (PdfError, KeyError, ValueError, TypeError, IndexError, AttributeError):
+        raise SigningError(f"Tệp PDF “{name}” bị hỏng, không đọc được.") from None
+    return reader
+
+
+def _page_index(reader: Any, page_ref: Any) -> int:
+    """Index of the page object ``page_ref`` (an indirect reference) in the document's page order."""
+    index = 0
+
+    def walk(node: Any) -> int | None:
+        nonlocal index
+        kids = node["/Kids"]
+        for position in range(len(kids)):
+            kid = kids.raw_get(position)
+            obj = kid.get_object()
+            if obj.get("/Type") == "/Pages":
+                found = walk(obj)
+                if found is not None:
+                    return found
+            elif kid.reference == page_ref.reference:
+                return index
+            else:
+                index += 1
+        return None
+
+    found = walk(reader.root["/Pages"])
+    if found is None:
+        raise KeyError(page_ref)
+    return found
+
+
+def signature_place(reader: Any, name: str) -> Place:
+    """The signature block's blank space our PDF writer recorded; :class:`SigningError` for a PDF not ours."""
+    try:
+        destination = reader.root["/Dests"][f"/{layout.SIGNATURE_PLACE}"]
+        if destination[1] != "/FitR":
+            raise ValueError(destination[1])
+        left, bottom, right, top = (float(destination[i]) for i in range(2, 6))
+        if not (right > left and top > bottom):
+            raise ValueError((left, bottom, right, top))
+        return Place(_page_index(reader, destination.raw_get(0)), (left, bottom, right, top))
+    except (KeyError, IndexError, ValueError, TypeError, AttributeError):
+        raise SigningError(f"Tệp “{name}” không phải báo cáo xuất từ Soạn báo cáo (không có vị trí chữ ký); "
+                           "chỉ ký được tệp PDF do chương trình xuất.") from None
+
+
+def signature_field_rect(reader: Any, field_name: str) -> tuple[float, float, float, float] | None:
+    """The widget rectangle of signature field ``field_name``, or ``None``."""
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    for name, _value, field_ref in enumerate_sig_fields(reader, filled_status=None):
+        if name == field_name:
+            left, bottom, right, top = (float(v) for v in field_ref.get_object()["/Rect"])
+            return min(left, right), min(bottom, top), max(left, right), max(bottom, top)
+    return None
+
+
+def signer_box(place: Place, image: Path | None) -> tuple[float, float, float, float]:
+    """The signer's field: the image's proportions (or a text box), centred in the blank space."""
+    max_width = min(SIGNER_MAX_WIDTH * place.height, place.width)
+    width, height = fit(*image_size(image), max_width, place.height) if image else (max_width, place.height)
+    left, bottom, right, top = place.box
+    centre_x, centre_y = (left + right) / 2, (bottom + top) / 2
+    return centre_x - width / 2, centre_y - height / 2, centre_x + width / 2, centre_y + height / 2
+
+
+def seal_box(place: Place, signer: tuple[float, float, float, float],
+             image: Path | None) -> tuple[float, float, float, float]:
+    """The organisation's field: the seal at its real size when the image records its resolution and it fits the
+    blank space, else as high as the blank space (so it never covers the title above nor the name below); its
+    right edge one third into the signer's image, kept inside the signature block."""
+    side = place.height
+    if image is None:
+        width, height = side, side
+    else:
+        real = physical_size(image)
+        width, height = real if real and max(real) <= side else fit(*image_size(image), side, side)
+    right = signer[0] + SEAL_OVERLAP * (signer[2] - signer[0])
+    left = max(place.box[0], right - width)
+    centre_y = (signer[1] + signer[3]) / 2
+    return left, centre_y - height / 2, left + width, centre_y + height / 2
+
+
+def _existing_signatures(reader: Any, name: str) -> dict[str, Any]:
+    """Field name → embedded signature of every signature already in the file, each checked intact."""
+    from export.signing.verify import check_integrity
+
+    signatures = {sig.field_name: sig for sig in reader.embedded_signatures}
+    for field_name, sig in signatures.items():
+        problem = check_integrity(sig)
+        if problem:
+            raise SigningError(f"Tệp “{name}” đã bị sửa sau khi ký ({problem}); không ký tiếp lên văn bản này.")
+        if field_name not in FIELD_NAMES.values():
+            foreign = printable(str(field_name))[:60]
+            raise SigningError(f"Tệp “{name}” đã có chữ ký số “{foreign}” không do Soạn báo cáo đặt; "
+                               "không ký tiếp lên văn bản này.")
+    return signatures
+
+
+def _check_order(role: str, signatures: dict[str, Any], name: str) -> None:
+    if FIELD_NAMES[role] in signatures:
+        raise SigningError(f"Tệp “{name}” đã có chữ ký số của {ROLE_LABELS[role]}.")
+    if role == ORGANIZATION and FIELD_NAMES[SIGNER] not in signatures:
+        raise SigningError(f"Tệp “{name}” chưa có chữ ký số của người có thẩm quyền; người ký phải ký trước, "
+                           "cơ quan ký sau.")
+
+
+def _where_to_sign(data: bytes, name: str, role: str,
+                   image: Path | None) -> tuple[Place, tuple[float, float, float, float]]:
+    """The page and the field rectangle of ``role``'s signature, after checking the file may be signed."""
+    reader = read_pdf(data, name)
+    place = signature_place(reader, name)
+    signatures = _existing_signatures(reader, name)
+    _check_order(role, signatures, name)
+    if role == SIGNER:
+        return place, signer_box(place, image)
+    signer_rect = signature_field_rect(reader, FIELD_NAMES[SIGNER])
+    if signer_rect is None:
+        raise SigningError(f"Tệp “{name}” có chữ ký của người ký nhưng không thấy vị trí của nó.")
+    return place, seal_box(place, signer_rect, image)
+
+
+def check_can_sign(source: Path, target: Path, role: str,
+                   image: Path | None = None) -> tuple[bytes, Place, tuple[float, float, float, float]]:
+    """Everything that can refuse the signing before a key is touched (so the clerk is not asked for a PIN in
+    vain): the input's bytes, the page and the field rectangle. Raises :class:`SigningError`."""
+    if role not in FIELD_NAMES:
+        raise SigningError(f"Vai trò ký không hợp lệ: {role} (chọn signer hoặc organization).")
+    if target.resolve() == source.resolve():
+        raise SigningError("Tệp ký xong phải khác tệp gốc; tệp gốc được giữ nguyên.")
+    if not target.parent.is_dir():
+        raise SigningError(f"Không có thư mục “{target.parent}”; hãy chọn thư mục khác.")
+    try:
+        data = source.read_bytes()
+    except FileNotFoundError:
+        raise SigningError(f"Không có tệp “{source}”.") from None
+    except OSError as exc:
+        raise SigningError(f"Không đọc được tệp “{source.name}”: {os_error_text(exc)}.") from None
+    try:
+        place, box = _where_to_sign(data, source.name, role, image)
+    except (SigningError, ImportError):
+        raise
+    except Exception:  # pyHanko parses lazily: a damaged object fails wherever it is first read
+        raise SigningError(f"Tệp PDF “{source.name}” bị hỏng, không đọc được.") from None
+    return data, place, box
+
+
+def sign_pdf(source: Path, target: Path, role: str, signer: Any, *, image: Path | None = None,
+             now: datetime | None = None) -> Path:
+    """Sign ``source`` as ``role`` with pyHanko ``signer`` and write ``target`` (never ``source`` itself).
+
+    Raises :class:`SigningError` for anything the clerk can put right; ``target`` is then left as it was.
+    """
+    from io import BytesIO
+
+    from pyhanko.pdf_utils import layout as pdf_layout
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+    from pyhanko.stamp import StaticStampStyle
+
+    data, place, box = check_can_sign(source, target, role, image)
+
+    cert = signer.signing_cert
+    when = now or datetime.now().astimezone()
+    lines = stamp_lines(certificate_name(cert), certificate_attribute(cert, "title"),
+                        certificate_attribute(cert, "organization_name"), when)
+    field_name = FIELD_NAMES[role]
+    meta = signers.PdfSignatureMetadata(field_name=field_name, md_algorithm="sha256",
+                                        subfilter=fields.SigSeedSubFilter.PADES,
+                                        reason=f"Ký số của {ROLE_LABELS[role]}", location=None)
+    spec = fields.SigFieldSpec(sig_field_name=field_name, on_page=place.page, box=box)
+    temp = target.with_name(f".~{target.stem}-{os.urandom(4).hex()}{target.suffix}")
+    try:
+        with tempfile.TemporaryDirectory(prefix="soanbaocao-ky-") as folder:
+            appearance = Path(folder) / "appearance.pdf"
+            width = box[2] - box[0]
+            if role == SIGNER:
+                write_appearance(appearance, (width, box[3] - box[1]), image=image, lines=lines,
+                                 text_left=SEAL_OVERLAP * width)
+            else:
+                write_appearance(appearance, (width, box[3] - box[1]), image=image, lines=lines, colour=RED)
+            fill_field = pdf_layout.SimpleBoxLayoutRule(
+                x_align=pdf_layout.AxisAlignment.ALIGN_MID, y_align=pdf_layout.AxisAlignment.ALIGN_MID,
+                margins=pdf_layout.Margins.uniform(0), inner_content_scaling=pdf_layout.InnerScaling.STRETCH_FILL)
+            style = StaticStampStyle.from_pdf_file(str(appearance), border_width=0, background_layout=fill_field)
+            writer = IncrementalPdfFileWriter(BytesIO(data), strict=False)
+            pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style, new_field_spec=spec)
+            with temp.open("wb") as out:
+                pdf_signer.sign_pdf(writer, output=out)
+        os.replace(temp, target)
+    except SigningError:
+        raise
+    except PermissionError as exc:
+        raise SigningError(f"Không ghi được tệp “{target.name}”: tệp đang mở trong chương trình khác hoặc không "
+                           "có quyền ghi.") from exc
+    except OSError as exc:
+        raise SigningError(f"Không ghi được tệp “{target.name}”: {os_error_text(exc)}.") from exc
+    except Exception as exc:  # pyHanko and the token raise many kinds; the clerk needs one line
+        raise SigningError(_signing_failure(exc)) from exc
+    finally:
+        temp.unlink(missing_ok=True)
+    return target
+
+
+def _signing_failure(exc: Exception) -> str:
+    """A Vietnamese line for an error raised while the key signs (a token pulled out, a PIN that expired)."""
+    from pkcs11 import exceptions as p11
+
+    if isinstance(exc, (p11.TokenNotPresent, p11.DeviceRemoved, p11.SessionClosed, p11.SessionHandleInvalid)):
+        return "Thiết bị ký số đã bị rút ra trong khi ký; hãy cắm lại rồi ký lại."
+    return ("Không ký được văn bản: tệp PDF có phần hỏng hoặc khóa ký báo lỗi; hãy xuất lại PDF từ chương trình "
+            "rồi ký lại.")
+

@@ -1,0 +1,77 @@
+"""The report library pane: reports grouped by office and year, with their period and status."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import groupby
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QHeaderView, QToolBar, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:  # model.library.library loads SQLAlchemy: not before the window shows
+    from model.library.library import ReportInfo
+
+_ID_ROLE = Qt.ItemDataRole.UserRole
+_ISSUED_COLOUR = QColor("#1b5e20")
+
+
+class LibraryPane(QWidget):
+    """A tree office → year → report; ``report_selected(id)`` when the clerk picks a report."""
+
+    report_selected = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.toolbar = QToolBar("Thư viện", objectName="thanh_thu_vien")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        layout.addWidget(self.toolbar)
+        self.tree = QTreeWidget(objectName="thu_vien")
+        self.tree.setHeaderLabels(["Báo cáo", "Trạng thái"])
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        layout.addWidget(self.tree)
+        self.tree.currentItemChanged.connect(self._current_changed)
+        self._items: dict[str, QTreeWidgetItem] = {}
+
+    def show_reports(self, reports: Sequence[ReportInfo], current_id: str | None) -> None:
+        """Rebuild the tree from ``reports`` (sorted by office, then period) and select ``current_id``."""
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        self._items.clear()
+        for office, office_reports in groupby(reports, key=lambda r: r.organization_name):
+            office_item = QTreeWidgetItem(self.tree, [office])
+            office_item.setFirstColumnSpanned(True)
+            for year, year_reports in groupby(office_reports, key=lambda r: r.period.year):
+                year_item = QTreeWidgetItem(office_item, [f"Năm {year}"])
+                for report in year_reports:
+                    item = QTreeWidgetItem(year_item, [report.period.within_year,
+                                                       report.status_label])
+                    item.setData(0, _ID_ROLE, report.id)
+                    item.setToolTip(0, f"{report.organization_name} — báo cáo {report.period.text}")
+                    if report.is_issued:
+                        item.setForeground(1, _ISSUED_COLOUR)  # not QBrush(...): its first use costs 2 ms at start
+                    self._items[report.id] = item
+        self.tree.expandAll()
+        self.tree.blockSignals(False)
+        if current_id in self._items:
+            self.select(current_id)
+
+    def select(self, report_id: str) -> None:
+        """Highlight ``report_id`` without announcing it."""
+        self.tree.blockSignals(True)
+        self.tree.setCurrentItem(self._items[report_id])
+        self.tree.blockSignals(False)
+
+    def item_of(self, report_id: str) -> QTreeWidgetItem:
+        return self._items[report_id]
+
+    def _current_changed(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+        report_id = item.data(0, _ID_ROLE) if item is not None else None
+        if report_id:
+            self.report_selected.emit(report_id)

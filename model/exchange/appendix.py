@@ -1,0 +1,115 @@
+"""The appendix (Phụ lục) of a consolidated report, built from the per-unit figures kept with it.
+
+Pure and light (no ORM), so both :class:`model.library.library.Library` and the fast read-only path
+(:mod:`model.library.quickread`) answer ``appendix(report_id)`` for the exporter from the rows they read.
+Counts show the unit's own figure, the total row their sum; a percent column is recomputed from its
+``ratio_of`` counts, per unit and for the total, never averaged. ``-`` marks a blank figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from model.report.checks import Problem
+from model.report.placeholders import fill
+from model.report.template import Template
+from model.report.values import computed_ratio
+from model.report.vnformat import format_count, format_percent
+
+# Named parameters, which both sqlite3 and SQLAlchemy's text() accept: {"report_id": ...}.
+UNITS_SQL = "SELECT position, unit_name FROM consolidation_sources WHERE report_id = :report_id ORDER BY position"
+FIGURES_SQL = 'SELECT position, "key", int_value FROM consolidation_figures WHERE report_id = :report_id'
+BLANK_CELL = "-"
+SOURCE_VERSIONS_SQL = """SELECT s.unit_name, r.template_key, r.template_version FROM consolidation_sources s
+                         JOIN reports r ON r.id = s.source_report_id
+                         WHERE s.report_id = :report_id ORDER BY s.position"""
+"""The units of a consolidated report whose own reports the library still holds, with their template version."""
+
+
+@dataclass(frozen=True)
+class AppendixTable:
+    """Every cell formatted (``1.972``, ``43%``, ``-``). The documents add the label (``Phụ lục``) and the
+    ``(Kèm theo Báo cáo số …)`` line, and print the heading in capitals."""
+
+    heading: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    total: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AppendixFigures:
+    """The appendix as numbers, for a spreadsheet: each unit's figures and the total, by column key;
+    a percent column holds the recomputed ratio, ``None`` a blank figure."""
+
+    keys: tuple[str, ...]
+    units: tuple[tuple[str, tuple[int | None, ...]], ...]
+    total: tuple[int | None, ...]
+
+
+def _number(template: Template, key: str, figures: Mapping[str, int]) -> int | None:
+    spec = template.fields[key]
+    return computed_ratio(spec, figures) if spec.kind == "percent" else figures.get(key)
+
+
+def appendix_figures(template: Template, units: Iterable[tuple[int, str]],
+                     figures: Iterable[tuple[int, str, int]]) -> AppendixFigures | None:
+    """The numbers of the appendix from the rows of ``UNITS_SQL`` and ``FIGURES_SQL``; ``None`` for a report
+    without units (not consolidated) or a template without an appendix."""
+    spec = template.appendix
+    units = list(units)
+    if spec is None or not units:
+        return None
+    by_unit: dict[int, dict[str, int]] = {position: {} for position, _ in units}
+    totals: dict[str, int] = {}
+    for position, key, number in figures:
+        by_unit[position][key] = number
+        totals[key] = totals.get(key, 0) + number
+    keys = tuple(column.key for column in spec.columns)
+    return AppendixFigures(
+        keys=keys,
+        units=tuple((name, tuple(_number(template, k, by_unit[position]) for k in keys)) for position, name in units),
+        total=tuple(_number(template, k, totals) for k in keys))
+
+
+def _cell(template: Template, key: str, number: int | None) -> str:
+    if number is None:
+        return BLANK_CELL
+    return format_percent(number) if template.fields[key].kind == "percent" else format_count(number)
+
+
+def build_appendix(template: Template, context: Mapping[str, str], units: Iterable[tuple[int, str]],
+                   figures: Iterable[tuple[int, str, int]]) -> AppendixTable | None:
+    """The table from the rows of ``UNITS_SQL`` and ``FIGURES_SQL``; ``None`` for a report without units
+    (not consolidated) or a template without an appendix."""
+    numbers = appendix_figures(template, units, figures)
+    if numbers is None:
+        return None
+    spec = template.appendix
+    assert spec is not None  # appendix_figures answers None without one
+    return AppendixTable(
+        heading=fill(spec.heading, template, {}, context),
+        header=("STT", spec.unit_header, *(column.header for column in spec.columns)),
+        rows=tuple((str(index), name, *(_cell(template, k, n) for k, n in zip(numbers.keys, row, strict=True)))
+                   for index, (name, row) in enumerate(numbers.units, start=1)),
+        total=("", spec.total_label, *(_cell(template, k, n) for k, n in zip(numbers.keys, numbers.total,
+                                                                                 strict=True))),
+    )
+
+
+def units_lacking_fields(template: Template, units: Iterable[tuple[str, str, int]],
+                         template_of: Callable[[str, int], Template]) -> list[Problem]:
+    """A warning for each summed figure of a consolidated report that some units could not report, because
+    their reports were written with a template version without it (rows of ``SOURCE_VERSIONS_SQL``)."""
+    lacking: dict[str, list[str]] = {}
+    for name, key, version in units:
+        if (key, version) == (template.key, template.version):
+            continue
+        unit_fields = template_of(key, version).fields
+        for spec in template.fields.values():
+            if spec.consolidate == "sum" and spec.key not in unit_fields:
+                lacking.setdefault(spec.key, []).append(name)
+    return [Problem("warning", (key,), f"“{template.fields[key].label}”: {', '.join(names)} dùng phiên bản mẫu "
+                                       "không có trường này; tổng chỉ cộng các đơn vị có trường này.")
+            for key, names in lacking.items()]

@@ -1,0 +1,123 @@
+"""Schema migrations: ordered steps keyed on ``PRAGMA user_version``.
+
+``STEPS[n]`` upgrades a library from version ``n`` to ``n + 1`` inside one transaction. A library is
+copied to ``<name>.v<n>.bak`` before it is migrated in place. Version 1 is the first released schema;
+``tests/fixtures/`` holds a library of every released version.
+
+A step is frozen SQL, never derived from the ORM classes of today: the ORM describes the newest
+schema, a step describes one change that already shipped. (Step 2 also copies shipped template texts, which
+are frozen too: a released template version never changes, and older ones stay as ``KEY.vN.toml``.)
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from model.library.storage import SCHEMA_VERSION
+
+Step = Callable[[sqlite3.Connection], None]
+
+TABLES_AT_VERSION: dict[int, frozenset[str]] = {
+    1: frozenset({"organizations", "reports", "field_values"}),
+    2: frozenset({"organizations", "reports", "field_values", "consolidation_sources", "consolidation_figures"}),
+    3: frozenset({"organizations", "reports", "field_values", "consolidation_sources", "consolidation_figures",
+                  "templates"}),
+}
+"""The tables a library of each released schema version holds (what an imported file may contain)."""
+
+COLUMNS_ADDED_AT_VERSION: dict[int, dict[str, frozenset[str]]] = {
+    3: {"reports": frozenset({"period_kind"})},
+}
+"""Columns a migration step adds to a table that existed before it: an older library lacks them until migrated."""
+
+
+def columns_missing_at(version: int) -> dict[str, frozenset[str]]:
+    """Per table, the current columns a library of schema ``version`` does not have yet."""
+    missing: dict[str, frozenset[str]] = {}
+    for later, tables in COLUMNS_ADDED_AT_VERSION.items():
+        if later > version:
+            for table, columns in tables.items():
+                missing[table] = missing.get(table, frozenset()) | columns
+    return missing
+
+
+def _v1_consolidation_tables(conn: sqlite3.Connection) -> None:
+    """Version 2: where a consolidated report's sub-unit reports and their figures are kept."""
+    conn.execute("""
+        CREATE TABLE consolidation_sources (
+            report_id VARCHAR(36) NOT NULL,
+            position INTEGER NOT NULL,
+            source_report_id VARCHAR(36) NOT NULL,
+            organization_id VARCHAR(36) NOT NULL,
+            unit_name TEXT NOT NULL,
+            source_revision INTEGER NOT NULL,
+            PRIMARY KEY (report_id, position),
+            FOREIGN KEY(report_id) REFERENCES reports (id) ON DELETE CASCADE
+        )""")
+    conn.execute("""
+        CREATE TABLE consolidation_figures (
+            report_id VARCHAR(36) NOT NULL,
+            position INTEGER NOT NULL,
+            "key" VARCHAR(64) NOT NULL,
+            int_value INTEGER NOT NULL,
+            PRIMARY KEY (report_id, position, "key"),
+            FOREIGN KEY(report_id, position) REFERENCES consolidation_sources (report_id, position)
+                ON DELETE CASCADE
+        )""")
+
+
+def _v2_stored_templates(conn: sqlite3.Connection) -> None:
+    """Version 3: the library stores the text of every template its reports use, and a report's period has a
+    kind (month, quarter, half-year, year). The reports of a schema 2 library were written with the templates
+    this program ships (``resources/templates/KEY.toml`` or, for an older version, ``KEY.vN.toml``)."""
+    from model.report.template_source import shipped_template_text, template_sha256  # parsing is not needed at start-up
+
+    conn.execute("""
+        CREATE TABLE templates (
+            "key" VARCHAR(64) NOT NULL,
+            version INTEGER NOT NULL,
+            toml_text TEXT NOT NULL,
+            sha256 VARCHAR(64) NOT NULL,
+            PRIMARY KEY ("key", version)
+        )""")
+    conn.execute("ALTER TABLE reports ADD COLUMN period_kind VARCHAR(8) DEFAULT 'quarter' NOT NULL")
+    used = conn.execute("SELECT DISTINCT template_key, template_version FROM reports").fetchall()
+    for key, version in used:
+        text = shipped_template_text(key, version)
+        conn.execute('INSERT INTO templates ("key", version, toml_text, sha256) VALUES (?, ?, ?, ?)',
+                     (key, version, text, template_sha256(text)))
+
+
+STEPS: dict[int, Step] = {
+    1: _v1_consolidation_tables,
+    2: _v2_stored_templates,
+}
+
+
+def backup_path(path: Path, version: int) -> Path:
+    return path.with_name(f"{path.name}.v{version}.bak")
+
+
+def migrate(path: Path, from_version: int, *, backup: bool = True) -> None:
+    """Bring the library at ``path`` from ``from_version`` up to :data:`SCHEMA_VERSION`."""
+    if from_version >= SCHEMA_VERSION:
+        return
+    if backup:
+        shutil.copy2(path, backup_path(path, from_version))
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA foreign_keys=OFF")
+        for version in range(from_version, SCHEMA_VERSION):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                STEPS[version](conn)
+                conn.execute(f"PRAGMA user_version={version + 1}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+    finally:
+        conn.close()

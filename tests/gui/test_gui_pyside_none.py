@@ -1,0 +1,28 @@
+"""The editor survives a long session: PySide6 6.12.0 on Python 3.11 loses a reference to ``None`` per void Qt
+call, and Python aborted (“deallocating None”) after a few hundred keystrokes (gui/support/pyside_none.py)."""
+
+from __future__ import annotations
+
+import gc
+import sys
+
+from PySide6.QtWidgets import QLabel
+
+from gui.support.pyside_none import affected
+
+
+def test_a_long_session_of_qt_calls_keeps_none_alive(qtbot, sample_path) -> None:
+    from gui.app import start_editor
+
+    window = start_editor(str(sample_path))
+    qtbot.addWidget(window)
+    label = QLabel("x")
+    qtbot.addWidget(label)
+    for _ in range(100_000):  # some thousand keystrokes' worth of calls; more than None's own references
+        label.setVisible(False)
+    gc.collect()
+    assert sys.getrefcount(None) > 100_000  # on 6.12.0 unguarded, None (some 30.000 references) died on the way
+
+
+def test_only_the_broken_version_on_a_mortal_none_is_patched() -> None:
+    assert affected("6.12.0", (3, 11)) and not affected("6.12.0", (3, 12)) and not affected("6.11.3", (3, 11))
