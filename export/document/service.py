@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from export.document.builder import ReportSource, build_document
+from export.document.builder import build_document
 from export.document.document import Appendix
+from export.document.source import ReportSource
 from model.errors import os_error_text
 from model.report.checks import Problem
 

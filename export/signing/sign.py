@@ -21,6 +21,7 @@ from export.document import layout
 from export.document.document import printable
 from export.signing.appearance import RED, fit, image_size, physical_size, stamp_lines, write_appearance
 from export.signing.certificates import SigningError, certificate_attribute, certificate_name
+from export.signing.pdf_read import read_pdf
 from model.errors import os_error_text
 
 SIGNER = "signer"
@@ -46,23 +47,6 @@ class Place:
     @property
     def height(self) -> float:
         return self.box[3] - self.box[1]
-
-
-def read_pdf(data: bytes, name: str) -> Any:
-    """A pyHanko reader on ``data``; :class:`SigningError` for a file that is not a readable PDF."""
-    from io import BytesIO
-
-    from pyhanko.pdf_utils.misc import PdfError
-    from pyhanko.pdf_utils.reader import PdfFileReader
-
-    if not data.lstrip()[:5] == b"%PDF-":
-        raise SigningError(f"Tệp “{name}” không phải tệp PDF.")
-    try:
-        reader = PdfFileReader(BytesIO(data), strict=False)
-        reader.root["/Pages"]  # (a damaged file fails here rather than half-way through signing)
-    except (PdfError, KeyError, ValueError, TypeError, IndexError, AttributeError):
-        raise SigningError(f"Tệp PDF “{name}” bị hỏng, không đọc được.") from None
-    return reader
 
 
 def _page_index(reader: Any, page_ref: Any) -> int:
