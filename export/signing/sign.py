@@ -10,7 +10,6 @@ read. pyHanko is imported inside the functions.
 
 from __future__ import annotations
 
-import os
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,6 +22,7 @@ from export.signing.appearance import RED, fit, image_size, physical_size, stamp
 from export.signing.certificates import SigningError, certificate_attribute, certificate_name
 from export.signing.pdf_read import read_pdf
 from model.errors import os_error_text
+from model.replacing import replacing
 
 SIGNER = "signer"
 ORGANIZATION = "organization"
@@ -215,9 +215,8 @@ def sign_pdf(source: Path, target: Path, role: str, signer: Any, *, image: Path 
                                         subfilter=fields.SigSeedSubFilter.PADES,
                                         reason=f"Ký số của {ROLE_LABELS[role]}", location=None)
     spec = fields.SigFieldSpec(sig_field_name=field_name, on_page=place.page, box=box)
-    temp = target.with_name(f".~{target.stem}-{os.urandom(4).hex()}{target.suffix}")
     try:
-        with tempfile.TemporaryDirectory(prefix="soanbaocao-ky-") as folder:
+        with tempfile.TemporaryDirectory(prefix="soanbaocao-ky-") as folder, replacing(target) as temp:
             appearance = Path(folder) / "appearance.pdf"
             width = box[2] - box[0]
             if role == SIGNER:
@@ -233,7 +232,6 @@ def sign_pdf(source: Path, target: Path, role: str, signer: Any, *, image: Path 
             pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style, new_field_spec=spec)
             with temp.open("wb") as out:
                 pdf_signer.sign_pdf(writer, output=out)
-        os.replace(temp, target)
     except SigningError:
         raise
     except PermissionError as exc:
@@ -243,8 +241,6 @@ def sign_pdf(source: Path, target: Path, role: str, signer: Any, *, image: Path 
         raise SigningError(f"Không ghi được tệp “{target.name}”: {os_error_text(exc)}.") from exc
     except Exception as exc:  # pyHanko and the token raise many kinds; the clerk needs one line
         raise SigningError(_signing_failure(exc)) from exc
-    finally:
-        temp.unlink(missing_ok=True)
     return target
 
 
