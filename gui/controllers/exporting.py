@@ -14,9 +14,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 
-from gui.controllers.signing import LAST_EXPORTED_PDF
 from gui.support.crash import unexpected_error_message
-from gui.support.settings import remember_folder, remembered_folder
+from gui.support.settings import LAST_EXPORTED_PDF, remember_folder, remembered_folder
 from gui.support.workers import run_in_background
 from model.logfile import log, log_path
 from model.paths import user_data_dir

@@ -11,9 +11,6 @@ from PySide6.QtGui import QAction
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
-LAST_EXPORTED_PDF = "ky_so/tep_vua_xuat"
-"""Settings key: the PDF the editor exported last, which the signing dialog suggests."""
-
 
 class SigningController(QObject):
     """The File menu's signing actions of a main window."""
