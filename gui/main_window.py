@@ -14,7 +14,6 @@ export of .db files, consolidation) and refresh the window with :meth:`MainWindo
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -46,9 +45,10 @@ from gui.form.paste import connect_paste
 from gui.form.undo import SetFieldCommand
 from gui.panes.library import LibraryPane
 from gui.panes.problems import ProblemsPanel, summary
+from gui.services import APP_TITLE, clerk_errors
 from gui.support.crash import unexpected_error_message
 from gui.support.settings import last_library, recent_libraries, remember_library
-from model.errors import LibraryError, ServerUnavailable, StaleReport, os_error_text
+from model.errors import LibraryError, ServerUnavailable, StaleReport
 from model.logfile import log, log_path
 from model.report.checks import CheckContext, Problem, engine_for
 from model.report.period import Period
@@ -64,8 +64,6 @@ if TYPE_CHECKING:  # imported when a library is opened, after the window shows (
     from model.library.quickread import LibrarySnapshot, ReportSnapshot
     from model.server.connection import ServerAddress
 
-APP_TITLE = "Soạn báo cáo"
-
 EDITOR_BUSY_TIMEOUT = 0.5
 """Seconds an edit waits for a library another program holds locked before it is marked “Chưa lưu”.
 
@@ -73,23 +71,6 @@ Each keystroke writes on the GUI thread, so SQLite's 5 s froze the window for 5 
 of the editor, an import by this one (its write takes the lock only briefly at the end, and behind a modal
 progress dialog while it lasts) or a virus scanner hold it for milliseconds; a lock held longer (a program
 with the file open in a transaction) will not be freed by waiting, and the next keystroke tries again."""
-
-
-def clerk_errors(method: Callable[..., Any]) -> Callable[..., Any]:
-    """Show a :class:`LibraryError` or file error of an action as a message instead of failing."""
-
-    @functools.wraps(method)
-    def wrapper(self: MainWindow, *args: Any) -> Any:
-        from model.library.library import LibraryError
-
-        try:
-            return method(self, *args)
-        except LibraryError as exc:
-            self.dialogs.error(APP_TITLE, str(exc))
-        except OSError as exc:
-            self.dialogs.error(APP_TITLE, f"Không đọc/ghi được tệp: {os_error_text(exc)}.")
-        return None
-    return wrapper
 
 
 class MainWindow(QMainWindow):
@@ -236,7 +217,7 @@ class MainWindow(QMainWindow):
         self.file_menu.insertAction(self.recent_menu.menuAction(), connect_action(self))
         self.exchange = ExchangeController(self)
         self.add_file_actions(self.exchange.actions)
-        self.excel = ExcelController(self)
+        self.excel = ExcelController(self, self.exchange)
         self.add_file_actions(self.excel.actions)
         self.signing = SigningController(self)
         self.add_file_actions(self.signing.actions)

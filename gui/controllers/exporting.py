@@ -22,7 +22,7 @@ from model.paths import user_data_dir
 
 if TYPE_CHECKING:
     from export.document.service import ExportResult
-    from gui.main_window import MainWindow
+    from gui.services import WindowServices
     from model.library.library import LibrarySource
 
 _FOLDER_KEY = "export/folder"
@@ -41,7 +41,7 @@ def _write_export(library_path: LibrarySource, report_id: str, out: Path, force:
 class ExportController(QObject):
     """The export actions of a main window."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowServices) -> None:
         super().__init__(window)
         self.window = window
         self.running = False
