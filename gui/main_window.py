@@ -15,7 +15,7 @@ export of .db files, consolidation) and refresh the window with :meth:`MainWindo
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from gui.controllers.excel import ExcelController
 from gui.controllers.exchange import ExchangeController
 from gui.controllers.exporting import ExportController
+from gui.controllers.reports import ReportController
 from gui.controllers.server_link import LAST_WAS_SERVER, Reconnector, connect_action
 from gui.controllers.signing import SigningController
 from gui.dialogs.modal import Dialogs
@@ -51,7 +52,6 @@ from gui.support.settings import last_library, recent_libraries, remember_librar
 from model.errors import LibraryError, ServerUnavailable, StaleReport
 from model.logfile import log, log_path
 from model.report.checks import CheckContext, Problem, engine_for
-from model.report.period import Period
 from model.report.report_info import ReportInfo, report_to_open
 from model.report.template import Template
 from model.report.values import Value
@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         self._revisions: dict[str, int] = {}  # report id → the revision shown, which an edit is made on
         self.reconnector = Reconnector(self)
         self.undo_group = QUndoGroup(self)
+        self.reports = ReportController(self)
         self._build_widgets()
         self._build_actions()
         self._build_menus()
@@ -113,7 +114,7 @@ class MainWindow(QMainWindow):
         banner_layout.setContentsMargins(8, 4, 8, 4)
         banner_layout.addWidget(QLabel("Báo cáo đã ban hành: chỉ xem, không sửa được.", wordWrap=True), 1)
         self.reopen_button = QPushButton("Mở lại để sửa", objectName="mo_lai")
-        self.reopen_button.clicked.connect(self.reopen_report)
+        self.reopen_button.clicked.connect(self.reports.reopen_report)
         banner_layout.addWidget(self.reopen_button)
         self.form_stack = QStackedWidget(objectName="cac_bieu_mau")
         self.tabs = QTabWidget(objectName="the")
@@ -175,15 +176,15 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         key = QKeySequence.StandardKey
-        self.new_report_action = self.make_action("&Báo cáo mới…", self.new_report, key.New,
+        self.new_report_action = self.make_action("&Báo cáo mới…", self.reports.new_report, key.New,
                                               "Tạo báo cáo cho một kỳ mới", "bao_cao_moi")
-        self.duplicate_action = self.make_action("&Nhân bản…", self.duplicate_report, None,
+        self.duplicate_action = self.make_action("&Nhân bản…", self.reports.duplicate_report, None,
                                              "Chép báo cáo đang mở sang kỳ khác", "nhan_ban")
-        self.delete_action = self.make_action("&Xóa báo cáo…", self.delete_report, None,
+        self.delete_action = self.make_action("&Xóa báo cáo…", self.reports.delete_report, None,
                                           "Xóa hẳn báo cáo đang mở", "xoa_bao_cao")
-        self.issue_action = self.make_action("Đánh dấu đã &ban hành…", self.issue_report, None,
+        self.issue_action = self.make_action("Đánh dấu đã &ban hành…", self.reports.issue_report, None,
                                          "Khóa báo cáo: chỉ xem, không sửa", "ban_hanh")
-        self.reopen_action = self.make_action("&Mở lại để sửa…", self.reopen_report, None,
+        self.reopen_action = self.make_action("&Mở lại để sửa…", self.reports.reopen_report, None,
                                           "Mở khóa báo cáo đã ban hành để sửa", "mo_lai_de_sua")
         self.new_library_action = self.make_action("&Thư viện mới…", self.new_library, "Ctrl+Shift+N",
                                                "Tạo một tệp thư viện báo cáo mới", "thu_vien_moi")
@@ -644,109 +645,6 @@ class MainWindow(QMainWindow):
 
     def _input_refused(self, _key: str, _message: str) -> None:
         self.run_checks()  # lists the refused text (“Chưa lưu”) and marks its field
-
-    # ================================================================== report actions
-    def _office_reports(self, organization_id: str) -> list[ReportInfo]:
-        assert self.library is not None
-        return [r for r in self.library.reports() if r.organization_id == organization_id]
-
-    def _previous_label(self, organization_id: str, period: Period) -> str | None:
-        previous = self._previous_report(organization_id, period)
-        return f"{previous.period.short_text} ({previous.status_label})" if previous else None
-
-    def _previous_report(self, organization_id: str, period: Period) -> ReportInfo | None:
-        before = period.previous()
-        matches = [r for r in self._office_reports(organization_id) if r.period == before]
-        return matches[-1] if matches else None
-
-    @clerk_errors
-    def new_report(self) -> None:
-        """Ask for the office and period; create the report blank or carried from the previous period."""
-        if self.library is None:
-            return
-        organizations = self.library.organizations()
-        if not organizations:
-            office = self.dialogs.new_organization()
-            if office is None:
-                return
-            self.library.add_organization(office.name, office.header_name, office.place,
-                                          parent_header=office.parent_header, symbol_suffix=office.symbol_suffix)
-            organizations = self.library.organizations()
-        office_id = self.report_info.organization_id if self.report_info else organizations[0].id
-        office_reports = [r for r in self._office_reports(office_id) if r.period.kind == "quarter"]
-        today = date.today()
-        suggested = office_reports[-1].period.next() if office_reports else Period(today.year,
-                                                                                    (today.month + 2) // 3)
-        kinds = {t.key: (t.key, t.name, t.period_kind) for t in self.library.templates()}  # the newest version wins
-        request = self.dialogs.new_report(organizations, office_id, suggested, self._previous_label,
-                                          kinds=sorted(kinds.values(), key=lambda kind: kind[1]))
-        if request is None:
-            return
-        previous = self._previous_report(request.organization_id, request.period) if request.carry_forward else None
-        if previous is not None and previous.template_key != request.template_key:
-            previous = None  # another kind of report: nothing to carry
-        new_id = self.library.create_report(request.organization_id, request.period,
-                                            template_key=request.template_key,
-                                            carry_from=previous.id if previous else None)
-        self.reload_reports(new_id)
-        self.statusBar().showMessage(f"Đã tạo báo cáo {request.period.text}.", 8000)
-        notes = self.library.carry_notes(previous.id, self.library.template_of(new_id)) if previous else []
-        if notes:
-            self.dialogs.info("Báo cáo mới theo mẫu phiên bản mới", "\n".join(notes))
-
-    @clerk_errors
-    def duplicate_report(self) -> None:
-        if self.library is None or self.report_info is None:
-            return
-        info = self.report_info
-        period = self.dialogs.period("Nhân bản báo cáo",
-                                     f"Chép mọi nội dung và số liệu của báo cáo {info.period.text} "
-                                     "(trừ số và ngày ban hành) sang kỳ:", info.period.next())
-        if period is None:
-            return
-        self.reload_reports(self.library.duplicate_report(info.id, period))
-        self.statusBar().showMessage(f"Đã chép sang báo cáo {period.text}.", 8000)
-
-    @clerk_errors
-    def delete_report(self) -> None:
-        if self.library is None or self.report_info is None:
-            return
-        info = self.report_info
-        if not self.dialogs.confirm("Xóa báo cáo",
-                                    f"Xóa hẳn báo cáo {info.period.text} của {info.organization_name} "
-                                    f"({info.status_label})?\nKhông thể hoàn tác việc này.", "Xóa báo cáo"):
-            return
-        self.library.delete_report(info.id)
-        self.report_id = None
-        self.reload_reports()
-
-    @clerk_errors
-    def issue_report(self) -> None:
-        if self.library is None or self.report_info is None or self.report_info.is_issued:
-            return
-        from gui.dialogs.issue import ask_and_issue
-
-        errors = sum(p.is_error for p in self.problems) + len(self.form.refused if self.form else ())
-        warning = f"Báo cáo còn {errors} lỗi chưa sửa.\n" if errors else ""
-        if ask_and_issue(self.dialogs, self.library, self.report_info, warning):
-            self._stack_for(self.report_info.id).clear()
-            self.reload_reports(self.report_info.id)
-
-    @clerk_errors
-    def reopen_report(self) -> None:
-        if self.library is None or self.report_info is None or not self.report_info.is_issued:
-            return
-        if not self.dialogs.confirm("Mở lại để sửa",
-                                    f"Báo cáo {self.report_info.period.text} đã ban hành. Mở lại để sửa? "
-                                    "Nếu sửa, nhớ ban hành lại văn bản đã sửa.", "Mở lại để sửa"):
-            return
-        self._set_status("draft")
-
-    def _set_status(self, status: str) -> None:
-        assert self.library is not None and self.report_id is not None
-        self.library.set_status(self.report_id, status)
-        self._stack_for(self.report_id).clear()  # edits before the change of status stay as they are
-        self.reload_reports(self.report_id)
 
     # ================================================================== window
     def _update_actions(self) -> None:

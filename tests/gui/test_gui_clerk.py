@@ -106,7 +106,7 @@ def test_field_labels_take_one_line(qtbot, window) -> None:
 
 def test_five_problems_are_in_sight_without_scrolling(qtbot, window) -> None:
     window.dialogs.new_report_answer = NewReportRequest(window.report_info.organization_id, Period(2018, 3), False)
-    window.new_report()  # a blank draft: many fields still to fill
+    window.reports.new_report()  # a blank draft: many fields still to fill
     window.resize(1366, 705)
     QApplication.processEvents()
     panel = window.problems_panel
