@@ -10,22 +10,24 @@ or an action asks for :attr:`MainWindow.library`.
 
 Other parts of the editor extend the File menu through :meth:`MainWindow.add_file_actions` (import and
 export of .db files, consolidation) and refresh the window with :meth:`MainWindow.reload_reports`.
+
+Its actions and menus, title and Giới thiệu are in :mod:`gui.menus`, the edit write-through in :mod:`gui.editing`
+(both mixed in); the menus' work is in the controllers (:mod:`gui.controllers`), which see the window only
+through :class:`gui.services.WindowServices`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QUndoGroup, QUndoStack
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMenu,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -34,22 +36,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.controllers.excel import ExcelController
-from gui.controllers.exchange import ExchangeController
-from gui.controllers.exporting import ExportController
 from gui.controllers.reports import ReportController
-from gui.controllers.server_link import LAST_WAS_SERVER, Reconnector, connect_action
-from gui.controllers.signing import SigningController
+from gui.controllers.server_link import LAST_WAS_SERVER, Reconnector
 from gui.dialogs.modal import Dialogs
+from gui.editing import EditWriting
 from gui.form.form import ReportForm
 from gui.form.paste import connect_paste
-from gui.form.undo import SetFieldCommand
+from gui.menus import WindowMenus
 from gui.panes.library import LibraryPane
 from gui.panes.problems import ProblemsPanel, summary
-from gui.services import APP_TITLE, clerk_errors
+from gui.services import clerk_errors
 from gui.support.crash import unexpected_error_message
-from gui.support.settings import last_library, recent_libraries, remember_library
-from model.errors import LibraryError, ServerUnavailable, StaleReport
+from gui.support.settings import last_library, remember_library
 from model.logfile import log, log_path
 from model.report.checks import CheckContext, Problem, engine_for
 from model.report.report_info import ReportInfo, report_to_open
@@ -73,7 +71,7 @@ progress dialog while it lasts) or a virus scanner hold it for milliseconds; a l
 with the file open in a transaction) will not be freed by waiting, and the next keystroke tries again."""
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowMenus, EditWriting, QMainWindow):
     def __init__(self, settings: QSettings) -> None:
         super().__init__()
         self.setObjectName("cua_so_chinh")
@@ -161,118 +159,6 @@ class MainWindow(QMainWindow):
             label.setContentsMargins(8, 0, 8, 0)
         self.statusBar().addPermanentWidget(self.save_state)
         self.statusBar().addPermanentWidget(self.problem_count)
-
-    def make_action(self, text: str, slot: Callable[[], Any], shortcut: QKeySequence | str | None = None,
-                tip: str = "", name: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        action.setObjectName(name)
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
-
-    def _build_actions(self) -> None:
-        key = QKeySequence.StandardKey
-        self.new_report_action = self.make_action("&Báo cáo mới…", self.reports.new_report, key.New,
-                                              "Tạo báo cáo cho một kỳ mới", "bao_cao_moi")
-        self.duplicate_action = self.make_action("&Nhân bản…", self.reports.duplicate_report, None,
-                                             "Chép báo cáo đang mở sang kỳ khác", "nhan_ban")
-        self.delete_action = self.make_action("&Xóa báo cáo…", self.reports.delete_report, None,
-                                          "Xóa hẳn báo cáo đang mở", "xoa_bao_cao")
-        self.issue_action = self.make_action("Đánh dấu đã &ban hành…", self.reports.issue_report, None,
-                                         "Khóa báo cáo: chỉ xem, không sửa", "ban_hanh")
-        self.reopen_action = self.make_action("&Mở lại để sửa…", self.reports.reopen_report, None,
-                                          "Mở khóa báo cáo đã ban hành để sửa", "mo_lai_de_sua")
-        self.new_library_action = self.make_action("&Thư viện mới…", self.new_library, "Ctrl+Shift+N",
-                                               "Tạo một tệp thư viện báo cáo mới", "thu_vien_moi")
-        self.open_library_action = self.make_action("&Mở thư viện…", self.choose_library, key.Open,
-                                                "Mở một tệp thư viện báo cáo (.db)", "mo_thu_vien")
-        self.save_action = self.make_action("&Lưu", self.explain_saving, key.Save,
-                                            "Mọi thay đổi đã được lưu ngay khi gõ", "luu")
-        self.quit_action = self.make_action("&Thoát", self.close, "Ctrl+Q", "Đóng chương trình", "thoat")
-        self.about_action = self.make_action("&Giới thiệu", self.show_about, None, "", "gioi_thieu")
-        self.preview_action = self.make_action("&Xem trước văn bản", self.show_preview, "F5",
-                                           "Xem văn bản như khi xuất ra (cập nhật theo số liệu mới nhất)", "xem_truoc")
-        self.exports = ExportController(self)
-        self.undo_action = self.undo_group.createUndoAction(self, "Hoàn tác")
-        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
-        self.undo_action.setObjectName("hoan_tac")
-        self.redo_action = self.undo_group.createRedoAction(self, "Làm lại")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        self.redo_action.setObjectName("lam_lai")
-        for action in (self.new_report_action, self.duplicate_action, self.delete_action, self.issue_action,
-                       self.reopen_action):
-            self.library_pane.tree.addAction(action)
-        for action, short in ((self.new_report_action, "Báo cáo mới…"), (self.duplicate_action, "Nhân bản…"),
-                              (self.delete_action, "Xóa…")):
-            action.setIconText(short)  # the library pane's toolbar is narrow
-            self.library_pane.toolbar.addAction(action)
-
-    def _build_menus(self) -> None:
-        menu_bar = self.menuBar()
-        self.file_menu = menu_bar.addMenu("&Tệp")
-        self._build_file_menu()
-        self.file_menu.insertAction(self.recent_menu.menuAction(), connect_action(self))
-        self.exchange = ExchangeController(self)
-        self.add_file_actions(self.exchange.actions)
-        self.excel = ExcelController(self, self.exchange)
-        self.add_file_actions(self.excel.actions)
-        self.signing = SigningController(self)
-        self.add_file_actions(self.signing.actions)
-        edit_menu = menu_bar.addMenu("&Sửa")
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        view_menu = menu_bar.addMenu("&Xem")
-        view_menu.addAction(self.preview_action)
-        report_menu = menu_bar.addMenu("&Báo cáo")
-        for action in (self.new_report_action, self.duplicate_action, self.delete_action):
-            report_menu.addAction(action)
-        report_menu.addSeparator()
-        report_menu.addAction(self.issue_action)
-        report_menu.addAction(self.reopen_action)
-        self._add_rollup_action(report_menu)
-        help_menu = menu_bar.addMenu("Trợ &giúp")
-        help_menu.addAction(self.about_action)
-
-    def _add_rollup_action(self, menu: QMenu) -> None:
-        from gui.controllers.rollup import RollupController
-
-        self.rollup = RollupController(self)
-        menu.addSeparator()
-        menu.addAction(self.rollup.action)
-
-    def _build_file_menu(self) -> None:
-        """The File menu: libraries, then a section others extend (:meth:`add_file_actions`), then quit."""
-        menu = self.file_menu
-        menu.addAction(self.new_library_action)
-        menu.addAction(self.open_library_action)
-        self.recent_menu = QMenu("Thư viện &gần đây", self, objectName="gan_day")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        menu.addMenu(self.recent_menu)
-        menu.addAction(self.save_action)
-        menu.addSeparator()
-        for action in self.exports.actions:
-            menu.addAction(action)
-        menu.addSeparator()
-        self.quit_separator = menu.addSeparator()
-        menu.addAction(self.quit_action)
-
-    def add_file_actions(self, actions: Iterable[QAction]) -> None:
-        """Add actions to the File menu's exchange section, before quit."""
-        for action in actions:
-            self.file_menu.insertAction(self.quit_separator, action)
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        recent = recent_libraries(self.settings)
-        for number, path in enumerate(recent, start=1):
-            action = self.recent_menu.addAction(f"&{number} {path.name} — {path.parent}")
-            action.triggered.connect(lambda _checked=False, p=path: self.switch_library(p))
-        if not recent:
-            self.recent_menu.addAction("(chưa có)").setEnabled(False)
 
     # ================================================================== libraries
     @property
@@ -552,133 +438,7 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex(0)
             self.form.focus_field(key)
 
-    # ================================================================== edits
-    def _value_edited(self, key: str, value: Value, session: int) -> None:
-        if self.library is None or self.report_id is None or self.form is None or self.form.read_only:
-            return
-        if value == self.values.get(key):
-            self.run_checks()  # refused text may have become readable again
-            return
-        command = SetFieldCommand(self.library, self.report_id, key, self.template.fields[key].label,
-                                  self.values.get(key), value, session, self._written, self._write_failed,
-                                  self._revisions)
-        self._stack_for(self.report_id).push(command)
-
-    def write_again(self, report_id: str, key: str, before: Value, typed: Value) -> None:
-        """Write an edit the server could not take while it was away.
-
-        See :class:`gui.controllers.server_link.Reconnector`."""
-        if self.library is None or report_id not in self._revisions:
-            return
-        template = self.template if report_id == self.report_id else self.library.template_of(report_id)
-        if report_id == self.report_id and self.form is not None:
-            self.form.refused.pop(key, None)
-        command = SetFieldCommand(self.library, report_id, key, template.fields[key].label, before, typed, -1,
-                                  self._written, self._write_failed, self._revisions)
-        self._stack_for(report_id).push(command)
-
-    def _written(self, report_id: str, written: dict[str, Value], typing_in: str | None) -> None:
-        for key in written:  # saved now: an older value held while the server was away must not follow it
-            self.reconnector.forget(report_id, key)
-        if report_id != self.report_id:
-            return
-        for key, value in written.items():
-            if value is None:
-                self.values.pop(key, None)
-            else:
-                self.values[key] = value
-        self.form.show_values(self.values, [k for k in written if k != typing_in])
-        if typing_in in self.form.list_boxes:  # a list item was committed whole: show the items as saved
-            QTimer.singleShot(0, lambda: self._reshow_field(report_id, typing_in))  # once Qt is done with it
-        self._saved_text = f"Đã lưu lúc {datetime.now():%H:%M:%S}"
-        self._failure_shown = ""
-        self.run_checks()
-
-    def explain_saving(self) -> None:
-        """Ctrl+S, pressed from habit: every edit is already saved; say so, or say what is not."""
-        refused = len(self.form.refused) if self.form is not None and self.report_id is not None else 0
-        if refused:
-            self.statusBar().showMessage(f"Còn {refused} ô gõ sai chưa được lưu (xem mục “Chưa lưu” trong danh sách "
-                                         "lỗi); các thay đổi khác đã được lưu.", 10000)
-        else:
-            self.statusBar().showMessage("Mọi thay đổi đã được lưu ngay khi gõ; không cần bấm Lưu.", 10000)
-
-    def _reshow_field(self, report_id: str, key: str) -> None:
-        """Show ``key`` as saved: a pasted block of recipients becomes one row each, without dashes, tabs or
-        control characters."""
-        if report_id == self.report_id and self.form is not None and key not in self.form.refused:
-            self.form.show_values(self.values, [key])
-
-    def _write_failed(self, report_id: str, key: str, typed: Value, error: LibraryError) -> None:
-        """The library refused a write: the field keeps what was typed, marked “Chưa lưu” with the reason;
-        the reason is shown once (not at every keystroke while the file stays read-only). An edit the server
-        could not take while away is written again when it is back; one made on a revision someone else has
-        changed since reloads the report and says who changed what and what the clerk had typed."""
-        message = str(error)
-        if isinstance(error, StaleReport):
-            self._reload_overtaken(report_id, key, typed, message)
-            return
-        if isinstance(error, ServerUnavailable):
-            before = self.values.get(key) if report_id == self.report_id else typed
-            self.reconnector.hold(report_id, key, before, typed)
-            message += " Thay đổi được giữ trên màn hình và sẽ tự ghi khi máy chủ hoạt động lại."
-        if report_id != self.report_id or self.form is None:
-            return
-        self.form.refused[key] = message
-        self.run_checks()
-        if message != self._failure_shown:
-            self._failure_shown = message
-            self.dialogs.error("Chưa lưu được", message)
-
-    def _reload_overtaken(self, report_id: str, key: str, typed: Value, message: str) -> None:
-        from model.report.values import display_value
-
-        self._stack_for(report_id).clear()  # undoing would write values older than the other clerk's
-        self.reconnector.forget(report_id, key)
-        template = self.template if report_id == self.report_id else self.library.template_of(report_id)
-        spec = template.fields[key]
-        if report_id == self.report_id:
-            self.reload_reports(report_id)
-        shown = display_value(spec, typed) or "(để trống)"
-        self.dialogs.error("Báo cáo vừa được người khác sửa",
-                           f"{message}\n\nAnh/chị vừa gõ vào “{spec.label}”: {shown}")
-
-    def _input_refused(self, _key: str, _message: str) -> None:
-        self.run_checks()  # lists the refused text (“Chưa lưu”) and marks its field
-
     # ================================================================== window
-    def _update_actions(self) -> None:
-        has_library = self.has_library
-        info = self.report_info
-        self.new_report_action.setEnabled(has_library)
-        for action in (self.duplicate_action, self.delete_action):
-            action.setEnabled(info is not None)
-        self.issue_action.setEnabled(info is not None and not info.is_issued)
-        self.reopen_action.setEnabled(info is not None and info.is_issued)
-        self.preview_action.setEnabled(info is not None)
-        self.exports.update_enabled(info is not None)
-
-    def _update_title(self) -> None:
-        parts = []
-        if self.report_info is not None:
-            parts.append(f"Báo cáo {self.report_info.period.text} ({self.report_info.status_label})")
-            parts.append(self.report_info.organization_name)
-        if self._library is not None:
-            parts.append(self._library.name)
-        elif self.library_path is not None:
-            parts.append(self.library_path.name)
-        parts.append(APP_TITLE)
-        self.setWindowTitle(" — ".join(parts))
-
-    def show_about(self) -> None:
-        from model.version import __version__
-
-        shown = self._library.server.display if self._library is not None and self._library.server else \
-            self.library_path
-        where = f"\nThư viện đang mở: {shown}" if shown else ""
-        self.dialogs.info("Giới thiệu", f"{APP_TITLE} {__version__}\n\nSoạn, kiểm tra và xuất báo cáo định kỳ "
-                                        f"Chính phủ điện tử (Nghị quyết 36a/NQ-CP).{where}")
-
     def restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
