@@ -212,7 +212,7 @@ def test_enter_in_a_text_over_several_lines_starts_a_new_line(qtbot, window, sam
 
 def test_an_edit_to_a_library_another_program_holds_locked_is_marked_unsaved_without_a_long_wait(
         qtbot, window, sample_path: Path) -> None:
-    from gui.main_window import EDITOR_BUSY_TIMEOUT
+    from gui.opening import EDITOR_BUSY_TIMEOUT
     from model.library.storage import DEFAULT_BUSY_TIMEOUT
 
     library = window.library
