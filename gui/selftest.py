@@ -60,7 +60,7 @@ def _check_resources(_run: Run) -> str:
     from PySide6.QtGui import QPixmap
 
     from model.paths import resource_path
-    from model.report.template import load_template
+    from model.report.shipped import load_template
 
     needed = [resource_path("templates", "nq36a_quy.toml"), resource_path("icons", "app.png")]
     missing = [str(path) for path in needed if not path.is_file()]
@@ -73,7 +73,8 @@ def _check_resources(_run: Run) -> str:
 
 
 def _check_library(run: Run) -> str:
-    from model.library.library import Library, check_library_file
+    from model.library.library import Library
+    from model.library.opening import check_library_file
     from model.library.sample import write_sample
     from model.library.storage import SCHEMA_VERSION
 
@@ -95,7 +96,8 @@ def _check_library(run: Run) -> str:
 
 def _migrate_released_versions(run: Run) -> str:
     """Open a copy of the library of every released schema version (``tests/fixtures``, bundled by build.spec)."""
-    from model.library.library import Library, check_library_file
+    from model.library.library import Library
+    from model.library.opening import check_library_file
     from model.library.storage import SCHEMA_VERSION
     from model.paths import resource_root
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from model.report.template_source import shipped_template_text
+from model.report.shipped import shipped_template_text
 
 OWN_KEY = "bc_tinh_rieng"
 OWN_SENTENCE = "Thanh toán trực tuyến được {dvc_thanh_toan} hồ sơ."

@@ -13,7 +13,7 @@ import openpyxl
 from model.excel.form import write_form
 from model.excel.layout import DATA_SHEET, layout_for
 from model.library.library import Library
-from model.report.template import load_template
+from model.report.shipped import load_template
 from tests.exchange_support import PROVINCE, Q2
 
 DISTRICT = "Ủy ban nhân dân huyện An Minh"

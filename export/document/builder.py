@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
-from typing import Protocol
 
 from export.document.consolidated import report_appendices
 from export.document.document import (
@@ -23,30 +22,10 @@ from export.document.document import (
     SignatureBlock,
     Title,
 )
-from model.exchange.appendix import AppendixTable
-from model.report.checks import Problem
-from model.report.period import Period
+from export.document.source import ReportSource
 from model.report.placeholders import fill
 from model.report.template import BodyBlock, Template
 from model.report.values import Value
-
-
-class ReportInfoLike(Protocol):
-    @property
-    def period(self) -> Period: ...
-
-
-class ReportSource(Protocol):
-    """The read-only calls of :class:`model.library.library.Library` an export makes; a
-    :class:`model.library.quickread.ReportSnapshot` answers them too, without importing SQLAlchemy."""
-
-    def report(self, report_id: str) -> ReportInfoLike: ...
-    def template_of(self, report_id: str) -> Template: ...
-    def values(self, report_id: str) -> dict[str, Value]: ...
-    def context(self, report_id: str) -> dict[str, str]: ...
-    def check(self, report_id: str) -> list[Problem]: ...
-    def appendix(self, report_id: str) -> AppendixTable | None: ...
-
 
 # Room left for the văn thư to write the number by hand in a draft: "Số:      /BC-UBND".
 DRAFT_NUMBER_GAP = " " * 6

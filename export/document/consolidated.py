@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from export.document.document import Appendix, Table
 
 if TYPE_CHECKING:
-    from export.document.builder import ReportSource
+    from export.document.source import ReportSource
 
 _PORTRAIT_COLUMNS = 6
 """More columns than this do not fit the portrait text width at a readable size: the appendix turns

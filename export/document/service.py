@@ -7,15 +7,16 @@ into place, so a failed export never leaves a half-written file (and never damag
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from export.document.builder import ReportSource, build_document
+from export.document.builder import build_document
 from export.document.document import Appendix
+from export.document.source import ReportSource
 from model.errors import os_error_text
+from model.replacing import replacing
 from model.report.checks import Problem
 
 FORMATS = {".docx": "docx", ".pdf": "pdf"}
@@ -112,12 +113,9 @@ def export_report(library: ReportSource, report_id: str, out_path: str | Path, *
     if out.is_dir():
         raise ExportError(f"“{out}” là một thư mục; hãy ghi tên tệp.")
     document = build_document(library, report_id, appendices=appendices)
-    # A hidden name in the same folder, so the rename cannot cross file systems; the writer creates
-    # it with the user's normal permissions.
-    temp = out.with_name(f".~{out.stem}-{os.urandom(4).hex()}{out.suffix}")
     try:
-        font_notice = _write(document, fmt, temp)
-        os.replace(temp, out)
+        with replacing(out) as temp:  # the writer creates it with the user's normal permissions
+            font_notice = _write(document, fmt, temp)
     except PermissionError as exc:
         raise ExportError(f"Không ghi được tệp “{out.name}”: tệp đang mở trong chương trình khác hoặc không có "
                           "quyền ghi. Hãy đóng tệp rồi thử lại.") from exc
@@ -125,7 +123,5 @@ def export_report(library: ReportSource, report_id: str, out_path: str | Path, *
         raise ExportError(str(exc)) from exc
     except OSError as exc:
         raise ExportError(f"Không ghi được tệp “{out.name}”: {os_error_text(exc)}.") from exc
-    finally:
-        temp.unlink(missing_ok=True)
     return ExportResult(out, fmt, errors if force else (), tuple(p for p in problems if not p.is_error),
                         font_notice)

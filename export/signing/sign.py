@@ -10,7 +10,6 @@ read. pyHanko is imported inside the functions.
 
 from __future__ import annotations
 
-import os
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,7 +20,9 @@ from export.document import layout
 from export.document.document import printable
 from export.signing.appearance import RED, fit, image_size, physical_size, stamp_lines, write_appearance
 from export.signing.certificates import SigningError, certificate_attribute, certificate_name
+from export.signing.pdf_read import read_pdf
 from model.errors import os_error_text
+from model.replacing import replacing
 
 SIGNER = "signer"
 ORGANIZATION = "organization"
@@ -46,23 +47,6 @@ class Place:
     @property
     def height(self) -> float:
         return self.box[3] - self.box[1]
-
-
-def read_pdf(data: bytes, name: str) -> Any:
-    """A pyHanko reader on ``data``; :class:`SigningError` for a file that is not a readable PDF."""
-    from io import BytesIO
-
-    from pyhanko.pdf_utils.misc import PdfError
-    from pyhanko.pdf_utils.reader import PdfFileReader
-
-    if not data.lstrip()[:5] == b"%PDF-":
-        raise SigningError(f"Tệp “{name}” không phải tệp PDF.")
-    try:
-        reader = PdfFileReader(BytesIO(data), strict=False)
-        reader.root["/Pages"]  # (a damaged file fails here rather than half-way through signing)
-    except (PdfError, KeyError, ValueError, TypeError, IndexError, AttributeError):
-        raise SigningError(f"Tệp PDF “{name}” bị hỏng, không đọc được.") from None
-    return reader
 
 
 def _page_index(reader: Any, page_ref: Any) -> int:
@@ -231,9 +215,8 @@ def sign_pdf(source: Path, target: Path, role: str, signer: Any, *, image: Path 
                                         subfilter=fields.SigSeedSubFilter.PADES,
                                         reason=f"Ký số của {ROLE_LABELS[role]}", location=None)
     spec = fields.SigFieldSpec(sig_field_name=field_name, on_page=place.page, box=box)
-    temp = target.with_name(f".~{target.stem}-{os.urandom(4).hex()}{target.suffix}")
     try:
-        with tempfile.TemporaryDirectory(prefix="soanbaocao-ky-") as folder:
+        with tempfile.TemporaryDirectory(prefix="soanbaocao-ky-") as folder, replacing(target) as temp:
             appearance = Path(folder) / "appearance.pdf"
             width = box[2] - box[0]
             if role == SIGNER:
@@ -249,7 +232,6 @@ def sign_pdf(source: Path, target: Path, role: str, signer: Any, *, image: Path 
             pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style, new_field_spec=spec)
             with temp.open("wb") as out:
                 pdf_signer.sign_pdf(writer, output=out)
-        os.replace(temp, target)
     except SigningError:
         raise
     except PermissionError as exc:
@@ -259,8 +241,6 @@ def sign_pdf(source: Path, target: Path, role: str, signer: Any, *, image: Path 
         raise SigningError(f"Không ghi được tệp “{target.name}”: {os_error_text(exc)}.") from exc
     except Exception as exc:  # pyHanko and the token raise many kinds; the clerk needs one line
         raise SigningError(_signing_failure(exc)) from exc
-    finally:
-        temp.unlink(missing_ok=True)
     return target
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from export.signing.certificates import SigningError, certificate_name, issuer_name, load_trust_roots
-from export.signing.sign import read_pdf
+from export.signing.pdf_read import read_pdf
 from model.errors import os_error_text
 
 

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from gui.services import WindowServices
     from model.excel.figures import FiguresResult
     from model.exchange.dbimport import ImportResult
-    from model.library.library import LibrarySource
+    from model.library.opening import LibrarySource
 
 XLSX_FILTER = "Sổ Excel (*.xlsx);;Mọi tệp (*)"
 _FOLDER_KEY = "excel/folder"

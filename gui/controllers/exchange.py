@@ -30,7 +30,8 @@ if TYPE_CHECKING:  # the dialogs are imported when the clerk first uses an excha
     from model.exchange.consolidation import ConsolidationResult
     from model.exchange.dbexport import ExportResult
     from model.exchange.dbimport import ImportResult
-    from model.library.library import LibrarySource, OrganizationInfo
+    from model.library.infos import OrganizationInfo
+    from model.library.opening import LibrarySource
 
 _FOLDER_KEY = "exchange/folder"
 

@@ -23,7 +23,7 @@ from model.paths import user_data_dir
 if TYPE_CHECKING:
     from export.document.service import ExportResult
     from gui.services import WindowServices
-    from model.library.library import LibrarySource
+    from model.library.opening import LibrarySource
 
 _FOLDER_KEY = "export/folder"
 _KIND_NAMES = {"docx": "DOCX (Word)", "pdf": "PDF"}

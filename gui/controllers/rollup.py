@@ -15,7 +15,7 @@ from model.report.period import Period
 
 if TYPE_CHECKING:
     from gui.services import WindowServices
-    from model.library.library import OrganizationInfo
+    from model.library.infos import OrganizationInfo
 
 LONGER_PERIODS = (("6 tháng đầu năm", "half", 1), ("6 tháng cuối năm", "half", 2), ("Cả năm", "year", 1))
 

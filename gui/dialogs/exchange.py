@@ -37,7 +37,8 @@ from gui.dialogs.report import _buttons as ok_cancel_buttons
 from model.report.period import Period
 
 if TYPE_CHECKING:  # model.library.library loads SQLAlchemy: not before the window shows
-    from model.library.library import OrganizationInfo, ReportInfo
+    from model.library.infos import OrganizationInfo
+    from model.library.library import ReportInfo
 
 DB_FILTER = "Tệp báo cáo (*.db);;Mọi tệp (*)"
 _ID_ROLE = Qt.ItemDataRole.UserRole

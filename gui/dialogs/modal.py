@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # the report dialogs are imported when first shown, model.lib
 
     from gui.dialogs.issue import Parse
     from gui.dialogs.report import NewReportRequest, OrganizationRequest
-    from model.library.library import OrganizationInfo
+    from model.library.infos import OrganizationInfo
     from model.report.period import Period
 
 LIBRARY_FILTER = "Thư viện báo cáo (*.db);;Mọi tệp (*)"

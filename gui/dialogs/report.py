@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from model.report.period import HALF_NAMES, ROMAN, Period
-from model.report.template import DEFAULT_TEMPLATE
+from model.report.shipped import DEFAULT_TEMPLATE
 from model.report.textnorm import clean_text
 
 if TYPE_CHECKING:  # model.library.library loads SQLAlchemy: not before the window shows
-    from model.library.library import OrganizationInfo
+    from model.library.infos import OrganizationInfo
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,11 @@ so a failed write never leaves half a file where the clerk's old one was."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from model.errors import LibraryError, os_error_text
+from model.replacing import replacing
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -40,14 +40,11 @@ def check_destination(destination: Path) -> None:
 
 def save_workbook(workbook: Workbook, destination: Path) -> None:
     """Write ``workbook`` to ``destination`` (replacing an existing file) or raise :class:`LibraryError`."""
-    temporary = destination.with_name(f".~{destination.stem}-{os.urandom(4).hex()}.xlsx")
     try:
-        workbook.save(temporary)
-        os.replace(temporary, destination)
+        with replacing(destination) as temporary:
+            workbook.save(temporary)
     except PermissionError as exc:
         raise LibraryError(f"Không ghi được tệp “{destination.name}”: tệp đang mở trong Excel hoặc chương trình "
                            "khác, hoặc không có quyền ghi. Hãy đóng tệp rồi thử lại.") from exc
     except OSError as exc:
         raise LibraryError(f"Không ghi được tệp “{destination.name}”: {os_error_text(exc)}.") from exc
-    finally:
-        temporary.unlink(missing_ok=True)

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, insert, select
 
-from model.library.library import Library, LibraryError, OrganizationInfo, ReportInfo
+from model.library.infos import OrganizationInfo
+from model.library.library import Library, LibraryError, ReportInfo
 from model.library.storage import ConsolidationFigure, ConsolidationSource, FieldValue, Report, new_id
 from model.progress import NO_PROGRESS, Progress
 from model.report.period import Period

@@ -8,10 +8,8 @@ renamed into place. A reader never sees a half-written file, and a failure leave
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import tempfile
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +29,7 @@ from model.library.storage import (
     Report,
     StoredTemplate,
 )
+from model.replacing import replacing
 
 
 @dataclass(frozen=True)
@@ -116,18 +115,14 @@ def export_reports(library: Library, report_ids: Sequence[str], destination: str
         raise LibraryError(f"Tệp “{destination.name}” đã có; chọn tên khác hoặc xóa tệp cũ trước.")
     if not destination.parent.is_dir():
         raise LibraryError(f"Không có thư mục “{destination.parent}”.")
-    temporary = destination.with_name(f".{destination.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:
-        with tempfile.TemporaryDirectory(prefix="soanbaocao-xuat-") as workdir:
+        with tempfile.TemporaryDirectory(prefix="soanbaocao-xuat-") as workdir, replacing(destination) as temporary:
             fresh = Path(workdir) / "xuat.db"
             reports, orgs = _write_fresh(library, list(dict.fromkeys(report_ids)), fresh)
             _vacuum_into(fresh, temporary)
-        os.replace(temporary, destination)
     except OSError as exc:
         raise LibraryError(f"Không ghi được tệp “{destination.name}”: {os_error_text(exc)}.") from exc
     except sqlite3.Error as exc:  # VACUUM INTO a folder that cannot be written, a full disk
         reason = file_error_message(destination, exc) or f"Không ghi được tệp “{destination.name}”."
         raise LibraryError(reason) from exc
-    finally:
-        temporary.unlink(missing_ok=True)
     return ExportResult(destination, reports, orgs)

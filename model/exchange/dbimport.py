@@ -28,7 +28,8 @@ from sqlalchemy.orm import Session
 from model.errors import file_error_message
 from model.exchange.rows import FileContent, OrganizationRow, ReportRow, TemplateRow, read_content
 from model.exchange.untrusted import RefusedFile, open_untrusted
-from model.library.library import Library, LibraryError, organization_info
+from model.library.infos import organization_info
+from model.library.library import Library, LibraryError
 from model.library.storage import (
     ConsolidationFigure,
     ConsolidationSource,

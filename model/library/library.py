@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import delete, func, inspect, select, text
+from sqlalchemy import delete, inspect, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from model.errors import LibraryError, StaleReport, file_error_message, os_error_text
@@ -25,173 +24,38 @@ from model.exchange.appendix import (
     units_lacking_fields,
 )
 from model.library import migrations
-from model.library.sqlitetext import SQLITE_FAILURES, error_detail
+from model.library.infos import Edit, OrganizationInfo, match_report, organization_info, report_info_of
+from model.library.opening import LibrarySource, check_library_file, refuse_if_damaged, server_address
 from model.library.storage import (
-    APPLICATION_ID,
     DEFAULT_BUSY_TIMEOUT,
     KNOWN_TABLES,
     SCHEMA_VERSION,
     FieldValue,
     Organization,
     Report,
-    StoredTemplate,
-    check_file,
     create_schema,
-    log,
     make_engine,
     new_id,
-    read_stamp,
     utc_now,
 )
-from model.library.wellformed import shape_problem
+from model.library.templates import TemplateShelf
 from model.report.checks import CheckContext, Problem, engine_for
 from model.report.period import Period
 from model.report.placeholders import fill, report_context
-from model.report.report_info import STATUS_LABELS, ReportInfo, library_order, reports_named
-from model.report.template import DEFAULT_TEMPLATE, Template, TemplateError
-from model.report.template_source import parse_template_text, shipped_template_text, shipped_versions, template_sha256
+from model.report.report_info import STATUS_LABELS, ReportInfo, library_order
+from model.report.shipped import DEFAULT_TEMPLATE
+from model.report.template import Template, TemplateError
 from model.report.values import Value, computed_ratio, normalise_value, parse_value, stored_values, to_storage
 from model.report.vnformat import ParseError
 from model.server.connection import ServerAddress, make_server_engine
-from model.server.scheme import is_server_url
-
-MISSING_OFFICE = "(cơ quan không còn trong thư viện)"
-"""The office shown for a report whose office row is gone (a damaged file): the report stays readable."""
 
 # Fields that belong to one issue of a document, never carried to the next period.
 NOT_CARRIED = frozenset({"so", "ngay_ban_hanh"})
 
-
-@dataclass(frozen=True)
-class TemplateInfo:
-    """A template the library stores: its identity, name and how many of the library's reports use it."""
-
-    key: str
-    version: int
-    name: str
-    sha256: str
-    reports: int
-    period_kind: str = "quarter"
-    """The period the kind is made for (``month``, ``quarter``, ``half``, ``year``)."""
-
 _STATUS_EDIT = {"status:issued": "đánh dấu đã ban hành", "status:draft": "mở lại để sửa"}
 
 
-@dataclass(frozen=True)
-class OrganizationInfo:
-    """An office as the editor and the services see it (an :class:`Organization` row, detached)."""
-
-    id: str
-    name: str
-    header_name: str
-    parent_header: str
-    place: str
-    symbol_suffix: str
-    parent_id: str | None
-
-    def profile(self) -> tuple[str, ...]:
-        """What a newer copy of the same office may change."""
-        return (self.name, self.header_name, self.parent_header, self.place, self.symbol_suffix,
-                self.parent_id or "")
-
-
-def organization_info(org: Organization) -> OrganizationInfo:
-    return OrganizationInfo(org.id, org.name, org.header_name, org.parent_header, org.place,
-                            org.symbol_suffix, org.parent_id)
-
-
-def _report_info(report: Report) -> ReportInfo:
-    office = report.organization.name if report.organization is not None else MISSING_OFFICE
-    return ReportInfo(
-        id=report.id, organization_id=report.organization_id, organization_name=office,
-        period=Period(report.year, report.quarter, report.period_kind), status=report.status,
-        template_key=report.template_key,
-        template_version=report.template_version, revision=report.revision, updated_at=report.updated_at,
-    )
-
-
-def check_library_file(path: Path) -> int:
-    """Make sure ``path`` is one of our libraries and return its schema version; touch nothing."""
-    if path.is_dir():
-        raise LibraryError(f"“{path}” là một thư mục, không phải tệp thư viện báo cáo (.db).")
-    if not path.is_file():
-        raise LibraryError(f"Không tìm thấy tệp “{path}”.")
-    try:
-        app_id, version = read_stamp(path)
-    except SQLITE_FAILURES as exc:  # not SQLite, or SQLite that cannot be read now (locked, no permission)
-        raise LibraryError(file_error_message(path, exc) or f"Tệp “{path.name}” không phải thư viện báo cáo "
-                           "(không phải tệp SQLite hoặc tệp đã hỏng).") from None
-    if app_id != APPLICATION_ID:
-        raise LibraryError(f"Tệp “{path.name}” không phải thư viện báo cáo của Soạn báo cáo.")
-    if version > SCHEMA_VERSION:
-        raise LibraryError(f"Tệp “{path.name}” được tạo bởi phiên bản Soạn báo cáo mới hơn "
-                           f"(lược đồ {version}, phiên bản này đọc được đến {SCHEMA_VERSION}). "
-                           "Hãy cập nhật phần mềm.")
-    if version < 1 or (version < SCHEMA_VERSION and version not in migrations.STEPS):
-        raise LibraryError(f"Tệp “{path.name}” có phiên bản lược đồ {version} không hợp lệ.")
-    return version
-
-
-def _damaged(path: Path) -> str:
-    return f"Tệp “{path.name}” đã hỏng nên không đọc được. Hãy mở bản sao lưu của tệp."
-
-
-def _refuse_if_damaged(path: Path, version: int) -> None:
-    """Before the library is used: SQLite's ``integrity_check`` (``quick_check`` misses an index that disagrees
-    with its table, and a report listed by a scan is then not found by its id) and our :func:`shape_problem` on
-    the tables of ``version``. A damaged library is refused, so it is never written to. It reads the whole file:
-    a few milliseconds for a library of a few years, some 0.2 s for 18 MB (tests/benchmarks/bench_open.py)."""
-    try:
-        problems, shape = check_file(path, lambda conn: shape_problem(
-            conn, migrations.TABLES_AT_VERSION[version], migrations.columns_missing_at(version)))
-    except SQLITE_FAILURES as exc:
-        log.warning("Thư viện %s không đọc được: %s", path, error_detail(exc))
-        raise LibraryError(file_error_message(path, exc) or _damaged(path)) from exc
-    if problems != ["ok"]:
-        log.warning("Thư viện %s không qua integrity_check: %s", path, "; ".join(problems[:5]))
-        raise LibraryError(_damaged(path))
-    if shape is not None:
-        log.warning("Thư viện %s hỏng: %s", path, shape)
-        raise LibraryError(f"Tệp “{path.name}” đã hỏng ({shape}), nên không mở được. Hãy mở bản sao lưu của tệp.")
-
-
-def _match_report(ref: str, reports: list[ReportInfo]) -> ReportInfo:
-    matches, period = reports_named(reports, ref)
-    if len(matches) == 1:
-        return matches[0]
-    if period is not None:
-        if matches:
-            ids = ", ".join(r.id[:8] for r in matches)
-            raise LibraryError(f"Có {len(matches)} báo cáo {period.text} ({ids}); hãy ghi mã báo cáo.")
-        raise LibraryError(f"Không có báo cáo {period.text} trong thư viện.")
-    matches = [r for r in reports if len(ref) >= 4 and r.id.startswith(ref)]
-    if len(matches) == 1:
-        return matches[0]
-    raise LibraryError(f"Không tìm thấy báo cáo “{ref}”; xem danh sách bằng lệnh list.")
-
-
-LibrarySource = str | Path | ServerAddress
-"""Where a library is: a file, or a server (``postgresql://…`` text or a :class:`ServerAddress`)."""
-
-
-def server_address(source: LibrarySource) -> ServerAddress | None:
-    """The server ``source`` names, or ``None`` for a file."""
-    if isinstance(source, ServerAddress):
-        return source
-    if isinstance(source, str) and is_server_url(source):
-        return ServerAddress.parse(source)
-    return None
-
-
-@dataclass(frozen=True)
-class Edit:
-    """What an edit wrote (the field and recomputed ratios) and the report's revision after it."""
-
-    written: dict[str, Value]
-    revision: int
-
-
-class Library:
+class Library(TemplateShelf):
     """An open library: a file, or a database on a server (:attr:`server`). Use :meth:`open` or :meth:`create`;
     close it with :meth:`close`."""
 
@@ -231,7 +95,7 @@ class Library:
             return cls._open_server(address)
         path = Path(path)  # type: ignore[arg-type]
         version = check_library_file(path)
-        _refuse_if_damaged(path, version)
+        refuse_if_damaged(path, version)
         if version < SCHEMA_VERSION:
             try:
                 migrations.migrate(path, version)
@@ -309,12 +173,6 @@ class Library:
 
         grant_offices(self._engine, role, organization_ids)
 
-    def _store_shipped_templates(self) -> None:
-        """The newest version of every shipped template, in a new library."""
-        with self._session() as session, session.begin():
-            for key in shipped_versions():
-                self.store_template(session, shipped_template_text(key))
-
     def _check_server_tables(self) -> None:
         with self._engine.connect() as conn:
             names = set(inspect(conn).get_table_names())
@@ -370,7 +228,7 @@ class Library:
         """Every report, by office, then period."""
         with self._session() as session:
             rows = session.scalars(select(Report).options(selectinload(Report.organization)))
-            infos = [_report_info(r) for r in rows]
+            infos = [report_info_of(r) for r in rows]
         return sorted(infos, key=library_order)
 
     def report(self, report_id: str) -> ReportInfo:
@@ -378,7 +236,7 @@ class Library:
             report = session.get(Report, report_id)
             if report is None:
                 raise LibraryError(f"Không có báo cáo “{report_id}” trong thư viện.")
-            return _report_info(report)
+            return report_info_of(report)
 
     def find_report(self, ref: str) -> ReportInfo:
         """A report by its id, a unique start of its id, or a period (``2018-Q2``) held once."""
@@ -387,88 +245,7 @@ class Library:
     def find_reports(self, refs: Iterable[str]) -> list[ReportInfo]:
         """:meth:`find_report` for many references, reading the library once."""
         reports = self.reports()
-        return [_match_report(ref.strip(), reports) for ref in refs]
-
-    def template_of(self, report_id: str) -> Template:
-        """The template the report was written with: exactly the version the library stores for it."""
-        info = self.report(report_id)
-        return self.template(info.template_key, info.template_version)
-
-    def template(self, key: str, version: int | None = None) -> Template:
-        """The stored template ``key`` at ``version`` (its newest stored version when ``None``)."""
-        if version is not None and (key, version) in self._parsed:
-            return self._parsed[(key, version)]
-        text = self.template_text(key, version)
-        template = parse_template_text(text)
-        self._parsed[(template.key, template.version)] = template
-        return template
-
-    def template_text(self, key: str, version: int | None = None) -> str:
-        """The exact TOML text the library stores for ``key`` (its newest version when ``version`` is None)."""
-        query = select(StoredTemplate).where(StoredTemplate.key == key)
-        if version is not None:
-            query = query.where(StoredTemplate.version == version)
-        with self._session() as session:
-            row = session.scalars(query.order_by(StoredTemplate.version.desc()).limit(1)).first()
-        if row is None:
-            shown = f"“{key}”" if version is None else f"“{key}” phiên bản {version}"
-            raise LibraryError(f"Thư viện không có mẫu báo cáo {shown}.")
-        return row.toml_text
-
-    def templates(self) -> list[TemplateInfo]:
-        """Every template the library stores, by key and version."""
-        with self._session() as session:
-            counts = {(key, version): count for key, version, count in session.execute(
-                select(Report.template_key, Report.template_version, func.count())
-                .group_by(Report.template_key, Report.template_version))}
-            rows = session.scalars(select(StoredTemplate).order_by(StoredTemplate.key, StoredTemplate.version)).all()
-        parsed = [(r, parse_template_text(r.toml_text)) for r in rows]
-        return [TemplateInfo(r.key, r.version, t.name, r.sha256, counts.get((r.key, r.version), 0), t.period_kind)
-                for r, t in parsed]
-
-    @staticmethod
-    def store_template(session: Session, text: str) -> Template:
-        """Keep ``text`` (checked as untrusted) in the caller's transaction unless the library has it already;
-        refuses another text under a (key, version) the library holds."""
-        template = parse_template_text(text)
-        row = session.get(StoredTemplate, (template.key, template.version))
-        digest = template_sha256(text)
-        if row is None:
-            session.add(StoredTemplate(key=template.key, version=template.version, toml_text=text, sha256=digest))
-            session.flush()
-        elif row.sha256 != digest:
-            raise LibraryError(f"Thư viện đã có mẫu “{template.key}” phiên bản {template.version} với nội dung "
-                               "khác; một phiên bản mẫu không bao giờ được sửa: hãy tăng số phiên bản (version).")
-        return template
-
-    def add_template(self, text: str) -> Template:
-        """Store a template an IT officer wrote: a new key, or a higher version of a key the library has."""
-        try:
-            template = parse_template_text(text)
-        except TemplateError as exc:
-            raise LibraryError(str(exc)) from None
-        with self._session() as session, session.begin():
-            newest = session.scalar(select(func.max(StoredTemplate.version)).where(StoredTemplate.key == template.key))
-            if newest is not None and template.version <= newest:
-                same = session.get(StoredTemplate, (template.key, template.version))
-                if same is not None and same.sha256 == template_sha256(text):
-                    raise LibraryError(f"Thư viện đã có đúng mẫu “{template.key}” phiên bản {template.version}.")
-                raise LibraryError(f"Thư viện đã có mẫu “{template.key}” phiên bản {newest}; mẫu thêm vào phải có "
-                                   f"phiên bản cao hơn (version = {newest + 1}).")
-            self.store_template(session, text)
-        return template
-
-    def _template_for_new_report(self, key: str) -> Template:
-        """The newest version of ``key`` the library stores; a shipped template the library lacks is stored."""
-        try:
-            return self.template(key)
-        except LibraryError:
-            try:
-                text = shipped_template_text(key)
-            except TemplateError as exc:
-                raise LibraryError(str(exc)) from None
-            with self._session() as session, session.begin():
-                return self.store_template(session, text)
+        return [match_report(ref.strip(), reports) for ref in refs]
 
     def values(self, report_id: str) -> dict[str, Value]:
         """The report's values by field key; blank fields are absent. Keys of retired fields are kept
@@ -697,7 +474,7 @@ class Library:
                                      Report.quarter == period.number, Report.period_kind == period.kind,
                                      Report.template_key == template_key)
                 .order_by(Report.updated_at.desc()).limit(1)).first()
-            return _report_info(report) if report else None
+            return report_info_of(report) if report else None
 
     # ------------------------------------------------------------------ checks
     def check_context(self, report_id: str) -> CheckContext:

@@ -73,7 +73,8 @@ def _v2_stored_templates(conn: sqlite3.Connection) -> None:
     """Version 3: the library stores the text of every template its reports use, and a report's period has a
     kind (month, quarter, half-year, year). The reports of a schema 2 library were written with the templates
     this program ships (``resources/templates/KEY.toml`` or, for an older version, ``KEY.vN.toml``)."""
-    from model.report.template_source import shipped_template_text, template_sha256  # parsing is not needed at start-up
+    from model.report.shipped import shipped_template_text
+    from model.report.template_source import template_sha256  # parsing is not needed at start-up
 
     conn.execute("""
         CREATE TABLE templates (

@@ -11,10 +11,11 @@ from collections.abc import Sequence
 
 from model.errors import LibraryError
 from model.exchange.consolidation import find_office
-from model.library.library import Library, OrganizationInfo
+from model.library.infos import OrganizationInfo
+from model.library.library import Library
 from model.report.period import Period
 from model.report.report_info import ReportInfo
-from model.report.template import DEFAULT_TEMPLATE
+from model.report.shipped import DEFAULT_TEMPLATE
 from model.report.textnorm import clean_text
 
 _SYMBOL = re.compile(r"^[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$")

@@ -7,7 +7,6 @@ sentences that put figures into prose, and the checks. See ``nq36a_quy.toml`` fo
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any, Literal
 
 FieldKind = Literal["count", "percent", "text", "date", "doc_number", "list"]
@@ -217,20 +216,3 @@ def parse_template(data: dict[str, Any]) -> Template:
     return template
 
 
-@cache
-def load_template(key: str) -> Template:
-    """The newest shipped template ``key`` from ``resources/templates/`` (read once per process): the seed of a
-    new library. A report is read with the copy its library stores (``Library.template_of``)."""
-    from model.report.template_source import parse_template_text, shipped_template_text  # it imports this module
-
-    return parse_template_text(shipped_template_text(key))
-
-
-def available_templates() -> list[str]:
-    """Keys of the templates shipped in ``resources/templates/``."""
-    from model.report.template_source import shipped_versions
-
-    return sorted(shipped_versions())
-
-
-DEFAULT_TEMPLATE = "nq36a_quy"

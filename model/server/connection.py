@@ -71,9 +71,6 @@ class ServerAddress:
         """The address as a clerk types it, without the password (for the recent-libraries list)."""
         return self.url.set(drivername="postgresql").render_as_string(hide_password=True)
 
-    def with_password(self, password: str | None) -> ServerAddress:
-        return ServerAddress(self.url, password)
-
 
 def _server_error_message(address: ServerAddress, error: BaseException) -> tuple[str, bool] | None:
     """(What a server error means to a clerk, whether the server is unreachable), or ``None`` for a fault of

@@ -32,7 +32,7 @@ from sqlalchemy.engine import make_url
 from model.errors import StaleReport
 from model.library.library import Library
 from model.report.period import Period
-from model.report.template import DEFAULT_TEMPLATE, load_template
+from model.report.shipped import DEFAULT_TEMPLATE, load_template
 
 PERIOD = Period(2018, 2)
 

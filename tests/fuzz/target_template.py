@@ -74,7 +74,7 @@ class _Source:
 class TemplateTarget:
     def __init__(self, folder: Path) -> None:
         from model.library.sample import write_sample
-        from model.report.template_source import shipped_template_text
+        from model.report.shipped import shipped_template_text
 
         self.folder, self.pdf = folder, None
         self.lines = shipped_template_text("nq36a_quy").splitlines()

@@ -297,7 +297,8 @@ def _bbox(image, wanted, area: tuple[float, ...]) -> tuple[int, int, int, int]:
 def test_seal_overlaps_the_left_third_of_the_signature_inside_the_block(kit, signed_twice, tmp_path) -> None:
     from PIL import ImageChops
 
-    from export.signing.sign import read_pdf, signature_place
+    from export.signing.pdf_read import read_pdf
+    from export.signing.sign import signature_place
 
     place = signature_place(read_pdf(kit.report.read_bytes(), "x"), "x")
     dpi, scale = 144, 2.0  # pixels per point
@@ -378,7 +379,8 @@ def test_the_export_records_the_blank_space_between_title_and_name(sample_librar
     appendices follow."""
     from export.document.document import Appendix, Table
     from export.document.service import export_report
-    from export.signing.sign import read_pdf, signature_place
+    from export.signing.pdf_read import read_pdf
+    from export.signing.sign import signature_place
     from tests.export.document.test_export_pdf import word_boxes
 
     appendix = Appendix("Số liệu các đơn vị", Table(("STT", "Đơn vị"), (("1", "Huyện A"),)))
@@ -431,7 +433,8 @@ def test_the_seal_is_real_size_when_it_fits_the_blank_space(kit, signed_twice, t
     """A 300-pixel seal scanned at 508 dpi is 15 mm wide and printed so; at 212 dpi (36 mm) it would cover the
     title or the name, so it is as high as the blank space (25 mm), as is a seal that records no resolution."""
     from export.signing.certificates import load_pkcs12
-    from export.signing.sign import FIELD_NAMES, ORGANIZATION, read_pdf, sign_pdf, signature_field_rect
+    from export.signing.pdf_read import read_pdf
+    from export.signing.sign import FIELD_NAMES, ORGANIZATION, sign_pdf, signature_field_rect
 
     seal = pki.seal_png(tmp_path / "con-dau.png", dpi=dpi)
     out = sign_pdf(signed_twice[0], tmp_path / "2.pdf", ORGANIZATION,

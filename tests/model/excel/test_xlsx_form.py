@@ -10,7 +10,7 @@ import pytest
 
 from model.excel.layout import DATA_SHEET, META_SHEET, layout_for
 from model.library.library import Library
-from model.report.template import load_template
+from model.report.shipped import load_template
 from tests.exchange_support import PROVINCE, run_cli
 from tests.xlsx_support import DISTRICT, FILLED, blank_district_report, cell_of, fill_form, new_form, soffice
 

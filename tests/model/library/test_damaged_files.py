@@ -15,7 +15,8 @@ from model.exchange.dbimport import import_files
 from model.library.library import Library
 from model.library.migrations import backup_path
 from model.library.sample import write_sample
-from model.report.template import TemplateError, load_template
+from model.report.shipped import load_template
+from model.report.template import TemplateError
 from tests.exchange_support import PROVINCE, province_with_districts, run_cli
 from tests.locations import FIXTURES
 

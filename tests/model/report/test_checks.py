@@ -9,7 +9,7 @@ import pytest
 from model.library.sample import Q1_2018, Q2_2018
 from model.report.checks import CheckContext, Problem, engine_for
 from model.report.period import Period
-from model.report.template import load_template
+from model.report.shipped import load_template
 from model.report.values import Value
 
 pytestmark = pytest.mark.both_engines

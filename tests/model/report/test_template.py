@@ -7,7 +7,7 @@ from pathlib import Path
 
 from model.library.library import Library
 from model.report.placeholders import fill
-from model.report.template import available_templates, load_template
+from model.report.shipped import available_templates, load_template
 from tests.locations import DATA
 
 SAMPLE_MD = DATA / "sample-report-36a-kien-giang-2018-q2.md"

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from model.report.shipped import shipped_template_text
 from model.report.template import TemplateError, parse_template
-from model.report.template_source import check_template_text, parse_template_text, shipped_template_text
+from model.report.template_source import check_template_text, parse_template_text
 from tests.fuzz.target_template import TemplateTarget
 
 SHIPPED = shipped_template_text("nq36a_quy")

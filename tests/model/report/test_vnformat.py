@@ -99,7 +99,7 @@ def test_parse_count_refuses_a_figure_too_large_to_store(typed: str) -> None:
 
 
 def test_a_stored_or_imported_figure_too_large_is_refused() -> None:
-    from model.report.template import load_template
+    from model.report.shipped import load_template
     from model.report.values import normalise_value
 
     spec = load_template("nq36a_quy").fields["dvc_muc_3"]
