@@ -17,7 +17,8 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from gui.controllers.server_link import connect_to_server, open_server_at_start, server_was_last
-from gui.main_window import APP_TITLE, MainWindow
+from gui.main_window import MainWindow
+from gui.services import APP_TITLE
 from gui.support.crash import install_excepthook
 from gui.support.gc_guard import collect_on_gui_thread
 from gui.support.pyside_none import keep_none_alive

@@ -23,8 +23,9 @@ from model.progress import Progress
 from model.report.period import Period
 
 if TYPE_CHECKING:
+    from gui.controllers.exchange import ExchangeController
     from gui.dialogs.exchange import ImportRequest
-    from gui.main_window import MainWindow
+    from gui.services import WindowServices
     from model.excel.figures import FiguresResult
     from model.exchange.dbimport import ImportResult
     from model.library.opening import LibrarySource
@@ -133,11 +134,13 @@ class ExcelDialogs:
 
 
 class ExcelController(QObject):
-    """The Excel actions of a main window; ``dialogs`` is replaceable in tests."""
+    """The Excel actions of a main window; ``dialogs`` is replaceable in tests. They run through the exchange
+    actions' runner (``exchange``): one import or export at a time."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowServices, exchange: ExchangeController) -> None:
         super().__init__(window)
         self.window = window
+        self.exchange = exchange
         self.dialogs = ExcelDialogs(window)
         self.form_action = window.make_action("Xuất phiếu nhập &Excel…", self.export_form, None,
                                               "Ghi báo cáo đang mở ra sổ Excel để đơn vị chưa có phần mềm điền số "
@@ -153,7 +156,7 @@ class ExcelController(QObject):
         return [self.form_action, self.import_action, self.figures_action]
 
     def update_enabled(self) -> None:
-        ready = self.window.has_library and not self.window.exchange.running
+        ready = self.window.has_library and not self.exchange.running
         self.import_action.setEnabled(ready)
         self.figures_action.setEnabled(ready)
         self.form_action.setEnabled(ready and self.window.report_id is not None)
@@ -162,7 +165,7 @@ class ExcelController(QObject):
         return remembered_folder(self.window.settings, _FOLDER_KEY)
 
     def _ready(self) -> bool:
-        return self.window.exchange._ready()  # the same runner: one import or export at a time
+        return self.exchange._ready()  # the same runner: one import or export at a time
 
     def export_form(self) -> None:
         window = self.window
@@ -178,11 +181,11 @@ class ExcelController(QObject):
             return
         remember_folder(window.settings, _FOLDER_KEY, out)
         library_path, report_id = window.library.source, info.id
-        window.exchange._start("Đang ghi phiếu nhập Excel…", lambda progress: _write_form(library_path, report_id, out),
-                               lambda path: window.dialogs.info(
-                                   "Đã xuất phiếu nhập Excel",
-                                   f"Đã ghi {path.name}. Gửi sổ này cho đơn vị điền số liệu vào các ô nền vàng, "
-                                   f"rồi nhập lại bằng Tệp → Nhập phiếu Excel.\nThư mục: {path.parent}"))
+        self.exchange._start("Đang ghi phiếu nhập Excel…", lambda progress: _write_form(library_path, report_id, out),
+                             lambda path: window.dialogs.info(
+                                 "Đã xuất phiếu nhập Excel",
+                                 f"Đã ghi {path.name}. Gửi sổ này cho đơn vị điền số liệu vào các ô nền vàng, "
+                                 f"rồi nhập lại bằng Tệp → Nhập phiếu Excel.\nThư mục: {path.parent}"))
 
     def import_forms(self) -> None:
         if not self._ready():
@@ -192,13 +195,13 @@ class ExcelController(QObject):
             return
         remember_folder(self.window.settings, _FOLDER_KEY, request.paths[0])
         library_path = self.window.library.source
-        self.window.exchange._start(
+        self.exchange._start(
             f"Đang kiểm tra và nhập {len(request.paths)} phiếu Excel…",
             lambda progress: _import_workbooks(library_path, request.paths, request.on_conflict, progress),
             self._imported)
 
     def _imported(self, result: ImportResult) -> None:
-        self.window.exchange.show_imported(result, "Kết quả nhập phiếu Excel")
+        self.exchange.show_imported(result, "Kết quả nhập phiếu Excel")
 
     def export_figures(self) -> None:
         window = self.window
@@ -211,6 +214,6 @@ class ExcelController(QObject):
             return
         remember_folder(window.settings, _FOLDER_KEY, request.path)
         library_path = window.library.source
-        window.exchange._start("Đang ghi số liệu ra Excel…",
-                               lambda progress: _write_figures(library_path, request.period, request.path),
-                               lambda result: window.dialogs.info("Đã xuất số liệu ra Excel", result.message))
+        self.exchange._start("Đang ghi số liệu ra Excel…",
+                             lambda progress: _write_figures(library_path, request.period, request.path),
+                             lambda result: window.dialogs.info("Đã xuất số liệu ra Excel", result.message))

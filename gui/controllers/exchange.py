@@ -26,7 +26,7 @@ from model.report.period import Period
 
 if TYPE_CHECKING:  # the dialogs are imported when the clerk first uses an exchange action
     from gui.dialogs.exchange import ExchangeDialogs, ResultGroup
-    from gui.main_window import MainWindow
+    from gui.services import WindowServices
     from model.exchange.consolidation import ConsolidationResult
     from model.exchange.dbexport import ExportResult
     from model.exchange.dbimport import ImportResult
@@ -92,7 +92,7 @@ def _likely_parent(organizations: Sequence[OrganizationInfo], shown: str | None)
 class ExchangeController(QObject):
     """The exchange actions of a main window; ``dialogs`` is replaceable in tests."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowServices) -> None:
         super().__init__(window)
         self.window = window
         self._dialogs: ExchangeDialogs | None = None

@@ -14,16 +14,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 
-from gui.controllers.signing import LAST_EXPORTED_PDF
 from gui.support.crash import unexpected_error_message
-from gui.support.settings import remember_folder, remembered_folder
+from gui.support.settings import LAST_EXPORTED_PDF, remember_folder, remembered_folder
 from gui.support.workers import run_in_background
 from model.logfile import log, log_path
 from model.paths import user_data_dir
 
 if TYPE_CHECKING:
     from export.document.service import ExportResult
-    from gui.main_window import MainWindow
+    from gui.services import WindowServices
     from model.library.opening import LibrarySource
 
 _FOLDER_KEY = "export/folder"
@@ -42,7 +41,7 @@ def _write_export(library_path: LibrarySource, report_id: str, out: Path, force:
 class ExportController(QObject):
     """The export actions of a main window."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowServices) -> None:
         super().__init__(window)
         self.window = window
         self.running = False

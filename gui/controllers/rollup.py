@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 from model.report.period import Period
 
 if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+    from gui.services import WindowServices
     from model.library.infos import OrganizationInfo
 
 LONGER_PERIODS = (("6 tháng đầu năm", "half", 1), ("6 tháng cuối năm", "half", 2), ("Cả năm", "year", 1))
@@ -67,7 +67,7 @@ class RollupDialog(QDialog):
         return self.office.currentData(), Period(self.year.value(), number, kind), template
 
 
-def ask_with_dialog(window: MainWindow, organizations: Sequence[OrganizationInfo], office_id: str,
+def ask_with_dialog(window: WindowServices, organizations: Sequence[OrganizationInfo], office_id: str,
                     suggested: Period, kinds: Sequence[tuple[str, str]]) -> Choice | None:
     dialog = RollupDialog(organizations, office_id, suggested, window, kinds)
     return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None
@@ -84,10 +84,10 @@ def suggested_period(quarters: Sequence[Period], today: date) -> Period:
 class RollupController(QObject):
     """The action and its work; ``ask`` is replaceable in tests."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowServices) -> None:
         super().__init__(window)
         self.window = window
-        self.ask: Callable[[MainWindow, Sequence[OrganizationInfo], str, Period, Sequence[tuple[str, str]]],
+        self.ask: Callable[[WindowServices, Sequence[OrganizationInfo], str, Period, Sequence[tuple[str, str]]],
                            Choice | None] = ask_with_dialog
         self.action = window.make_action("Lập báo cáo &6 tháng / năm từ các quý…", self.run, None,
                                          "Tạo dự thảo báo cáo 6 tháng hoặc cả năm từ các báo cáo quý của cơ quan",

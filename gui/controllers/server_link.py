@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from model.report.values import Value
 
 if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+    from gui.services import WindowServices
     from model.server.connection import ServerAddress
 
 RETRY_INTERVAL_MS = 3000
@@ -138,7 +138,7 @@ LAST_WAS_SERVER = "server/last_used"
 """Settings key: the library used last was on a server, so the next start asks to sign in again."""
 
 
-def connect_to_server(window: MainWindow) -> bool:
+def connect_to_server(window: WindowServices) -> bool:
     """Ask where the server is and the password, and open its library; ``False`` when the clerk gave up."""
     dialog = ServerDialog(window.settings, window)
     while dialog.exec() == QDialog.DialogCode.Accepted:
@@ -153,7 +153,7 @@ def connect_to_server(window: MainWindow) -> bool:
     return False
 
 
-def connect_action(window: MainWindow) -> QAction:
+def connect_action(window: WindowServices) -> QAction:
     """File → Kết nối máy chủ…: open the library on a server in place of the current one."""
     return window.make_action("&Kết nối máy chủ…", lambda: connect_to_server(window), "Ctrl+Shift+K",
                               "Mở thư viện báo cáo dùng chung trên máy chủ của cơ quan", "ket_noi_may_chu")
@@ -164,7 +164,7 @@ def server_was_last(settings: QSettings) -> bool:
 
 
 
-def open_server_at_start(window: MainWindow, text: str) -> None:
+def open_server_at_start(window: WindowServices, text: str) -> None:
     """Open the server library named on the command line (its password from the address, ``PGPASSWORD`` or
     the ``pgpass`` file)."""
     from model.errors import LibraryError
@@ -183,7 +183,7 @@ def open_server_at_start(window: MainWindow, text: str) -> None:
 class Reconnector(QObject):
     """Edits the server could not take while it was away, written again once it answers."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowServices) -> None:
         super().__init__(window)
         self.window = window
         self.pending: dict[tuple[str, str], tuple[Value, Value]] = {}

@@ -9,16 +9,13 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 
 if TYPE_CHECKING:
-    from gui.main_window import MainWindow
-
-LAST_EXPORTED_PDF = "ky_so/tep_vua_xuat"
-"""Settings key: the PDF the editor exported last, which the signing dialog suggests."""
+    from gui.services import WindowServices
 
 
 class SigningController(QObject):
     """The File menu's signing actions of a main window."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowServices) -> None:
         super().__init__(window)
         self.window = window
         self.sign_action = window.make_action("&Ký số…", self.sign, None,

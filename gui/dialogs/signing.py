@@ -30,8 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.controllers.signing import LAST_EXPORTED_PDF
-from gui.support.settings import remembered_folder
+from gui.support.settings import LAST_EXPORTED_PDF, remembered_folder
 
 PDF_FILTER = "Văn bản PDF (*.pdf)"
 IMAGE_FILTER = "Ảnh PNG, JPEG (*.png *.jpg *.jpeg)"

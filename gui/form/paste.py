@@ -10,16 +10,16 @@ from gui.form.undo import SetFieldsCommand
 from model.report.values import Value
 
 if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+    from gui.services import WindowServices
 
 
-def connect_paste(window: MainWindow, form: ReportForm) -> None:
+def connect_paste(window: WindowServices, form: ReportForm) -> None:
     """Let ``form`` take pasted columns into the report ``window`` shows."""
     form.values_pasted.connect(lambda values: _write(window, values))
     form.paste_refused.connect(lambda message: window.dialogs.error("Không dán được", message))
 
 
-def _write(window: MainWindow, values: dict[str, Value]) -> None:
+def _write(window: WindowServices, values: dict[str, Value]) -> None:
     form = window.form
     if window.library is None or window.report_id is None or form is None or form.read_only:
         return

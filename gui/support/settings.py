@@ -12,6 +12,9 @@ from model.paths import user_data_dir
 MAX_RECENT = 8
 DEFAULT_LIBRARY_NAME = "bao-cao.db"
 
+LAST_EXPORTED_PDF = "ky_so/tep_vua_xuat"
+"""Settings key: the PDF the editor exported last, which the signing dialog suggests."""
+
 
 def open_settings() -> QSettings:
     return QSettings(str(user_data_dir() / "cai-dat.ini"), QSettings.Format.IniFormat)

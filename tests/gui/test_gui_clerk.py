@@ -106,7 +106,7 @@ def test_field_labels_take_one_line(qtbot, window) -> None:
 
 def test_five_problems_are_in_sight_without_scrolling(qtbot, window) -> None:
     window.dialogs.new_report_answer = NewReportRequest(window.report_info.organization_id, Period(2018, 3), False)
-    window.new_report()  # a blank draft: many fields still to fill
+    window.reports.new_report()  # a blank draft: many fields still to fill
     window.resize(1366, 705)
     QApplication.processEvents()
     panel = window.problems_panel
@@ -212,7 +212,7 @@ def test_enter_in_a_text_over_several_lines_starts_a_new_line(qtbot, window, sam
 
 def test_an_edit_to_a_library_another_program_holds_locked_is_marked_unsaved_without_a_long_wait(
         qtbot, window, sample_path: Path) -> None:
-    from gui.main_window import EDITOR_BUSY_TIMEOUT
+    from gui.opening import EDITOR_BUSY_TIMEOUT
     from model.library.storage import DEFAULT_BUSY_TIMEOUT
 
     library = window.library
