@@ -99,11 +99,13 @@ class Rule(Flowable):
 
 class _SignatureSpace(Flowable):
     """The blank space of the signature block, recorded in the PDF as the named destination
-    :data:`layout.SIGNATURE_PLACE` (its page and rectangle) for the digital signer."""
+    :data:`layout.SIGNATURE_PLACE` (its page and rectangle) for the digital signer; a draft without a number
+    is also marked :data:`layout.UNNUMBERED_DRAFT`, so the organisation's seal can be refused on it."""
 
-    def __init__(self, height: float) -> None:
+    def __init__(self, height: float, *, unnumbered: bool) -> None:
         super().__init__()
         self.height = height
+        self.unnumbered = unnumbered
         self._avail = 0.0
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -116,7 +118,8 @@ class _SignatureSpace(Flowable):
         # A catalog /Dests entry (reportlab writes its name tree only for destinations an outline or link uses).
         destination = self.canv.bookmarkPage(layout.SIGNATURE_PLACE, fit="FitR", left=left, bottom=bottom,
                                              right=right, top=top)
-        self.canv.setCatalogEntry("Dests", {layout.SIGNATURE_PLACE: destination})
+        names = (layout.SIGNATURE_PLACE, layout.UNNUMBERED_DRAFT) if self.unnumbered else (layout.SIGNATURE_PLACE,)
+        self.canv.setCatalogEntry("Dests", dict.fromkeys(names, destination))
 
 
 class _SectionStart(Flowable):
@@ -214,7 +217,8 @@ def _closing(styles: _Styles, document: Document) -> RLTable:
     left += [_line(styles, item, layout.SIZE_RECIPIENTS, align=TA_LEFT) for item in recipients.items]
     right: list[Flowable] = [_line(styles, line, layout.SIZE_SIGNATURE, bold=True)
                              for line in (*signature.authority_lines, signature.title)]
-    right += [_SignatureSpace(layout.SIGNATURE_SPACE), _line(styles, signature.name, layout.SIZE_SIGNATURE, bold=True)]
+    right += [_SignatureSpace(layout.SIGNATURE_SPACE, unnumbered=not document.letterhead.numbered),
+              _line(styles, signature.name, layout.SIZE_SIGNATURE, bold=True)]
     table = RLTable([[left, right]], colWidths=list(layout.CLOSING_COLUMNS))
     table.setStyle(_table_style(*_BORDERLESS, ("TOPPADDING", (0, 0), (-1, -1), layout.SPACE_BEFORE_CLOSING)))
     return table
