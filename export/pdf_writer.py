@@ -62,9 +62,12 @@ class _Styles:
         self.body = ParagraphStyle(
             "body", fontName=regular, fontSize=layout.SIZE_BODY, leading=layout.BODY_LEADING,
             alignment=TA_JUSTIFY, firstLineIndent=layout.FIRST_LINE_INDENT, spaceAfter=layout.BODY_SPACE_AFTER,
-            splitLongWords=1, allowWidows=0, allowOrphans=0)
+            splitLongWords=1, allowWidows=0, allowOrphans=0, spaceShrinkage=0)
+        # No space shrinking (reportlab squeezes a justified line's spaces by up to 5 % to fit one more word; Word
+        # never does): both writers then break every line, and so every page, at the same word.
         self.cells = {align: ParagraphStyle(f"cell-{align}", fontName=regular, fontSize=layout.SIZE_TABLE,
-                                            leading=layout.TABLE_LEADING, alignment=alignment, splitLongWords=1)
+                                            leading=layout.TABLE_LEADING, alignment=alignment, splitLongWords=1,
+                                            spaceShrinkage=0)
                       for align, alignment in _ALIGN.items()}
         self._regular = regular
         self._lines: dict[tuple[float, int, float, float], ParagraphStyle] = {}
@@ -75,7 +78,7 @@ class _Styles:
         if key not in self._lines:
             self._lines[key] = ParagraphStyle(
                 f"line{len(self._lines)}", fontName=self._regular, fontSize=size, leading=layout.single_line(size),
-                alignment=align, spaceBefore=before, spaceAfter=after, splitLongWords=1)
+                alignment=align, spaceBefore=before, spaceAfter=after, splitLongWords=1, spaceShrinkage=0)
         return self._lines[key]
 
 
