@@ -169,7 +169,7 @@ class MainWindow(QMainWindow):
         self.main_split.addWidget(self.library_pane)
         self.main_split.addWidget(self.right_split)
         self.main_split.setStretchFactor(1, 1)
-        self.main_split.setSizes([260, 1100])
+        self.main_split.setSizes([300, 1066])  # an office's name on one line in the library pane
         self.setCentralWidget(self.main_split)
 
         self.problem_count = QLabel(objectName="so_loi")
@@ -211,8 +211,9 @@ class MainWindow(QMainWindow):
                                             "Mọi thay đổi đã được lưu ngay khi gõ", "luu")
         self.quit_action = self.make_action("&Thoát", self.close, "Ctrl+Q", "Đóng chương trình", "thoat")
         self.about_action = self.make_action("&Giới thiệu", self.show_about, None, "", "gioi_thieu")
-        self.preview_action = self.make_action("&Xem trước văn bản", self.show_preview, "F5",
-                                           "Xem văn bản như khi xuất ra (cập nhật theo số liệu mới nhất)", "xem_truoc")
+        self.preview_action = self.make_action("&Xem trước văn bản / quay lại nội dung", self.show_preview, "F5",
+                                           "Xem văn bản như khi xuất ra (cập nhật theo số liệu mới nhất); F5 lần nữa "
+                                           "quay lại biểu mẫu", "xem_truoc")
         self.exports = ExportController(self)
         self.undo_action = self.undo_group.createUndoAction(self, "Hoàn tác")
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
@@ -244,6 +245,11 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.redo_action)
         view_menu = menu_bar.addMenu("&Xem")
         view_menu.addAction(self.preview_action)
+        from gui.navigation import NavigationController
+
+        self.navigation = NavigationController(self)
+        for action in self.navigation.actions:
+            view_menu.addAction(action)
         report_menu = menu_bar.addMenu("&Báo cáo")
         for action in (self.new_report_action, self.duplicate_action, self.delete_action):
             report_menu.addAction(action)
@@ -509,6 +515,7 @@ class MainWindow(QMainWindow):
         form.clear_refused()
         form.show_values(self.values)
         form.set_read_only(self.report_info.is_issued)
+        form.set_calendar_month(info.period.end)
         self.form_stack.setCurrentWidget(form)
         self.banner.setVisible(self.report_info.is_issued)
         self.pages.setCurrentIndex(1)
@@ -540,13 +547,15 @@ class MainWindow(QMainWindow):
         refused = len(self.form.refused)
         self.save_state.setText(f"Chưa lưu {refused} ô" if refused else self._saved_text)
         if self.problems or self.form.refused:
-            self.problems_title.setText(f"<b>Lỗi và cảnh báo: {count}</b> — bấm đúp vào một dòng để đến ô cần sửa.")
+            self.problems_title.setText(f"<b>Lỗi và cảnh báo: {count}</b> — bấm đúp vào một dòng để đến ô cần sửa "
+                                        "(F8: đến danh sách này).")
         else:
             self.problems_title.setText("<b>Lỗi và cảnh báo:</b> không có lỗi hay cảnh báo nào.")
 
     def show_preview(self) -> None:
+        """F5: the preview, or back to the form when the preview is shown (so the same key returns)."""
         if self.tabs.currentWidget() is self.preview_tab:
-            self.refresh_preview()
+            self.tabs.setCurrentWidget(self.form_stack)
         else:
             self.tabs.setCurrentWidget(self.preview_tab)  # refreshes
 
