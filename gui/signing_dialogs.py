@@ -330,8 +330,8 @@ class VerifyDialog(QDialog):
         self.table.resizeRowsToContents()
         bad = sum(not check.ok for check in checks)
         if bad:
-            self._say(f"{bad}/{len(checks)} chữ ký số KHÔNG đạt: văn bản bị sửa sau khi ký hoặc chứng thư số không "
-                      "thuộc các chứng thư gốc cơ quan tin cậy.", good=False)
+            reasons = "; ".join(dict.fromkeys(check.failure for check in checks if not check.ok))
+            self._say(f"{bad}/{len(checks)} chữ ký số KHÔNG đạt: {reasons}.", good=False)
         else:
             self._say(f"Cả {len(checks)} chữ ký số hợp lệ, văn bản nguyên vẹn.", good=True)
 

@@ -197,3 +197,23 @@ def test_the_dialog_shows_it_is_busy_while_signing(qtbot, kit, tmp_path, monkeyp
     assert seen == [(True, False, "Đang ký số… (lần ký đầu tiên có thể mất vài giây)")]
     assert not asked and dialog.signed is not None
     assert not dialog.busy.isVisible() and dialog.buttons.isEnabled()
+
+
+def test_the_verify_dialog_blames_the_changed_content_not_the_certificate(qtbot, kit, tmp_path) -> None:
+    from export.certificates import load_pkcs12
+    from export.signing import SIGNER, sign_pdf
+    from gui.signing_dialogs import VerifyDialog
+
+    signed = sign_pdf(kit.report, tmp_path / "ky.pdf", SIGNER, load_pkcs12(kit.signer_p12, pki.P12_PASSWORD))
+    data = bytearray(signed.read_bytes())
+    data[2000] ^= 0x01
+    changed = tmp_path / "sua.pdf"
+    changed.write_bytes(bytes(data))
+    settings = QSettings(str(tmp_path / "cai-dat.ini"), QSettings.Format.IniFormat)
+    settings.setValue("ky_so/thu_muc_tin_cay", str(kit.ca_pem))
+    dialog = VerifyDialog(settings, None, changed)
+    qtbot.addWidget(dialog)
+    assert [dialog.table.item(0, column).text() for column in (3, 4)] == ["KHÔNG KHỚP NỘI DUNG (tệp đã bị sửa)",
+                                                                          "tin cậy"]
+    assert dialog.summary.text() == ("1/1 chữ ký số KHÔNG đạt: nội dung văn bản đã bị sửa sau khi ký (chữ ký không "
+                                     "còn khớp).")
