@@ -31,6 +31,8 @@ FIELD_NAMES = {SIGNER: "ChuKyNguoiKy", ORGANIZATION: "ChuKyCoQuan"}
 SIGNER_MAX_WIDTH = 2.0  # the signer's image box is at most twice as wide as the blank space is high
 SEAL_OVERLAP = 1 / 3  # the seal covers this share of the signer's image, on its left (Phụ lục I, Điều 13)
 MAX_SEAL = 50 * layout.MM  # a larger "real size" is a wrong resolution in the image: fitted to the blank space
+SEAL_OUTSIDE = 8 * layout.MM  # how far a real-size seal may reach left of the signature column (the gutter beside
+# the Nơi nhận items), so its right edge stays one third into the signature, as ND30 places it
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,7 @@ def seal_box(place: Place, signer: tuple[float, float, float, float],
              image: Path | None) -> tuple[float, float, float, float]:
     """The organisation's field: the seal at its real size when the image records its resolution (ND30: the seal
     is printed at its real size), else as high as the blank space; its right edge one third into the signer's
-    image, its left edge kept inside the signature column.
+    image, its left edge at most :data:`SEAL_OUTSIDE` left of the signature column.
 
     A real seal (35-42 mm for a UBND) is larger than the blank space (25 mm): like a paper seal it then reaches
     up over the signer's title, while its bottom stays on the blank space's so the signer's name stays clear.
@@ -143,7 +145,7 @@ def seal_box(place: Place, signer: tuple[float, float, float, float],
         real = physical_size(image)
         width, height = real if real and max(real) <= MAX_SEAL else fit(*image_size(image), side, side)
     right = signer[0] + SEAL_OVERLAP * (signer[2] - signer[0])
-    left = max(place.box[0], right - width)
+    left = max(place.box[0] - (SEAL_OUTSIDE if width > place.height else 0.0), right - width)
     bottom = place.box[1] if height > place.height else (signer[1] + signer[3]) / 2 - height / 2
     return left, bottom, left + width, bottom + height
 

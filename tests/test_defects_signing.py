@@ -12,6 +12,15 @@ from pathlib import Path
 import pytest
 
 import main
+from export.signing import (
+    FIELD_NAMES,
+    ORGANIZATION,
+    SEAL_OUTSIDE,
+    SIGNER,
+    read_pdf,
+    signature_field_rect,
+    signature_place,
+)
 from tests import signing_support as pki
 from tests.signing_support import Kit, make_kit
 
@@ -37,7 +46,7 @@ def full_seal(path: Path, millimetres: float, dpi: int = 300) -> Path:
 
 def _sign_both(kit: Kit, folder: Path, *, signature: Path | None, seal: Path | None) -> Path:
     from export.certificates import load_pkcs12
-    from export.signing import ORGANIZATION, SIGNER, sign_pdf
+    from export.signing import sign_pdf
 
     first = sign_pdf(kit.report, folder / "1.pdf", SIGNER, load_pkcs12(kit.signer_p12, pki.P12_PASSWORD),
                      image=signature)
@@ -64,7 +73,6 @@ def _red_box(image) -> tuple[int, int, int, int]:
 
 
 def test_a_40_mm_seal_is_printed_40_mm_wide_above_the_signers_name(kit, tmp_path) -> None:
-    from export.signing import read_pdf, signature_place
     from tests.test_export_pdf import word_boxes
 
     signed = _sign_both(kit, tmp_path, signature=kit.signature, seal=full_seal(tmp_path / "dau-40.png", 40))
@@ -76,6 +84,23 @@ def test_a_40_mm_seal_is_printed_40_mm_wide_above_the_signers_name(kit, tmp_path
     name = next(w for w in word_boxes(kit.report) if w[0] == "Huỳnh")  # (text, x0, top, x1, bottom, page)
     assert seal[3] / dpi * 72 <= name[2] + 0.5  # the seal ends above the signer's name: the name stays legible
     assert seal[0] / dpi * 72 >= place.box[0] - 0.5  # and it stays out of the Nơi nhận column
+    signer = signature_field_rect(read_pdf(signed.read_bytes(), "x"), FIELD_NAMES[SIGNER])
+    third = signer[0] + (signer[2] - signer[0]) / 3
+    assert abs(seal[2] / dpi * 72 - third) <= 1.0  # its right edge one third into the signature (ND30)
+
+
+@pytest.mark.parametrize("millimetres", [35, 42])
+def test_a_real_size_seal_beside_a_text_signature_leaves_the_text_clear(kit, tmp_path, millimetres) -> None:
+    """Without a signature image the signer's frame prints its name from one third in: a 42 mm seal reaches a few
+    millimetres into the gutter beside Nơi nhận rather than over that text."""
+    signed = _sign_both(kit, tmp_path, signature=None, seal=full_seal(tmp_path / "dau.png", millimetres))
+    reader = read_pdf(signed.read_bytes(), "x")
+    signer = signature_field_rect(reader, FIELD_NAMES[SIGNER])
+    seal = signature_field_rect(reader, FIELD_NAMES[ORGANIZATION])
+    place = signature_place(reader, "x")
+    assert abs((seal[2] - seal[0]) / MM - millimetres) < 0.1
+    assert abs(seal[2] - (signer[0] + (signer[2] - signer[0]) / 3)) < 0.01
+    assert seal[0] >= place.box[0] - SEAL_OUTSIDE
 
 
 def test_every_font_is_embedded_after_both_signatures(kit, tmp_path) -> None:
