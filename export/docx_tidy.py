@@ -50,6 +50,16 @@ def prune_styles(doc: DocxDocument) -> None:
             root.remove(style)
 
 
+def drop_unused_numbering(doc: DocxDocument) -> None:
+    """Remove the template's list definitions (they name its List Bullet and List Number styles, now gone) when no
+    paragraph is numbered: our lists are written as "- " lines."""
+    if next(doc.element.body.iter(qn("w:numPr")), None) is not None:
+        return
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype == RT.NUMBERING:
+            del doc.part.rels[rid]
+
+
 def prune_font_table(doc: DocxDocument, fonts: set[str]) -> None:
     """Keep in ``word/fontTable.xml`` only the fonts the document names (Symbol, Cambria, MS Gothic… go)."""
     part = doc.part.part_related_by(RT.FONT_TABLE)

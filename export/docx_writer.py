@@ -27,7 +27,13 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from export import layout
 from export.document import Appendix, Document, Heading, Paragraph, Run, Table, printable
-from export.docx_tidy import prune_font_table, prune_styles, set_theme_fonts, set_word_2013_compatibility
+from export.docx_tidy import (
+    drop_unused_numbering,
+    prune_font_table,
+    prune_styles,
+    set_theme_fonts,
+    set_word_2013_compatibility,
+)
 
 FONT = "Times New Roman"
 APPLICATION_NAME = "Soạn báo cáo"
@@ -478,6 +484,7 @@ def render_docx(document: Document) -> DocxDocument:
     for appendix in document.appendices:
         _appendix(doc, appendix)
     prune_styles(doc)
+    drop_unused_numbering(doc)
     prune_font_table(doc, {FONT})
     set_theme_fonts(doc, FONT)
     set_word_2013_compatibility(doc)

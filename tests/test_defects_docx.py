@@ -45,6 +45,13 @@ def test_only_the_styles_the_report_uses_are_defined(docx_path) -> None:
                        "Heading1Char", "Heading2Char", "Header", "HeaderChar"}
 
 
+def test_no_list_definitions_naming_removed_styles_are_left(docx_path) -> None:
+    with zipfile.ZipFile(docx_path) as package:
+        names = package.namelist()
+        relations = package.read("word/_rels/document.xml.rels").decode()
+    assert "word/numbering.xml" not in names and "numbering" not in relations
+
+
 def test_the_font_table_and_theme_name_only_times_new_roman(docx_path) -> None:
     table = _xml(docx_path, "word/fontTable.xml")
     assert re.findall(r'<w:font w:name="([^"]+)"', table) == ["Times New Roman"]
