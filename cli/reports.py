@@ -45,7 +45,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_fields(args: argparse.Namespace) -> int:
-    from model.report.values import display_value, json_value
+    from model.report.values import display_value, json_value, one_line
 
     with open_library(args.library) as library:
         report = library.find_report(args.report)
@@ -58,8 +58,7 @@ def cmd_fields(args: argparse.Namespace) -> int:
                           for spec, value in rows], ensure_ascii=False, indent=1))
     else:
         for spec, value in rows:
-            shown = display_value(spec, value).replace("\n", " | ")
-            print(f"{spec.key}\t{spec.label}\t{shown}")
+            print(f"{spec.key}\t{spec.label}\t{one_line(spec, value)}")
     return 0
 
 
@@ -70,14 +69,17 @@ def cmd_set(args: argparse.Namespace) -> int:
         if not sep or not key.strip():
             raise CommandError(f"“{assignment}” không đúng dạng KHÓA=GIÁ_TRỊ.")
         typed[key.strip()] = value
+    from model.report.values import from_one_line, one_line
+
     with open_library(args.library) as library:
         report = library.find_report(args.report)
-        written = library.set_typed(report.id, typed)
         template = library.template_of(report.id)
-    from model.report.values import display_value
+        fields = template.fields
+        typed = {key: from_one_line(fields[key], text) if key in fields else text for key, text in typed.items()}
+        written = library.set_typed(report.id, typed)
 
     for key, value in written.items():
-        print(f"{key} = {display_value(template.fields[key], value) or '(để trống)'}")
+        print(f"{key} = {one_line(template.fields[key], value) or '(để trống)'}")
     return 0
 
 

@@ -59,7 +59,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if good == len(checks):
         print(f"Kết quả: cả {len(checks)} chữ ký số hợp lệ, văn bản nguyên vẹn.")
         return 0
-    print(f"Kết quả: {len(checks) - good}/{len(checks)} chữ ký số KHÔNG đạt (xem ở trên).")
+    reasons = "; ".join(dict.fromkeys(check.failure for check in checks if not check.ok))
+    print(f"Kết quả: {len(checks) - good}/{len(checks)} chữ ký số KHÔNG đạt: {reasons}.")
     return EXIT_PROBLEMS
 
 

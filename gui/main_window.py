@@ -137,7 +137,7 @@ class MainWindow(LibraryOpening, WindowMenus, EditWriting, QMainWindow):
         self.main_split.addWidget(self.library_pane)
         self.main_split.addWidget(self.right_split)
         self.main_split.setStretchFactor(1, 1)
-        self.main_split.setSizes([260, 1100])
+        self.main_split.setSizes([300, 1066])  # an office's name on one line in the library pane
         self.setCentralWidget(self.main_split)
 
         self.problem_count = QLabel(objectName="so_loi")
@@ -237,6 +237,7 @@ class MainWindow(LibraryOpening, WindowMenus, EditWriting, QMainWindow):
         form.clear_refused()
         form.show_values(self.values)
         form.set_read_only(self.report_info.is_issued)
+        form.set_calendar_month(info.period.end)
         self.form_stack.setCurrentWidget(form)
         self.banner.setVisible(self.report_info.is_issued)
         self.pages.setCurrentIndex(1)
@@ -268,13 +269,15 @@ class MainWindow(LibraryOpening, WindowMenus, EditWriting, QMainWindow):
         refused = len(self.form.refused)
         self.save_state.setText(f"Chưa lưu {refused} ô" if refused else self._saved_text)
         if self.problems or self.form.refused:
-            self.problems_title.setText(f"<b>Lỗi và cảnh báo: {count}</b> — bấm đúp vào một dòng để đến ô cần sửa.")
+            self.problems_title.setText(f"<b>Lỗi và cảnh báo: {count}</b> — bấm đúp vào một dòng để đến ô cần sửa "
+                                        "(F8: đến danh sách này).")
         else:
             self.problems_title.setText("<b>Lỗi và cảnh báo:</b> không có lỗi hay cảnh báo nào.")
 
     def show_preview(self) -> None:
+        """F5: the preview, or back to the form when the preview is shown (so the same key returns)."""
         if self.tabs.currentWidget() is self.preview_tab:
-            self.refresh_preview()
+            self.tabs.setCurrentWidget(self.form_stack)
         else:
             self.tabs.setCurrentWidget(self.preview_tab)  # refreshes
 

@@ -58,8 +58,9 @@ class WindowMenus:
                                             "Mọi thay đổi đã được lưu ngay khi gõ", "luu")
         self.quit_action = self.make_action("&Thoát", self.close, "Ctrl+Q", "Đóng chương trình", "thoat")
         self.about_action = self.make_action("&Giới thiệu", self.show_about, None, "", "gioi_thieu")
-        self.preview_action = self.make_action("&Xem trước văn bản", self.show_preview, "F5",
-                                           "Xem văn bản như khi xuất ra (cập nhật theo số liệu mới nhất)", "xem_truoc")
+        self.preview_action = self.make_action("&Xem trước văn bản / quay lại nội dung", self.show_preview, "F5",
+                                           "Xem văn bản như khi xuất ra (cập nhật theo số liệu mới nhất); F5 lần nữa "
+                                           "quay lại biểu mẫu", "xem_truoc")
         self.exports = ExportController(self)
         self.undo_action = self.undo_group.createUndoAction(self, "Hoàn tác")
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
@@ -91,6 +92,11 @@ class WindowMenus:
         edit_menu.addAction(self.redo_action)
         view_menu = menu_bar.addMenu("&Xem")
         view_menu.addAction(self.preview_action)
+        from gui.navigation import NavigationController
+
+        self.navigation = NavigationController(self)
+        for action in self.navigation.actions:
+            view_menu.addAction(action)
         report_menu = menu_bar.addMenu("&Báo cáo")
         for action in (self.new_report_action, self.duplicate_action, self.delete_action):
             report_menu.addAction(action)

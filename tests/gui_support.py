@@ -20,6 +20,7 @@ class ScriptedDialogs:
         self.errors: list[tuple[str, str]] = []
         self.infos: list[tuple[str, str]] = []
         self.confirms: list[str] = []
+        self.offers: list[str] = []
         self.confirm_answer = True
         self.library_path: Path | None = None
         self.export_answer: Path | None = None
@@ -42,6 +43,11 @@ class ScriptedDialogs:
     def confirm(self, title: str, text: str, yes_text: str, no_text: str = "Hủy") -> bool:
         self.confirms.append(text)
         return self.confirm_answer
+
+    def offer(self, title: str, text: str, yes_text: str, no_text: str = "Đóng") -> bool:
+        """A success message (information icon) offering a next step: recorded with the questions."""
+        self.offers.append(title)
+        return self.confirm(title, text, yes_text, no_text)
 
     def open_library_path(self, directory: Path) -> Path | None:
         return self.library_path

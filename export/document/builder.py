@@ -81,6 +81,7 @@ def _letterhead(fill_: _Filler, year: int) -> Letterhead:
         parent_lines=tuple(line.upper() for line in fill_.lines("{co_quan_chu_quan}")),
         issuer_lines=tuple(line.upper() for line in fill_.lines("{co_quan_ban_hanh}")),
         number_line=_number_line(fill_),
+        numbered=fill_.has("so"),
         place_date=f"{fill_('{dia_danh}')}, {_date_phrase(fill_, year)}",
     )
 

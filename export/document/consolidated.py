@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from export.document import layout
 from export.document.document import Appendix, Table
+from export.document.table_widths import content_widths
 
 if TYPE_CHECKING:
     from export.document.source import ReportSource
@@ -24,6 +26,9 @@ def report_appendices(source: ReportSource, report_id: str) -> tuple[Appendix, .
     if data is None:
         return ()
     figures = len(data.header) - 2
-    table = Table(data.header, (*data.rows, data.total), widths=(0.5, 2.6, *(1.0,) * figures),
-                  align=("center", "left", *("right",) * figures), total_row=True)
-    return (Appendix(data.heading, table, landscape=len(data.header) > _PORTRAIT_COLUMNS),)
+    landscape = len(data.header) > _PORTRAIT_COLUMNS
+    rows = (*data.rows, data.total)
+    widths = content_widths(data.header, rows, layout.LANDSCAPE_TEXT_WIDTH if landscape else layout.TEXT_WIDTH,
+                            bold_last_row=True)  # unit names on two lines at most, headers never orphaning a digit
+    table = Table(data.header, rows, widths=widths, align=("center", "left", *("right",) * figures), total_row=True)
+    return (Appendix(data.heading, table, landscape=landscape),)

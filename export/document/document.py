@@ -47,6 +47,8 @@ class Letterhead:
     parent_lines: tuple[str, ...] = ()
     national_title: str = NATIONAL_TITLE
     motto: str = MOTTO
+    numbered: bool = True
+    """False for a draft whose number the văn thư has not given yet."""
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,13 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from export.document import layout
 from export.document.document import Appendix, Document, Heading, Paragraph, Run, Table, printable
+from export.document.docx_tidy import (
+    drop_unused_numbering,
+    prune_font_table,
+    prune_styles,
+    set_theme_fonts,
+    set_word_2013_compatibility,
+)
 
 FONT = "Times New Roman"
 APPLICATION_NAME = "Soạn báo cáo"
@@ -476,6 +483,11 @@ def render_docx(document: Document) -> DocxDocument:
     _closing(doc, document)
     for appendix in document.appendices:
         _appendix(doc, appendix)
+    prune_styles(doc)
+    drop_unused_numbering(doc)
+    prune_font_table(doc, {FONT})
+    set_theme_fonts(doc, FONT)
+    set_word_2013_compatibility(doc)
     return doc
 
 

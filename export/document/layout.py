@@ -65,7 +65,10 @@ SPACE_BEFORE_TABLE = 6.0  # between an appendix's caption and its table
 SIGNATURE_SPACE = 25 * MM  # blank space for the signature and the seal (3-4 lines)
 SIGNATURE_PLACE = "SoanBaoCao.ChuKy"
 """Name of the PDF destination (``/FitR`` page and rectangle) the PDF writer puts on that blank space, so the
-digital signer (``export.signing.sign``) draws the signature and the seal where the layout left room for them."""
+digital signer (``export.signing``) draws the signature and the seal where the layout left room for them."""
+UNNUMBERED_DRAFT = "SoanBaoCao.ChuaCoSo"
+"""A second name of that destination, written only in a draft without a number (``Số:      /BC-UBND``): ND30
+gives the number before a document is issued, so the organisation's seal is refused on such a file."""
 
 ISSUER_RULE_SHARE = 0.4  # nd30: 1/3 to 1/2 of the issuer's name line
 SUMMARY_RULE_SHARE = 0.4  # nd30: 1/3 to 1/2 of the trích yếu line

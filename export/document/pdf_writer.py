@@ -62,9 +62,12 @@ class _Styles:
         self.body = ParagraphStyle(
             "body", fontName=regular, fontSize=layout.SIZE_BODY, leading=layout.BODY_LEADING,
             alignment=TA_JUSTIFY, firstLineIndent=layout.FIRST_LINE_INDENT, spaceAfter=layout.BODY_SPACE_AFTER,
-            splitLongWords=1, allowWidows=0, allowOrphans=0)
+            splitLongWords=1, allowWidows=0, allowOrphans=0, spaceShrinkage=0)
+        # No space shrinking (reportlab squeezes a justified line's spaces by up to 5 % to fit one more word; Word
+        # never does): both writers then break every line, and so every page, at the same word.
         self.cells = {align: ParagraphStyle(f"cell-{align}", fontName=regular, fontSize=layout.SIZE_TABLE,
-                                            leading=layout.TABLE_LEADING, alignment=alignment, splitLongWords=1)
+                                            leading=layout.TABLE_LEADING, alignment=alignment, splitLongWords=1,
+                                            spaceShrinkage=0)
                       for align, alignment in _ALIGN.items()}
         self._regular = regular
         self._lines: dict[tuple[float, int, float, float], ParagraphStyle] = {}
@@ -75,7 +78,7 @@ class _Styles:
         if key not in self._lines:
             self._lines[key] = ParagraphStyle(
                 f"line{len(self._lines)}", fontName=self._regular, fontSize=size, leading=layout.single_line(size),
-                alignment=align, spaceBefore=before, spaceAfter=after, splitLongWords=1)
+                alignment=align, spaceBefore=before, spaceAfter=after, splitLongWords=1, spaceShrinkage=0)
         return self._lines[key]
 
 
@@ -99,11 +102,13 @@ class Rule(Flowable):
 
 class _SignatureSpace(Flowable):
     """The blank space of the signature block, recorded in the PDF as the named destination
-    :data:`layout.SIGNATURE_PLACE` (its page and rectangle) for the digital signer."""
+    :data:`layout.SIGNATURE_PLACE` (its page and rectangle) for the digital signer; a draft without a number
+    is also marked :data:`layout.UNNUMBERED_DRAFT`, so the organisation's seal can be refused on it."""
 
-    def __init__(self, height: float) -> None:
+    def __init__(self, height: float, *, unnumbered: bool) -> None:
         super().__init__()
         self.height = height
+        self.unnumbered = unnumbered
         self._avail = 0.0
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -116,7 +121,8 @@ class _SignatureSpace(Flowable):
         # A catalog /Dests entry (reportlab writes its name tree only for destinations an outline or link uses).
         destination = self.canv.bookmarkPage(layout.SIGNATURE_PLACE, fit="FitR", left=left, bottom=bottom,
                                              right=right, top=top)
-        self.canv.setCatalogEntry("Dests", {layout.SIGNATURE_PLACE: destination})
+        names = (layout.SIGNATURE_PLACE, layout.UNNUMBERED_DRAFT) if self.unnumbered else (layout.SIGNATURE_PLACE,)
+        self.canv.setCatalogEntry("Dests", dict.fromkeys(names, destination))
 
 
 class _SectionStart(Flowable):
@@ -214,7 +220,8 @@ def _closing(styles: _Styles, document: Document) -> RLTable:
     left += [_line(styles, item, layout.SIZE_RECIPIENTS, align=TA_LEFT) for item in recipients.items]
     right: list[Flowable] = [_line(styles, line, layout.SIZE_SIGNATURE, bold=True)
                              for line in (*signature.authority_lines, signature.title)]
-    right += [_SignatureSpace(layout.SIGNATURE_SPACE), _line(styles, signature.name, layout.SIZE_SIGNATURE, bold=True)]
+    right += [_SignatureSpace(layout.SIGNATURE_SPACE, unnumbered=not document.letterhead.numbered),
+              _line(styles, signature.name, layout.SIZE_SIGNATURE, bold=True)]
     table = RLTable([[left, right]], colWidths=list(layout.CLOSING_COLUMNS))
     table.setStyle(_table_style(*_BORDERLESS, ("TOPPADDING", (0, 0), (-1, -1), layout.SPACE_BEFORE_CLOSING)))
     return table

@@ -75,11 +75,12 @@ def write_appearance(path: Path, size: tuple[float, float], *, image: Path | Non
     from export.document.document import printable
 
     width, height = size
-    canvas = Canvas(str(path), pagesize=size)
+    # Our embedded font as the page's initial font: reportlab otherwise lists Helvetica (never embedded) in the
+    # resources even of an image-only page, and every font of an archived PDF must be embedded.
+    canvas = Canvas(str(path), pagesize=size, initialFontName=fonts.face(), initialFontSize=TEXT_SIZE)
     if image is not None:
         canvas.drawImage(str(image), 0, 0, width, height, mask="auto", preserveAspectRatio=True, anchor="c")
     else:
-        fonts.registered_fonts()
         canvas.setFillColorRGB(1, 1, 1)  # opaque: the seal's frame hides the signer's frame under it
         canvas.setStrokeColorRGB(*colour)
         canvas.setLineWidth(0.75)

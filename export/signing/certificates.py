@@ -6,6 +6,7 @@ the editor). A password or PIN is passed in by the caller, used once and never k
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -14,6 +15,10 @@ from typing import Any
 
 from export.document.document import printable
 from model.errors import os_error_text
+
+# pyHanko imports cryptography's DSA key type, which cryptography marks deprecated when it is imported: a library's
+# warning a clerk must not read on stderr at every sign and verify (no key here is DSA). Our own messages stay.
+warnings.filterwarnings("ignore", message="DSA is deprecated", module="pyhanko")
 
 
 class SigningError(Exception):

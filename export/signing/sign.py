@@ -31,6 +31,9 @@ FIELD_NAMES = {SIGNER: "ChuKyNguoiKy", ORGANIZATION: "ChuKyCoQuan"}
 
 SIGNER_MAX_WIDTH = 2.0  # the signer's image box is at most twice as wide as the blank space is high
 SEAL_OVERLAP = 1 / 3  # the seal covers this share of the signer's image, on its left (Phụ lục I, Điều 13)
+MAX_SEAL = 50 * layout.MM  # a larger "real size" is a wrong resolution in the image: fitted to the blank space
+SEAL_OUTSIDE = 8 * layout.MM  # how far a real-size seal may reach left of the signature column (the gutter beside
+# the Nơi nhận items), so its right edge stays one third into the signature, as ND30 places it
 
 
 @dataclass(frozen=True)
@@ -112,19 +115,23 @@ def signer_box(place: Place, image: Path | None) -> tuple[float, float, float, f
 
 def seal_box(place: Place, signer: tuple[float, float, float, float],
              image: Path | None) -> tuple[float, float, float, float]:
-    """The organisation's field: the seal at its real size when the image records its resolution and it fits the
-    blank space, else as high as the blank space (so it never covers the title above nor the name below); its
-    right edge one third into the signer's image, kept inside the signature block."""
+    """The organisation's field: the seal at its real size when the image records its resolution (ND30: the seal
+    is printed at its real size), else as high as the blank space; its right edge one third into the signer's
+    image, its left edge at most :data:`SEAL_OUTSIDE` left of the signature column.
+
+    A real seal (35-42 mm for a UBND) is larger than the blank space (25 mm): like a paper seal it then reaches
+    up over the signer's title, while its bottom stays on the blank space's so the signer's name stays clear.
+    """
     side = place.height
     if image is None:
         width, height = side, side
     else:
         real = physical_size(image)
-        width, height = real if real and max(real) <= side else fit(*image_size(image), side, side)
+        width, height = real if real and max(real) <= MAX_SEAL else fit(*image_size(image), side, side)
     right = signer[0] + SEAL_OVERLAP * (signer[2] - signer[0])
-    left = max(place.box[0], right - width)
-    centre_y = (signer[1] + signer[3]) / 2
-    return left, centre_y - height / 2, left + width, centre_y + height / 2
+    left = max(place.box[0] - (SEAL_OUTSIDE if width > place.height else 0.0), right - width)
+    bottom = place.box[1] if height > place.height else (signer[1] + signer[3]) / 2 - height / 2
+    return left, bottom, left + width, bottom + height
 
 
 def _existing_signatures(reader: Any, name: str) -> dict[str, Any]:
@@ -151,6 +158,19 @@ def _check_order(role: str, signatures: dict[str, Any], name: str) -> None:
                            "cơ quan ký sau.")
 
 
+def _check_numbered(reader: Any, name: str) -> None:
+    """ND30: the văn thư gives the number before the document is issued, so no seal goes on a draft without one."""
+    try:
+        unnumbered = f"/{layout.UNNUMBERED_DRAFT}" in reader.root["/Dests"]
+    except (KeyError, TypeError, AttributeError):
+        unnumbered = False
+    if unnumbered:
+        raise SigningError(f"Văn bản “{name}” là dự thảo chưa có số (“Số:      /…”); không đóng dấu của cơ quan "
+                           "lên văn bản chưa cấp số. Văn thư cấp số và ngày ban hành (Báo cáo → Đánh dấu đã ban "
+                           "hành…, hoặc lệnh report issue … --number … --date …), xuất lại PDF, ký lại rồi mới đóng "
+                           "dấu.")
+
+
 def _where_to_sign(data: bytes, name: str, role: str,
                    image: Path | None) -> tuple[Place, tuple[float, float, float, float]]:
     """The page and the field rectangle of ``role``'s signature, after checking the file may be signed."""
@@ -160,6 +180,7 @@ def _where_to_sign(data: bytes, name: str, role: str,
     _check_order(role, signatures, name)
     if role == SIGNER:
         return place, signer_box(place, image)
+    _check_numbered(reader, name)
     signer_rect = signature_field_rect(reader, FIELD_NAMES[SIGNER])
     if signer_rect is None:
         raise SigningError(f"Tệp “{name}” có chữ ký của người ký nhưng không thấy vị trí của nó.")

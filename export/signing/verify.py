@@ -30,7 +30,8 @@ class SignatureCheck:
     changed_after: bool
     """Something other than a later signature was added to the file after this signature."""
     trusted: bool
-    """The certificate chains to a CA of the trust store and was valid now."""
+    """The certificate chains to a CA of the trust store and was valid now (judged apart from the content, so a
+    changed byte is reported as a changed document, not as an untrusted certificate)."""
 
     @property
     def ok(self) -> bool:
@@ -49,6 +50,16 @@ class SignatureCheck:
     @property
     def trust_text(self) -> str:
         return "tin cậy" if self.trusted else "KHÔNG tin cậy"
+
+    @property
+    def failure(self) -> str:
+        """Why the signature fails, content first (a changed document is the news, not the certificate); empty
+        when it is good."""
+        if not self.intact:
+            return "nội dung văn bản đã bị sửa sau khi ký (chữ ký không còn khớp)"
+        if self.changed_after:
+            return "văn bản có nội dung được thêm vào sau khi ký"
+        return "" if self.trusted else "chứng thư số không thuộc các chứng thư gốc tin cậy"
 
     def lines(self) -> list[str]:
         trust = self.trust_text if self.trusted else f"{self.trust_text} (không thuộc các chứng thư gốc đã cấu hình)"
@@ -146,8 +157,14 @@ def verify_pdf(path: Path, trust: Path | None = None) -> list[SignatureCheck]:
         checks.append(SignatureCheck(
             field_name=sig.field_name, signer=certificate_name(cert), issuer=issuer_name(cert),
             signed_at=status.signer_reported_dt, intact=bool(status.intact and status.valid),
-            changed_after=_changed_after(status), trusted=bool(status.trusted)))
+            changed_after=_changed_after(status), trusted=_chain_trusted(status)))
     return checks
+
+
+def _chain_trusted(status: Any) -> bool:
+    """The certificate chains to a trusted root, whatever the signed bytes: pyHanko's ``trusted`` is also false
+    when only the content changed, which would blame the certificate for a changed document."""
+    return bool(status.valid and status.trust_problem_indic is None and status.validation_path is not None)
 
 
 def _unreadable(sig: Any) -> SignatureCheck:

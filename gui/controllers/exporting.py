@@ -29,6 +29,13 @@ _FOLDER_KEY = "export/folder"
 _KIND_NAMES = {"docx": "DOCX (Word)", "pdf": "PDF"}
 
 
+def status_text(result: ExportResult) -> str:
+    """The status bar's short line after an export: the file's name (its folder and the font notice in full are
+    in the message box), so nothing is cut off at 1366 pixels."""
+    note = " — không có phông Times New Roman trên máy (xem thông báo)" if result.font_notice else ""
+    return f"Đã xuất {result.path.name}{note}"
+
+
 def _write_export(library_path: LibrarySource, report_id: str, out: Path, force: bool) -> ExportResult:
     """Runs on a pool thread: its own library connection, its own imports."""
     from export.document.service import export_report
@@ -115,8 +122,7 @@ class ExportController(QObject):
 
         def finished(result: ExportResult) -> None:
             self._stop()
-            notice = f" — {result.font_notice}" if result.font_notice else ""
-            window.statusBar().showMessage(f"Đã xuất {result.path}{notice}", 15000 if notice else 10000)
+            window.statusBar().showMessage(status_text(result), 15000 if result.font_notice else 10000)
             done(result)
 
         run_in_background(lambda _progress: _write_export(library_path, report_id, out, force), finished,
@@ -132,7 +138,7 @@ class ExportController(QObject):
         if kind == "pdf":
             self.window.settings.setValue(LAST_EXPORTED_PDF, str(path))  # what Tệp → Ký số… suggests
         notice = f"\n\nLưu ý: {result.font_notice}" if result.font_notice else ""
-        if self.window.dialogs.confirm("Đã xuất báo cáo",
+        if self.window.dialogs.offer("Đã xuất báo cáo",
                                        f"Đã lưu tệp {_KIND_NAMES[kind]} “{path.name}” vào thư mục:\n{path.parent}"
                                        f"{notice}", "Mở tệp", "Đóng"):
             self.window.dialogs.open_file(path)

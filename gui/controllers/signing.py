@@ -30,11 +30,11 @@ class SigningController(QObject):
     def sign(self) -> None:
         from gui.dialogs.signing import SignDialog, VerifyDialog
 
-        dialog = SignDialog(self.window.settings, self.window)
+        dialog = SignDialog(self.window.settings, self.window, self.window.dialogs.confirm)
         dialog.exec()
         if dialog.signed is None:  # set only when the signing succeeded
             return
-        if self.window.dialogs.confirm("Đã ký số", f"Đã lưu văn bản đã ký “{dialog.signed.name}” vào thư mục:\n"
+        if self.window.dialogs.offer("Đã ký số", f"Đã lưu văn bản đã ký “{dialog.signed.name}” vào thư mục:\n"
                                        f"{dialog.signed.parent}", "Kiểm tra chữ ký", "Đóng"):
             VerifyDialog(self.window.settings, self.window, dialog.signed).exec()
 

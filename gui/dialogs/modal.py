@@ -70,7 +70,15 @@ class Dialogs:
 
     def confirm(self, title: str, text: str, yes_text: str, no_text: str = "Hủy") -> bool:
         """True when the clerk presses ``yes_text``; the safe answer is the default."""
-        box = self._box(QMessageBox.Icon.Question, title, text)
+        return self._choose(QMessageBox.Icon.Question, title, text, yes_text, no_text)
+
+    def offer(self, title: str, text: str, yes_text: str, no_text: str = "Đóng") -> bool:
+        """A success message offering a next step (open the file, check the signature): the information icon, not
+        a question's; True when the clerk takes the step."""
+        return self._choose(QMessageBox.Icon.Information, title, text, yes_text, no_text)
+
+    def _choose(self, icon: QMessageBox.Icon, title: str, text: str, yes_text: str, no_text: str) -> bool:
+        box = self._box(icon, title, text)
         yes = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
         no = box.addButton(no_text, QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(no)

@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -91,12 +92,18 @@ def _error_label(name: str) -> QLabel:
 class SignDialog(QDialog):
     """Choose the PDF, the role, a .p12 file or a token, the image; type the password or PIN; sign."""
 
-    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: QSettings, parent: QWidget | None = None,
+                 confirm: Callable[[str, str, str, str], bool] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Ký số văn bản")
         self.setMinimumWidth(560)
         self.settings = settings
         self.signed: Path | None = None
+        if confirm is None:
+            from gui.dialogs.modal import Dialogs
+
+            confirm = Dialogs(self).confirm
+        self.confirm = confirm
 
         def folder() -> Path:
             return remembered_folder(settings, "export/folder")
@@ -117,6 +124,8 @@ class SignDialog(QDialog):
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
         self.secret.setPlaceholderText("không được lưu lại")
         self.message = _error_label("loi_ky_so")
+        self.busy = QLabel("Đang ký số… (lần ký đầu tiên có thể mất vài giây)", objectName="dang_ky_so")
+        self.busy.hide()
 
         form = QFormLayout()
         form.addRow("Văn bản &PDF:", self.source)
@@ -134,9 +143,11 @@ class SignDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.buttons = buttons
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
+        layout.addWidget(self.busy)
         layout.addWidget(buttons)
 
         self._restore()
@@ -197,16 +208,33 @@ class SignDialog(QDialog):
         if source is None or target is None:
             self.show_error("Hãy chọn văn bản PDF cần ký và nơi lưu bản đã ký.")
             return
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        if target.exists() and target.resolve() != source.resolve() and not self.confirm(
+                "Tệp đã có", f"Đã có tệp “{target.name}” trong thư mục:\n{target.parent}\nGhi đè bằng bản ký mới?",
+                "Ghi đè", "Hủy"):
+            self.show_error("Chưa ký: hãy chọn tên khác cho bản đã ký (tệp có sẵn được giữ nguyên).")
+            return
+        self._set_busy(True)
         try:
             self.signed = self._sign(source, target, secret)
         except SigningError as exc:
             self.show_error(str(exc))
             return
         finally:
-            QGuiApplication.restoreOverrideCursor()
+            self._set_busy(False)
         self._remember()
         super().accept()
+
+    def _set_busy(self, busy: bool) -> None:
+        """While the key signs (seconds the first time: pyHanko loads, a token is slow) the dialog says so, its
+        buttons are disabled and the cursor waits; shown before the work starts."""
+        self.busy.setVisible(busy)
+        self.buttons.setEnabled(not busy)
+        if busy:
+            self.message.hide()
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            QApplication.processEvents()  # paint the label now: the signing blocks this thread
+        else:
+            QGuiApplication.restoreOverrideCursor()
 
     def _sign(self, source: Path, target: Path, secret: str) -> Path:
         from export.signing.certificates import SigningError, load_pkcs12, open_token
@@ -301,8 +329,8 @@ class VerifyDialog(QDialog):
         self.table.resizeRowsToContents()
         bad = sum(not check.ok for check in checks)
         if bad:
-            self._say(f"{bad}/{len(checks)} chữ ký số KHÔNG đạt: văn bản bị sửa sau khi ký hoặc chứng thư số không "
-                      "thuộc các chứng thư gốc cơ quan tin cậy.", good=False)
+            reasons = "; ".join(dict.fromkeys(check.failure for check in checks if not check.ok))
+            self._say(f"{bad}/{len(checks)} chữ ký số KHÔNG đạt: {reasons}.", good=False)
         else:
             self._say(f"Cả {len(checks)} chữ ký số hợp lệ, văn bản nguyên vẹn.", good=True)
 

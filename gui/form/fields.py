@@ -251,6 +251,8 @@ class DateField(_LineEditor):
         self.addAction(self.pick_action, QLineEdit.ActionPosition.TrailingPosition)
         self.pick_action.triggered.connect(self.open_calendar)
         self.calendar: QCalendarWidget | None = None
+        self.opening_month: date | None = None
+        """Where a blank field's calendar opens: the report's period (a 2018 report's date is in 2018, not today)."""
 
     def open_calendar(self) -> None:
         if self.isReadOnly():
@@ -265,6 +267,8 @@ class DateField(_LineEditor):
             current = None
         if isinstance(current, date):
             calendar.setSelectedDate(QDate(current.year, current.month, current.day))
+        elif self.opening_month is not None:
+            calendar.setCurrentPage(self.opening_month.year, self.opening_month.month)
         calendar.clicked.connect(self.pick)
         calendar.activated.connect(self.pick)
         calendar.move(self.mapToGlobal(QPoint(0, self.height())))

@@ -8,12 +8,22 @@ with a Vietnamese message (``input_refused``) and nothing is written.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
-from gui.form.fields import FieldEditor, ListField, ListFieldBox, NumberField, editor_for, restyle, set_problem_mark
+from gui.form.fields import (
+    DateField,
+    FieldEditor,
+    ListField,
+    ListFieldBox,
+    NumberField,
+    editor_for,
+    restyle,
+    set_problem_mark,
+)
 from model.report.checks import Problem
 from model.report.template import Template
 from model.report.values import Value, parse_value
@@ -165,6 +175,12 @@ class ReportForm(QScrollArea):
 
     def clear_refused(self) -> None:
         self.refused.clear()
+
+    def set_calendar_month(self, month: date) -> None:
+        """The month a blank date field's calendar opens at (the report's period)."""
+        for editor in self.editors.values():
+            if isinstance(editor, DateField):
+                editor.opening_month = month
 
     def set_read_only(self, read_only: bool) -> None:
         if read_only == self._read_only:

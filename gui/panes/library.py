@@ -15,6 +15,16 @@ if TYPE_CHECKING:  # model.library.library loads SQLAlchemy: not before the wind
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
 _ISSUED_COLOUR = QColor("#1b5e20")
+_LONG_PREFIXES = (("Ủy ban nhân dân ", "UBND "), ("Uỷ ban nhân dân ", "UBND "))
+
+
+def short_office_name(name: str) -> str:
+    """The tree's line for an office: "Ủy ban nhân dân" as the usual "UBND" (the full name is the tooltip), so
+    "UBND huyện U Minh Thượng" fits the pane instead of "Ủy ban nhân dân huyện U Minh Thư…"."""
+    for long, short in _LONG_PREFIXES:
+        if name.startswith(long):
+            return short + name[len(long):]
+    return name
 
 
 class LibraryPane(QWidget):
@@ -45,7 +55,8 @@ class LibraryPane(QWidget):
         self.tree.clear()
         self._items.clear()
         for office, office_reports in groupby(reports, key=lambda r: r.organization_name):
-            office_item = QTreeWidgetItem(self.tree, [office])
+            office_item = QTreeWidgetItem(self.tree, [short_office_name(office)])
+            office_item.setToolTip(0, office)
             office_item.setFirstColumnSpanned(True)
             for year, year_reports in groupby(office_reports, key=lambda r: r.period.year):
                 year_item = QTreeWidgetItem(office_item, [f"Năm {year}"])

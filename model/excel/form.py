@@ -99,6 +99,15 @@ def _cell_value(field: FieldRow, value: Value) -> object:
     return value
 
 
+INVISIBLE = ";;;"
+"""A number format that shows nothing, whatever the cell holds."""
+
+
+def title_upper(text: str) -> str:
+    """``text`` in capitals, except a document's number and symbol (``36a/NQ-CP``), which keeps its own letters."""
+    return " ".join(word if "/" in word and any(c.isdigit() for c in word) else word.upper() for word in text.split())
+
+
 def _styles():
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 
@@ -112,6 +121,9 @@ def _styles():
         "bold": Font(bold=True), "title": Font(bold=True, size=14), "hint": Font(italic=True, color="555555"),
         "wrap": Alignment(wrap_text=True, vertical="top"), "middle": Alignment(vertical="center", wrap_text=True),
         "unlocked": Protection(locked=False),
+        # The keys of the hidden column A (what the reader checks each row by) stay invisible even when a clerk
+        # unhides the column: no digits shown (";;;"), nothing in the formula bar (hidden on a protected sheet).
+        "key_protection": Protection(locked=True, hidden=True),
     }
 
 
@@ -136,6 +148,8 @@ def _write_field(ws, layout: Layout, field: FieldRow, value: Value, styles: dict
     spec = field.spec
     row = field.row
     ws[f"{KEY_COLUMN}{row}"] = spec.key
+    ws[f"{KEY_COLUMN}{row}"].number_format = INVISIBLE
+    ws[f"{KEY_COLUMN}{row}"].protection = styles["key_protection"]
     ws[f"{LABEL_COLUMN}{row}"] = spec.label + (" *" if spec.required else "")
     ws[f"{UNIT_COLUMN}{row}"] = spec.unit or None
     for column in (LABEL_COLUMN, UNIT_COLUMN, VALUE_COLUMN):
@@ -202,7 +216,7 @@ def _write_checks(ws, layout: Layout, styles: dict) -> None:
 def _write_sheet(ws, layout: Layout, office: str, period_text: str, values: dict[str, Value]) -> None:
     styles = _styles()
     template = layout.template
-    ws[f"{LABEL_COLUMN}{TITLE_ROW}"] = template.name.upper()
+    ws[f"{LABEL_COLUMN}{TITLE_ROW}"] = title_upper(template.name)
     ws[f"{LABEL_COLUMN}{TITLE_ROW}"].font = styles["title"]
     ws[f"{LABEL_COLUMN}{OFFICE_ROW}"] = f"Cơ quan báo cáo: {office}"
     ws[f"{LABEL_COLUMN}{PERIOD_ROW}"] = f"Kỳ báo cáo: {period_text}"
@@ -210,7 +224,7 @@ def _write_sheet(ws, layout: Layout, office: str, period_text: str, values: dict
         ws[f"{LABEL_COLUMN}{row}"].font = styles["bold"]
     ws[f"{LABEL_COLUMN}{HINT_ROW}"] = HINT
     ws[f"{LABEL_COLUMN}{HINT_ROW}"].font = styles["hint"]
-    headers = {KEY_COLUMN: "Mã", LABEL_COLUMN: "Nội dung", UNIT_COLUMN: "Đơn vị tính", VALUE_COLUMN: "Số liệu",
+    headers = {LABEL_COLUMN: "Nội dung", UNIT_COLUMN: "Đơn vị tính", VALUE_COLUMN: "Số liệu",
                SUM_COLUMN: "Tổng các phần", CHECK_COLUMN: "Kiểm tra"}
     for column, title in headers.items():
         cell = ws[f"{column}{HEADER_ROW}"]

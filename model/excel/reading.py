@@ -279,7 +279,22 @@ def _entry(ws, field: FieldRow, cached: _Cached) -> tuple[object, str | None]:
             return None, f"công thức trong ô cho lỗi {value}"
     elif cell.data_type == "e":
         return None, f"ô có lỗi {value}"
+    if field.spec.is_numeric and isinstance(value, int | float) and _date_style(cell):
+        return None, ("ô được định dạng ngày tháng (kiểu ô là ngày, Excel tự đổi số gõ vào thành ngày); hãy định "
+                      "dạng ô là số (Number) rồi gõ lại")
     return value, None
+
+
+def _date_style(cell) -> bool:
+    """The cell's named style (Excel's Cell Styles, LibreOffice's "Date" style) formats it as a date although its
+    own number format does not (openpyxl already turns a cell with a date number format into a date)."""
+    from openpyxl.styles.numbers import is_date_format
+
+    try:
+        style = cell.parent.parent._named_styles[cell.style]
+    except (KeyError, IndexError, AttributeError, TypeError):
+        return False
+    return bool(style.number_format) and is_date_format(style.number_format)
 
 
 def _read_values(ws, layout: Layout, path: Path, errors: _CellErrors) -> dict[str, Value]:

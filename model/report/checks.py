@@ -14,6 +14,7 @@ from datetime import timedelta
 from typing import Literal
 
 from model.report.period import Period
+from model.report.period_mentions import other_periods
 from model.report.placeholders import dotted_when_blank
 from model.report.template import CheckSpec, Template
 from model.report.values import Value
@@ -261,8 +262,22 @@ class CheckEngine:
 
     def run(self, values: Mapping[str, Value], context: CheckContext) -> list[Problem]:
         problems = [p for check in self._checks for p in check(values, context)] + list(context.known)
+        problems += self._other_periods(values, context.period)
         problems.sort(key=lambda p: p.severity != "error")
         return problems
+
+    def _other_periods(self, values: Mapping[str, Value], period: Period) -> Iterator[Problem]:
+        """A text naming another period than the report's (a narrative carried over from a quarter into the
+        6-month report): every template gets this warning."""
+        for key, spec in self.template.fields.items():
+            value = values.get(key)
+            if spec.kind not in ("text", "list") or not value:
+                continue
+            mentions = other_periods("\n".join(value) if isinstance(value, tuple) else str(value), period)
+            if mentions:
+                named = ", ".join(f"“{mention}”" for mention in mentions)
+                yield Problem("warning", (key,), f"{_quote(self.template, key)} nhắc tới {named}, khác kỳ của báo "
+                                                 f"cáo ({period.text}): hãy sửa nếu đoạn này chép từ kỳ khác.")
 
 
 _ENGINES: dict[int, tuple[Template, CheckEngine]] = {}

@@ -7,6 +7,7 @@ A value is ``int`` (count, percent, doc_number), ``str`` (text), ``date`` or ``t
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 
@@ -144,6 +145,24 @@ def stored_values(fields: Mapping[str, FieldSpec], rows: Iterable[tuple[str, int
         except ValueError:
             logging.getLogger("soanbaocao").warning("Giá trị hỏng của trường %s bị bỏ qua: %r", key, text)
     return values
+
+
+LINE_SEPARATOR = " | "
+"""How ``fields`` prints the lines of a list or a multiline text on one line of output."""
+_TYPED_SEPARATOR = re.compile(r"[ \t]+\|[ \t]+")
+
+
+def one_line(spec: FieldSpec, value: Value) -> str:
+    """``value`` on one line as ``fields`` prints it: a list's items (a multiline text's lines) joined by " | "."""
+    return display_value(spec, value).replace("\n", LINE_SEPARATOR)
+
+
+def from_one_line(spec: FieldSpec, typed: str) -> str:
+    """Typed text for ``spec`` with the " | " that ``fields`` prints between lines read as line breaks, so what
+    ``fields`` shows can be typed back with ``set``; other fields' text is kept as it is."""
+    if spec.kind == "list" or (spec.kind == "text" and spec.multiline):
+        return _TYPED_SEPARATOR.sub("\n", typed)
+    return typed
 
 
 def json_value(spec: FieldSpec, value: Value) -> int | str | list[str] | None:

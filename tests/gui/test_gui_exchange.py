@@ -144,7 +144,7 @@ def test_import_shows_each_file_and_refreshes_the_library(qtbot, window, tmp_pat
     assert groups[0].heading == "gui-tinh.db: thêm 1, cập nhật 0, bỏ qua 0" and not groups[0].refused
     assert groups[0].lines == ("Thêm mới: Ủy ban nhân dân huyện An Minh — quý II năm 2018",)
     assert groups[1].refused and "Không phải tệp dữ liệu SQLite" in groups[1].heading
-    offices = {window.library_pane.tree.topLevelItem(i).text(0)
+    offices = {window.library_pane.tree.topLevelItem(i).toolTip(0)  # the full name (the line says "UBND …")
                for i in range(window.library_pane.tree.topLevelItemCount())}
     assert "Ủy ban nhân dân huyện An Minh" in offices
     assert window.exchange.import_action.isEnabled()

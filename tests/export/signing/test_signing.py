@@ -428,13 +428,13 @@ def test_the_office_trust_folder_is_used_when_none_is_given(kit, signed_twice, c
     assert code == 0 and out.startswith(f"Chứng thư gốc tin cậy: {folder}\n")
 
 
-@pytest.mark.parametrize(("dpi", "expected_mm"), [(508, 15.0), (212, 25.0), (None, 25.0)])
-def test_the_seal_is_real_size_when_it_fits_the_blank_space(kit, signed_twice, tmp_path, dpi, expected_mm) -> None:
-    """A 300-pixel seal scanned at 508 dpi is 15 mm wide and printed so; at 212 dpi (36 mm) it would cover the
-    title or the name, so it is as high as the blank space (25 mm), as is a seal that records no resolution."""
+@pytest.mark.parametrize(("dpi", "expected_mm"), [(508, 15.0), (212, 35.9), (None, 25.0), (100, 25.0)])
+def test_the_seal_is_real_size_when_it_records_its_resolution(kit, signed_twice, tmp_path, dpi, expected_mm) -> None:
+    """A 300-pixel seal scanned at 508 dpi is 15 mm wide and printed so; at 212 dpi it is 36 mm, larger than the
+    blank space, and still printed at its real size (reaching over the title as a paper seal does). A seal that
+    records no resolution, or an impossible one (76 mm), is as high as the blank space (25 mm)."""
     from export.signing.certificates import load_pkcs12
-    from export.signing.pdf_read import read_pdf
-    from export.signing.sign import FIELD_NAMES, ORGANIZATION, sign_pdf, signature_field_rect
+    from export.signing.sign import FIELD_NAMES, ORGANIZATION, read_pdf, sign_pdf, signature_field_rect
 
     seal = pki.seal_png(tmp_path / "con-dau.png", dpi=dpi)
     out = sign_pdf(signed_twice[0], tmp_path / "2.pdf", ORGANIZATION,
