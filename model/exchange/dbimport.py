@@ -8,8 +8,10 @@ A report already in the library (same UUID) is replaced only by a newer revision
 office, period and template under another UUID is a conflict settled by the ``on_conflict`` policy:
 ``skip`` (the default), ``replace`` (ours is deleted) or ``keep`` (both stay).
 
-A template the file carries that the library lacks is stored with the reports that use it; one with the
-key and version of a stored template but another text refuses the file.
+A template the file carries that the library lacks is stored with the reports that use it, as ``received``: it
+reads, checks and exports those reports and never shapes a new report of this library's offices
+(:mod:`model.library.templates`). One with the key and version of a stored template but another text refuses
+the file.
 """
 
 from __future__ import annotations
@@ -301,7 +303,8 @@ def _delete_reports(session: Session, ids: set[str]) -> None:
 def _write(session: Session, index: _LibraryIndex, plan: _Plan) -> None:
     for row in plan.new_templates:
         session.execute(insert(StoredTemplate), [{"key": row.template.key, "version": row.template.version,
-                                                  "toml_text": row.text, "sha256": row.sha256}])
+                                                  "toml_text": row.text, "sha256": row.sha256,
+                                                  "origin": "received"}])  # for its reports only (README)
         index.templates[(row.template.key, row.template.version)] = row.sha256
     for org in plan.new_orgs:
         session.execute(insert(Organization), [_org_columns(org)])
