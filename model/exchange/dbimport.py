@@ -365,7 +365,9 @@ def _import_one(session: Session, index: _LibraryIndex, path: Path, workdir: Pat
     if not content.reports:
         result.notes.append("Tệp không có báo cáo nào.")
     result.notes.extend(f"Thêm mẫu báo cáo “{row.template.name}” ({row.template.key}, phiên bản "
-                        f"{row.template.version}) mà thư viện chưa có." for row in plan.new_templates)
+                        f"{row.template.version}) mà thư viện chưa có, chỉ để đọc, kiểm tra và xuất các báo cáo "
+                        "kèm theo; báo cáo mới của cơ quan mình không dùng mẫu này cho đến khi được xem và chấp "
+                        "nhận." for row in plan.new_templates)
     result.notes.extend(f"Cập nhật thông tin cơ quan “{org.name}” theo bản mới hơn trong tệp."
                         for org in plan.changed_orgs)
     return result

@@ -136,8 +136,8 @@ class TemplateShelf:
             if same is not None and same.sha256 == digest and is_trusted(same.key, same.version, same.origin,
                                                                            same.sha256):
                 raise LibraryError(f"Thư viện đã có đúng mẫu “{template.key}” phiên bản {template.version}.")
-            if same is not None and same.sha256 != digest or same is None and trusted and template.version <= max(
-                    trusted):
+            taken = same is not None and same.sha256 != digest
+            if taken or (same is None and trusted and template.version <= max(trusted)):
                 held = same.version if same is not None else max(trusted)
                 how = f" ({ORIGIN_LABELS.get(same.origin, same.origin)})" if same is not None else ""
                 raise LibraryError(f"Thư viện đã có mẫu “{template.key}” phiên bản {held}{how}; mẫu thêm vào phải có "
