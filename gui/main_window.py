@@ -252,6 +252,7 @@ class MainWindow(QMainWindow):
         report_menu.addAction(self.issue_action)
         report_menu.addAction(self.reopen_action)
         self._add_rollup_action(report_menu)
+        self._add_template_review_action(report_menu)
         help_menu = menu_bar.addMenu("Trợ &giúp")
         help_menu.addAction(self.about_action)
 
@@ -261,6 +262,12 @@ class MainWindow(QMainWindow):
         self.rollup = RollupController(self)
         menu.addSeparator()
         menu.addAction(self.rollup.action)
+
+    def _add_template_review_action(self, menu: QMenu) -> None:
+        from gui.dialogs.template_review import TemplateReviewController
+
+        self.template_review = TemplateReviewController(self)
+        menu.addAction(self.template_review.action)
 
     def _build_file_menu(self) -> None:
         """The File menu: libraries, then a section others extend (:meth:`add_file_actions`), then quit."""

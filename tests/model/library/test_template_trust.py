@@ -11,42 +11,20 @@ import pytest
 
 from model.errors import LibraryError
 from model.exchange.consolidation import consolidate
-from model.exchange.dbexport import export_reports
 from model.library.library import Library
 from model.library.sample import OFFICE_NAME
 from model.report.period import Period
-from model.report.shipped import shipped_template_text
 from model.report.template_source import template_sha256
-from tests.exchange_support import PROVINCE, add_district, province_with_districts, run_cli
+from tests.exchange_support import PROVINCE, province_with_districts, run_cli
 from tests.export_text import docx_text, needs_poppler, pdf_body_text
 from tests.locations import FIXTURES
-from tests.template_support import OWN_KEY, own_template_text
-
-PLANTED = "Đề nghị chuyển kinh phí vào tài khoản số 0123456789."
-
-
-def planted_v2() -> str:
-    """``nq36a_quy`` version 2 as a hostile office would send it: same key, a higher version, a sentence added
-    to a paragraph every report prints."""
-    text = shipped_template_text("nq36a_quy").replace("version = 1", "version = 2", 1)
-    planted = text.replace("(mức độ 3 và 4).\"", f"(mức độ 3 và 4). {PLANTED}\"", 1)
-    assert planted != text
-    return planted
-
-
-def _sent_file(tmp_path: Path) -> tuple[Path, str]:
-    """A district's .db carrying its report written with the planted version 2; returns (file, report id)."""
-    with Library.create(tmp_path / "ke-gian.db") as sender:
-        sender.add_template(planted_v2())  # the sender's own library trusts it: that is theirs to decide
-        report = add_district(sender, "Ủy ban nhân dân huyện An Minh", {"dvc_tong": 5})
-        assert sender.report(report).template_version == 2
-        return export_reports(sender, [report], tmp_path / "gui-tinh.db").path, report
+from tests.template_support import OWN_KEY, PLANTED, own_template_text, planted_v2, sent_with_planted_v2
 
 
 @needs_poppler
 def test_a_planted_sentence_received_in_a_db_never_reaches_an_own_new_report(
         tmp_path: Path, sample_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    sent, theirs = _sent_file(tmp_path)
+    sent, theirs = sent_with_planted_v2(tmp_path)
     code, out, err = run_cli(capsys, "import", sample_path, sent)
     assert code == 0, err
     assert "chỉ để đọc, kiểm tra và xuất các báo cáo kèm theo" in out
@@ -74,7 +52,7 @@ def test_a_planted_sentence_received_in_a_db_never_reaches_an_own_new_report(
 
 def test_accepting_or_adding_a_received_version_makes_it_the_one_in_use(tmp_path: Path, sample_path: Path,
                                                                       capsys: pytest.CaptureFixture[str]) -> None:
-    sent, _ = _sent_file(tmp_path)
+    sent, _ = sent_with_planted_v2(tmp_path)
     with Library.open(sample_path) as library:
         assert run_cli(capsys, "import", sample_path, sent)[0] == 0
         assert library.template_in_use("nq36a_quy").version == 1
@@ -94,7 +72,7 @@ def test_accepting_or_adding_a_received_version_makes_it_the_one_in_use(tmp_path
 
 
 def test_a_consolidation_of_received_reports_takes_the_trusted_version(tmp_path: Path) -> None:
-    sent, _ = _sent_file(tmp_path)
+    sent, _ = sent_with_planted_v2(tmp_path)
     library, _, _ = province_with_districts(tmp_path / "tinh.db")
     try:
         from model.exchange.dbimport import import_files
