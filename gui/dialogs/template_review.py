@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -25,8 +26,17 @@ from model.errors import LibraryError
 from model.report.template_diff import template_changes
 
 if TYPE_CHECKING:
-    from gui.main_window import MainWindow
     from model.library.library import Library
+
+
+class Window(Protocol):
+    """What the action needs of the editor's main window (no import of it: the window imports this module)."""
+
+    library: Library | None
+    dialogs: Any
+
+    def make_action(self, text: str, slot: Callable[[], Any], shortcut: None = None, tip: str = "",
+                    name: str = "") -> QAction: ...
 
 _SECTIONS = (("kind", "Loại báo cáo"), ("fields", "Trường số liệu, nội dung"),
              ("sentences_added", "Câu thêm vào (sẽ in trong văn bản)"), ("sentences_removed", "Câu bị bỏ"),
@@ -116,17 +126,17 @@ class TemplateReviewDialog(QDialog):
             self.accept()
 
 
-def review_with_dialog(window: MainWindow, library: Library) -> None:
+def review_with_dialog(window: Window, library: Library) -> None:
     TemplateReviewDialog(library, window).exec()
 
 
 class TemplateReviewController(QObject):
     """The action; ``review`` is replaceable in tests."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: Window) -> None:
+        super().__init__(window)  # type: ignore[arg-type]  # the window is a QMainWindow
         self.window = window
-        self.review: Callable[[MainWindow, Library], None] = review_with_dialog
+        self.review: Callable[[Window, Library], None] = review_with_dialog
         self.action = window.make_action("&Mẫu báo cáo nhận được…", self.run, None,
                                          "Xem khác biệt của mẫu nhận từ tệp đơn vị khác và chấp nhận dùng cho báo "
                                          "cáo mới", "mau_bao_cao_nhan_duoc")
