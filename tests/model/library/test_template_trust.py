@@ -118,3 +118,21 @@ def test_an_unreadable_stored_version_is_skipped_not_fatal(sample_path: Path,
     assert code == 0 and "Lỗi ngoài dự kiến" not in err
     with Library.open(sample_path) as library:
         assert library.find_report("2018-Q3").template_version == 1
+
+
+def test_a_template_carried_by_a_workbook_serves_only_its_own_report(tmp_path: Path, sample_path: Path) -> None:
+    from model.excel.form import write_form
+    from model.excel.importing import import_workbooks
+    from tests.exchange_support import add_district
+
+    with Library.create(tmp_path / "ke-gian.db") as sender:
+        sender.add_template(planted_v2())
+        report = add_district(sender, "Ủy ban nhân dân huyện An Minh", {"dvc_tong": 5})
+        form = write_form(sender, report, tmp_path / "phieu.xlsx")
+    with Library.open(sample_path) as library:
+        assert import_workbooks(library, [form]).written == 1
+        assert library.report(report).template_version == 2  # read with the version it was written with
+        assert {(t.version, t.origin) for t in library.templates()} == {(1, "shipped"), (2, "received")}
+        office = next(o.id for o in library.organizations() if o.name == OFFICE_NAME)
+        own = library.create_report(office, Period.parse("2018-Q3"))
+        assert library.report(own).template_version == 1
