@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from cli.common import EXIT_PROBLEMS, Command, CommandError, library_arg, open_library
@@ -33,10 +34,16 @@ def cmd_template(args: argparse.Namespace) -> int:
         target.write_bytes(text.encode("utf-8"))
         print(f"Đã ghi mẫu “{args.key}” vào {target}")
         return 0
+    from model.library.templates import ORIGIN_LABELS
+
+    skipped: list[str] = []
     with open_library(args.library) as library:
-        templates = library.templates()
+        templates = library.templates(skipped)
     for info in templates:
-        print(f"{info.key}\t{info.version}\t{info.name}\t{info.reports} báo cáo\t{info.sha256[:12]}")
+        print(f"{info.key}\t{info.version}\t{info.name}\t{info.reports} báo cáo\t{info.sha256[:12]}\t"
+              f"{ORIGIN_LABELS.get(info.origin, info.origin)}")
+    for message in skipped:
+        print(message, file=sys.stderr)
     return 0
 
 

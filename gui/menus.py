@@ -104,8 +104,15 @@ class WindowMenus:
         report_menu.addAction(self.issue_action)
         report_menu.addAction(self.reopen_action)
         self._add_rollup_action(report_menu)
+        self._add_template_review_action(report_menu)
         help_menu = menu_bar.addMenu("Trợ &giúp")
         help_menu.addAction(self.about_action)
+
+    def _add_template_review_action(self, menu: QMenu) -> None:
+        from gui.dialogs.template_review import TemplateReviewController
+
+        self.template_review = TemplateReviewController(self)
+        menu.addAction(self.template_review.action)
 
     def _add_rollup_action(self, menu: QMenu) -> None:
         from gui.controllers.rollup import RollupController

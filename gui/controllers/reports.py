@@ -62,7 +62,7 @@ class ReportController(QObject):
         today = date.today()
         suggested = office_reports[-1].period.next() if office_reports else Period(today.year,
                                                                                     (today.month + 2) // 3)
-        kinds = {t.key: (t.key, t.name, t.period_kind) for t in window.library.templates()}  # the newest version wins
+        kinds = {t.key: (t.key, t.name, t.period_kind) for t in window.library.templates() if t.trusted}  # newest wins
         request = window.dialogs.new_report(organizations, office_id, suggested, self._previous_label,
                                             kinds=sorted(kinds.values(), key=lambda kind: kind[1]))
         if request is None:

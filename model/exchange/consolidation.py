@@ -155,9 +155,10 @@ def consolidate(library: Library, period: Period, office_ref: str, source_refs: 
     office = find_office(library, office_ref)
     sources = library.find_reports(source_refs)
     _check_sources(office, period, sources)
-    # Units may have written with different versions of the template: the draft takes the newest, sums by key.
+    # Units may have written with different versions of the template (received with their files): the draft is
+    # the office's own report, so it takes the version a new report takes (a trusted one) and sums by key.
     versions = {v: library.template(sources[0].template_key, v) for v in {s.template_version for s in sources}}
-    template = versions[max(versions)]
+    template = library.template_for_new_report(sources[0].template_key)
     replaced = _reports_to_replace(library, office, period, template.key, replace)
     values = library.draft_values(office.id, period, template, replacing=bool(replaced))
 

@@ -8,8 +8,10 @@ A report already in the library (same UUID) is replaced only by a newer revision
 office, period and template under another UUID is a conflict settled by the ``on_conflict`` policy:
 ``skip`` (the default), ``replace`` (ours is deleted) or ``keep`` (both stay).
 
-A template the file carries that the library lacks is stored with the reports that use it; one with the
-key and version of a stored template but another text refuses the file.
+A template the file carries that the library lacks is stored with the reports that use it, as ``received``: it
+reads, checks and exports those reports and never shapes a new report of this library's offices
+(:mod:`model.library.templates`). One with the key and version of a stored template but another text refuses
+the file.
 """
 
 from __future__ import annotations
@@ -301,7 +303,8 @@ def _delete_reports(session: Session, ids: set[str]) -> None:
 def _write(session: Session, index: _LibraryIndex, plan: _Plan) -> None:
     for row in plan.new_templates:
         session.execute(insert(StoredTemplate), [{"key": row.template.key, "version": row.template.version,
-                                                  "toml_text": row.text, "sha256": row.sha256}])
+                                                  "toml_text": row.text, "sha256": row.sha256,
+                                                  "origin": "received"}])  # for its reports only (README)
         index.templates[(row.template.key, row.template.version)] = row.sha256
     for org in plan.new_orgs:
         session.execute(insert(Organization), [_org_columns(org)])
@@ -362,7 +365,9 @@ def _import_one(session: Session, index: _LibraryIndex, path: Path, workdir: Pat
     if not content.reports:
         result.notes.append("Tệp không có báo cáo nào.")
     result.notes.extend(f"Thêm mẫu báo cáo “{row.template.name}” ({row.template.key}, phiên bản "
-                        f"{row.template.version}) mà thư viện chưa có." for row in plan.new_templates)
+                        f"{row.template.version}) mà thư viện chưa có, chỉ để đọc, kiểm tra và xuất các báo cáo "
+                        "kèm theo; báo cáo mới của cơ quan mình không dùng mẫu này cho đến khi được xem và chấp "
+                        "nhận." for row in plan.new_templates)
     result.notes.extend(f"Cập nhật thông tin cơ quan “{org.name}” theo bản mới hơn trong tệp."
                         for org in plan.changed_orgs)
     return result

@@ -94,7 +94,7 @@ def rollup(library: Library, office_ref: str, period: Period, template_key: str 
     if len(kinds) > 1:
         raise LibraryError(f"{office.name} có báo cáo quý của nhiều loại ({', '.join(sorted(kinds))}); hãy chọn loại "
                            "báo cáo (dòng lệnh: --template KEY).")
-    template = library.template(last.template_key, max(r.template_version for r in found))
+    template = library.template_for_new_report(last.template_key)  # the office's own: a trusted version
     values = library.draft_values(office.id, period, template)
     quarters = [library.values(r.id) for r in found]
     values.update(combine(template, quarters))

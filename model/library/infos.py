@@ -25,6 +25,10 @@ class TemplateInfo:
     reports: int
     period_kind: str = "quarter"
     """The period the kind is made for (``month``, ``quarter``, ``half``, ``year``)."""
+    origin: str = "shipped"
+    """How the library came to hold it (:attr:`model.library.storage.StoredTemplate.origin`)."""
+    trusted: bool = True
+    """Whether it is used for new reports (the README's trust model)."""
 
 
 @dataclass(frozen=True)

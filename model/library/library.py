@@ -366,7 +366,7 @@ class Library(TemplateShelf):
                       carry_from: str | None = None) -> str:
         """A new draft for ``period``: from the template's defaults and the office's letterhead, or
         carrying forward the texts, recipients, signer and cumulative figures of ``carry_from``."""
-        template = self._template_for_new_report(template_key)
+        template = self.template_for_new_report(template_key)
         values = self.draft_values(organization_id, period, template)
         if carry_from is not None:
             previous = self.values(carry_from)

@@ -25,11 +25,14 @@ TABLES_AT_VERSION: dict[int, frozenset[str]] = {
     2: frozenset({"organizations", "reports", "field_values", "consolidation_sources", "consolidation_figures"}),
     3: frozenset({"organizations", "reports", "field_values", "consolidation_sources", "consolidation_figures",
                   "templates"}),
+    4: frozenset({"organizations", "reports", "field_values", "consolidation_sources", "consolidation_figures",
+                  "templates"}),
 }
 """The tables a library of each released schema version holds (what an imported file may contain)."""
 
 COLUMNS_ADDED_AT_VERSION: dict[int, dict[str, frozenset[str]]] = {
     3: {"reports": frozenset({"period_kind"})},
+    4: {"templates": frozenset({"origin"})},
 }
 """Columns a migration step adds to a table that existed before it: an older library lacks them until migrated."""
 
@@ -92,9 +95,29 @@ def _v2_stored_templates(conn: sqlite3.Connection) -> None:
                      (key, version, text, template_sha256(text)))
 
 
+def _v3_template_origin(conn: sqlite3.Connection) -> None:
+    """Version 4: how the library came to hold each template (the README's trust model). A schema 3 library
+    cannot tell a template ``template add`` stored from one a received .db carried, so only the exact texts
+    this program ships stay trusted; any other is ``received`` until IT adds it again or a person accepts it."""
+    from model.report.shipped import shipped_template_text
+    from model.report.template import TemplateError
+    from model.report.template_source import template_sha256
+
+    conn.execute("ALTER TABLE templates ADD COLUMN origin VARCHAR(16) DEFAULT 'received' NOT NULL")
+    rows = conn.execute('SELECT "key", version, sha256 FROM templates').fetchall()
+    for key, version, digest in rows:
+        try:
+            shipped = template_sha256(shipped_template_text(key, version)) == digest
+        except TemplateError:
+            shipped = False
+        if shipped:
+            conn.execute("UPDATE templates SET origin = 'shipped' WHERE \"key\" = ? AND version = ?", (key, version))
+
+
 STEPS: dict[int, Step] = {
     1: _v1_consolidation_tables,
     2: _v2_stored_templates,
+    3: _v3_template_origin,
 }
 
 

@@ -154,6 +154,10 @@ class StoredTemplate(Base):
     toml_text: Mapped[str] = mapped_column(Text)
     sha256: Mapped[str] = mapped_column(String(64))
     """Hex digest of the UTF-8 text: two copies are the same template exactly when their digests are equal."""
+    origin: Mapped[str] = mapped_column(String(16), default="received", server_default="received")
+    """How the library came to hold it (schema 4): ``shipped`` with the program, ``added`` by ``template add``,
+    ``accepted`` in the editor after a person saw what differs, or ``received`` inside a .db or a workbook. Only
+    the first three are used for new reports (:mod:`model.library.trust`); a received one serves its own reports."""
 
 
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:

@@ -1,6 +1,10 @@
 """The report kinds a library stores: each template's exact TOML text by (key, version), parsed once.
 
-A report is always read with the version it was written with; a new report takes the newest stored version.
+A report is always read with the version it was written with. A new report takes the newest *trusted* stored
+version (the README's trust model): one shipped with the program, added by ``template add`` (the IT officer's
+explicit act) or accepted in the editor by a person who saw what differs from the version in use. A template
+that arrived inside a .db or a workbook (``received``) is stored to read, check and export the reports that came
+with it, and never shapes a report of this library's own offices until someone trusts it.
 :class:`TemplateShelf` is the part of :class:`~model.library.library.Library` that reads and stores them.
 """
 
@@ -13,11 +17,33 @@ from sqlalchemy.orm import Session
 
 from model.errors import LibraryError
 from model.library.infos import TemplateInfo
-from model.library.storage import Report, StoredTemplate
+from model.library.storage import Report, StoredTemplate, log
 from model.report.report_info import ReportInfo
 from model.report.shipped import shipped_template_text, shipped_versions
 from model.report.template import Template, TemplateError
 from model.report.template_source import parse_template_text, template_sha256
+
+TRUSTED_ORIGINS = frozenset({"shipped", "added", "accepted"})
+"""How a stored template may have come to be used for new reports (``received`` is not among them)."""
+ORIGIN_LABELS = {"shipped": "có sẵn", "added": "cán bộ tin học thêm", "accepted": "đã xem và chấp nhận",
+                 "received": "nhận từ tệp, chưa tin dùng"}
+
+UNREADABLE = (TemplateError, RecursionError)
+"""What parsing a stored text may raise: a damaged or hostile text (nesting deep enough to exhaust Python's
+stack is a RecursionError in tomllib) is one template that cannot be read, never the end of a command."""
+
+
+def is_shipped_text(key: str, version: int, digest: str) -> bool:
+    """Whether ``digest`` is that of the text this program ships as ``key`` version ``version``."""
+    try:
+        return template_sha256(shipped_template_text(key, version)) == digest
+    except TemplateError:
+        return False
+
+
+def is_trusted(key: str, version: int, origin: str, digest: str) -> bool:
+    """Whether a stored template may shape new reports: trusted by origin, or exactly the text we ship."""
+    return origin in TRUSTED_ORIGINS or is_shipped_text(key, version, digest)
 
 
 class TemplateShelf:
@@ -53,26 +79,42 @@ class TemplateShelf:
             raise LibraryError(f"Thư viện không có mẫu báo cáo {shown}.")
         return row.toml_text
 
-    def templates(self) -> list[TemplateInfo]:
-        """Every template the library stores, by key and version."""
+    def templates(self, skipped: list[str] | None = None) -> list[TemplateInfo]:
+        """Every readable template the library stores, by key and version. A stored text that cannot be parsed is
+        left out (one hostile version never hides the others); what is wrong with it goes to ``skipped``."""
         with self._session() as session:
             counts = {(key, version): count for key, version, count in session.execute(
                 select(Report.template_key, Report.template_version, func.count())
                 .group_by(Report.template_key, Report.template_version))}
             rows = session.scalars(select(StoredTemplate).order_by(StoredTemplate.key, StoredTemplate.version)).all()
-        parsed = [(r, parse_template_text(r.toml_text)) for r in rows]
-        return [TemplateInfo(r.key, r.version, t.name, r.sha256, counts.get((r.key, r.version), 0), t.period_kind)
-                for r, t in parsed]
+        infos = []
+        for r in rows:
+            try:
+                t = self.template(r.key, r.version)
+            except UNREADABLE as exc:
+                message = _unreadable_message(r.key, r.version, exc)
+                log.warning(message)
+                if skipped is not None:
+                    skipped.append(message)
+                continue
+            infos.append(TemplateInfo(r.key, r.version, t.name, r.sha256, counts.get((r.key, r.version), 0),
+                                      t.period_kind, r.origin, is_trusted(r.key, r.version, r.origin, r.sha256)))
+        return infos
 
     @staticmethod
-    def store_template(session: Session, text: str) -> Template:
+    def store_template(session: Session, text: str, origin: str = "received") -> Template:
         """Keep ``text`` (checked as untrusted) in the caller's transaction unless the library has it already;
-        refuses another text under a (key, version) the library holds."""
+        refuses another text under a (key, version) the library holds. A trusted ``origin`` makes a stored
+        received copy of the same text trusted."""
         template = parse_template_text(text)
         row = session.get(StoredTemplate, (template.key, template.version))
         digest = template_sha256(text)
         if row is None:
-            session.add(StoredTemplate(key=template.key, version=template.version, toml_text=text, sha256=digest))
+            session.add(StoredTemplate(key=template.key, version=template.version, toml_text=text, sha256=digest,
+                                       origin=origin))
+            session.flush()
+        elif row.sha256 == digest and origin in TRUSTED_ORIGINS and row.origin not in TRUSTED_ORIGINS:
+            row.origin = origin
             session.flush()
         elif row.sha256 != digest:
             raise LibraryError(f"Thư viện đã có mẫu “{template.key}” phiên bản {template.version} với nội dung "
@@ -80,36 +122,87 @@ class TemplateShelf:
         return template
 
     def add_template(self, text: str) -> Template:
-        """Store a template an IT officer wrote: a new key, or a higher version of a key the library has."""
+        """Store a template an IT officer wrote, trusted for new reports: a new key, or a version higher than every
+        trusted one of its key. The same text already received from another office becomes trusted."""
         try:
             template = parse_template_text(text)
         except TemplateError as exc:
             raise LibraryError(str(exc)) from None
+        digest = template_sha256(text)
         with self._session() as session, session.begin():
-            newest = session.scalar(select(func.max(StoredTemplate.version)).where(StoredTemplate.key == template.key))
-            if newest is not None and template.version <= newest:
-                same = session.get(StoredTemplate, (template.key, template.version))
-                if same is not None and same.sha256 == template_sha256(text):
-                    raise LibraryError(f"Thư viện đã có đúng mẫu “{template.key}” phiên bản {template.version}.")
-                raise LibraryError(f"Thư viện đã có mẫu “{template.key}” phiên bản {newest}; mẫu thêm vào phải có "
-                                   f"phiên bản cao hơn (version = {newest + 1}).")
-            self.store_template(session, text)
+            rows = session.scalars(select(StoredTemplate).where(StoredTemplate.key == template.key)).all()
+            same = next((r for r in rows if r.version == template.version), None)
+            trusted = [r.version for r in rows if is_trusted(r.key, r.version, r.origin, r.sha256)]
+            if same is not None and same.sha256 == digest and is_trusted(same.key, same.version, same.origin,
+                                                                           same.sha256):
+                raise LibraryError(f"Thư viện đã có đúng mẫu “{template.key}” phiên bản {template.version}.")
+            taken = same is not None and same.sha256 != digest
+            if taken or (same is None and trusted and template.version <= max(trusted)):
+                held = same.version if same is not None else max(trusted)
+                how = f" ({ORIGIN_LABELS.get(same.origin, same.origin)})" if same is not None else ""
+                raise LibraryError(f"Thư viện đã có mẫu “{template.key}” phiên bản {held}{how}; mẫu thêm vào phải có "
+                                   f"phiên bản cao hơn (version = {max(r.version for r in rows) + 1}).")
+            self.store_template(session, text, "added")
         return template
 
-    def _template_for_new_report(self, key: str) -> Template:
-        """The newest version of ``key`` the library stores; a shipped template the library lacks is stored."""
+    def accept_template(self, key: str, version: int) -> None:
+        """Trust a received template for new reports: a person saw what differs from the version in use
+        (:func:`model.report.template_diff.template_changes`) and accepted it in the editor."""
+        with self._session() as session, session.begin():
+            row = session.get(StoredTemplate, (key, version))
+            if row is None:
+                raise LibraryError(f"Thư viện không có mẫu báo cáo “{key}” phiên bản {version}.")
+            if row.origin not in TRUSTED_ORIGINS:
+                row.origin = "accepted"
+
+    def template_in_use(self, key: str) -> Template | None:
+        """The version of ``key`` a new report would be written with now, or ``None`` (no trusted version)."""
         try:
-            return self.template(key)
+            return self._newest_trusted(key)
         except LibraryError:
+            return None
+
+    def _newest_trusted(self, key: str) -> Template:
+        """The newest trusted, readable version of ``key``; :class:`LibraryError` saying why there is none."""
+        with self._session() as session:
+            rows = session.execute(select(StoredTemplate.version, StoredTemplate.origin, StoredTemplate.sha256)
+                                   .where(StoredTemplate.key == key).order_by(StoredTemplate.version.desc())).all()
+        received = []
+        for version, origin, digest in rows:
+            if not is_trusted(key, version, origin, digest):
+                received.append(version)
+                continue
+            try:
+                return self.template(key, version)
+            except UNREADABLE as exc:
+                log.warning(_unreadable_message(key, version, exc))
+        if received:
+            shown = ", ".join(str(v) for v in sorted(received))
+            raise LibraryError(f"Mẫu “{key}” (phiên bản {shown}) nhận từ tệp của đơn vị khác nên chưa dùng cho báo "
+                               "cáo mới: xem khác biệt và chấp nhận trong trình soạn (Báo cáo → Mẫu báo cáo nhận "
+                               "được…), hoặc cán bộ tin học thêm mẫu bằng lệnh template add.")
+        raise LibraryError(f"Thư viện không có mẫu báo cáo “{key}”.")
+
+    def template_for_new_report(self, key: str) -> Template:
+        """The newest trusted version of ``key`` the library stores; a shipped template the library has no
+        trusted version of is stored (as shipped)."""
+        try:
+            return self._newest_trusted(key)
+        except LibraryError as refusal:
             try:
                 text = shipped_template_text(key)
-            except TemplateError as exc:
-                raise LibraryError(str(exc)) from None
+            except TemplateError:
+                raise refusal from None
             with self._session() as session, session.begin():
-                return self.store_template(session, text)
+                return self.store_template(session, text, "shipped")
 
     def _store_shipped_templates(self) -> None:
         """The newest version of every shipped template, in a new library."""
         with self._session() as session, session.begin():
             for key in shipped_versions():
-                self.store_template(session, shipped_template_text(key))
+                self.store_template(session, shipped_template_text(key), "shipped")
+
+
+def _unreadable_message(key: str, version: int, error: BaseException) -> str:
+    reason = str(error) if isinstance(error, TemplateError) else "các mục lồng nhau quá sâu"
+    return f"Bỏ qua mẫu “{key}” phiên bản {version} thư viện đang giữ: không đọc được ({reason})."

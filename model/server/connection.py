@@ -22,7 +22,29 @@ CONNECT_TIMEOUT = 5
 """Seconds a connection attempt waits for the server before the clerk is told it cannot be reached."""
 
 ISSUED_SQLSTATE = "SB001"
-"""Raised by the server's trigger on an edit of an issued report (model.server.schema)."""
+"""Raised by the server's trigger on an edit of an issued report (model.server.security)."""
+DELETE_ISSUED_SQLSTATE = "SB002"
+"""Raised when a clerk deletes an issued report."""
+REISSUE_SQLSTATE = "SB003"
+"""Raised when a report reopened in a transaction is issued again in the same transaction."""
+MOVE_OFFICE_SQLSTATE = "SB004"
+"""Raised when a clerk moves an office under one they were not granted."""
+
+_REFUSALS = {
+    ISSUED_SQLSTATE: "Báo cáo đã ban hành nên chỉ xem được; mở lại báo cáo trước khi sửa.",
+    DELETE_ISSUED_SQLSTATE: "Báo cáo đã ban hành không xóa được trên máy chủ: chỉ quản trị viên (tài khoản đã chạy "
+                            "server-init) xóa được báo cáo đã ban hành.",
+    REISSUE_SQLSTATE: "Báo cáo vừa được mở lại trong cùng giao dịch này nên chưa ban hành lại được: việc mở lại phải "
+                      "được lưu riêng trước (máy chủ ghi lại ai mở lại, lúc nào).",
+    MOVE_OFFICE_SQLSTATE: "Chỉ quản trị viên chuyển được cơ quan sang dưới một cơ quan mà tài khoản này không được "
+                          "cấp quyền.",
+}
+_RLS_REFUSALS = {
+    "organizations": "Tài khoản “{user}” chỉ thêm được cơ quan trực thuộc cơ quan mình được cấp quyền; cơ quan khác "
+                     "do quản trị viên (tài khoản đã chạy server-init) thêm.",
+    "templates": "Trên máy chủ chỉ quản trị viên (tài khoản đã chạy server-init) thêm được mẫu báo cáo dùng cho báo "
+                 "cáo mới; tài khoản “{user}” chỉ đọc các mẫu.",
+}
 
 
 
@@ -77,8 +99,8 @@ def _server_error_message(address: ServerAddress, error: BaseException) -> tuple
     ours. psycopg's errors carry the SQLSTATE; a lost connection has none or class 08."""
     state = getattr(error, "sqlstate", None) or ""
     text = str(error)
-    if state == ISSUED_SQLSTATE:
-        return "Báo cáo đã ban hành nên chỉ xem được; mở lại báo cáo trước khi sửa.", False
+    if state in _REFUSALS:
+        return _REFUSALS[state], False
     if state == "28P01" or "password authentication failed" in text:
         return f"Máy chủ {address.host} không nhận tên đăng nhập “{address.user}” với mật khẩu này.", False
     if state == "28000" or "no password supplied" in text:
@@ -88,6 +110,9 @@ def _server_error_message(address: ServerAddress, error: BaseException) -> tuple
         return f"Máy chủ {address.host} không có cơ sở dữ liệu “{address.url.database}”.", False
     if "role" in text and "does not exist" in text:
         return f"Máy chủ {address.host} không có tài khoản “{address.user}”.", False
+    for table, message in _RLS_REFUSALS.items():
+        if state == "42501" and (f'policy for table "{table}"' in text or f"denied for table {table}" in text):
+            return message.format(user=address.user), False
     if state == "42501":
         return (f"Tài khoản “{address.user}” không có quyền với dữ liệu này trên máy chủ (báo cáo của cơ quan "
                 "khác, hoặc chưa được cấp quyền).", False)

@@ -8,14 +8,14 @@
 - row-level security on the report tables keyed by ``office_grants``, so a district's clerk reads and writes
   only their own offices' reports whatever SQL they send, and changes only their own offices' profiles; the
   role that ran ``server-init`` owns the tables and sees everything (the province's administrator);
-- a trigger refusing any change to an issued report but reopening it, for every role.
+- the guards of issued reports, templates, offices and the edit log (:mod:`model.server.security`).
 
 The SQL is frozen text like a migration step: it describes the server objects of this release.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from sqlalchemy import Column, DateTime, MetaData, String, Table, Text, func, inspect, select, text
 from sqlalchemy.engine import Connection, Engine
@@ -23,10 +23,7 @@ from sqlalchemy.engine import Connection, Engine
 from model.errors import LibraryError
 from model.library import migrations
 from model.library.storage import APPLICATION_ID, SCHEMA_VERSION, Base, Count
-from model.server.connection import ISSUED_SQLSTATE
-
-CLERK_GROUP = "soanbaocao_clerk"
-"""The role every clerk's role is a member of: it holds the table privileges; the grants decide the rows."""
+from model.server.security import apply_security, grant_clerks, group_of, is_admin, leave_cluster_group, quoted
 
 server_metadata = MetaData()
 
@@ -51,56 +48,9 @@ edits_table = Table(
     Column("fields", Text, nullable=False, server_default=""),
 )
 
-_SECURITY_SQL = (
-    f"""DO $$ BEGIN
-        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{CLERK_GROUP}') THEN
-            CREATE ROLE {CLERK_GROUP} NOLOGIN;
-        END IF;
-    END $$""",
+_KEYS_SQL = (
     "ALTER TABLE office_grants ADD FOREIGN KEY (organization_id) REFERENCES organizations (id) ON DELETE CASCADE",
     "ALTER TABLE report_edits ADD FOREIGN KEY (report_id) REFERENCES reports (id) ON DELETE CASCADE",
-    # The offices the current role works for: those granted to it (or to a role it belongs to) and every
-    # office under them.
-    """CREATE FUNCTION soanbaocao_offices() RETURNS SETOF varchar LANGUAGE sql STABLE AS $$
-        WITH RECURSIVE visible(id) AS (
-            SELECT organization_id FROM office_grants WHERE role_name IN (
-                SELECT rolname FROM pg_roles WHERE pg_has_role(current_user, oid, 'MEMBER'))
-            UNION
-            SELECT o.id FROM organizations o JOIN visible v ON o.parent_id = v.id)
-        SELECT id FROM visible $$""",
-    "ALTER TABLE reports ENABLE ROW LEVEL SECURITY",
-    """CREATE POLICY office_reports ON reports
-        USING (organization_id IN (SELECT soanbaocao_offices()))
-        WITH CHECK (organization_id IN (SELECT soanbaocao_offices()))""",
-    """CREATE FUNCTION soanbaocao_issued_guard() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        IF TG_TABLE_NAME = 'reports' THEN
-            IF OLD.status = 'issued' AND NEW.status = 'issued' THEN
-                RAISE EXCEPTION 'report is issued' USING ERRCODE = '{ISSUED}';
-            END IF;
-            RETURN NEW;
-        END IF;
-        -- rows of a report this transaction itself wrote as issued (an import, a copy) may be added
-        IF EXISTS (SELECT 1 FROM reports r WHERE r.status = 'issued' AND r.id IN (NEW.report_id, OLD.report_id)
-                   AND (TG_OP <> 'INSERT' OR r.xmin <> pg_current_xact_id()::xid)) THEN
-            RAISE EXCEPTION 'report is issued' USING ERRCODE = '{ISSUED}';
-        END IF;
-        RETURN CASE TG_OP WHEN 'DELETE' THEN OLD ELSE NEW END;
-    END $$""".replace("{ISSUED}", ISSUED_SQLSTATE),
-    """CREATE TRIGGER issued_read_only BEFORE UPDATE ON reports
-        FOR EACH ROW EXECUTE FUNCTION soanbaocao_issued_guard()""",
-    f"GRANT USAGE ON SCHEMA public TO {CLERK_GROUP}",
-    # Tables a later schema version adds (migrated by the owner) are readable and extendable by clerks at once.
-    f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT ON TABLES TO {CLERK_GROUP}",
-    f"GRANT SELECT ON soanbaocao_library, office_grants, organizations TO {CLERK_GROUP}",
-    f"GRANT INSERT, UPDATE ON organizations TO {CLERK_GROUP}",
-    # Every office is readable (names, letterheads, who is under whom); a clerk changes only their own offices'
-    # profiles, and may add offices (a sub-unit's file imported).
-    "ALTER TABLE organizations ENABLE ROW LEVEL SECURITY",
-    "CREATE POLICY read_offices ON organizations FOR SELECT USING (true)",
-    "CREATE POLICY add_offices ON organizations FOR INSERT WITH CHECK (true)",
-    "CREATE POLICY own_offices ON organizations FOR UPDATE USING (id IN (SELECT soanbaocao_offices()))",
-    f"GRANT SELECT, INSERT, UPDATE, DELETE ON reports TO {CLERK_GROUP}",
 )
 
 
@@ -112,7 +62,6 @@ def _report_part_sql(table: str) -> tuple[str, ...]:
         f"""CREATE POLICY office_reports ON {table}
             USING (EXISTS (SELECT 1 FROM reports r WHERE r.id = report_id))
             WITH CHECK (EXISTS (SELECT 1 FROM reports r WHERE r.id = report_id))""",
-        f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {CLERK_GROUP}",
     )
     if table != edits_table.name:
         statements += (f"""CREATE TRIGGER issued_read_only BEFORE INSERT OR UPDATE OR DELETE ON {table}
@@ -122,7 +71,7 @@ def _report_part_sql(table: str) -> tuple[str, ...]:
 
 def _secure_report_parts(conn: Connection) -> None:
     """Row security on every table of report parts that has none yet: those of this release at creation, and
-    one a later schema version adds, after its migration."""
+    one a later schema version adds, after its migration; then the clerks' privileges on every table."""
     secured = set(conn.execute(text("SELECT tablename FROM pg_policies WHERE policyname = 'office_reports'")).scalars())
     existing = _table_names(conn)  # a migration adds tables one version at a time
     tables = [t for t in (*Base.metadata.sorted_tables, edits_table) if t.name in existing]
@@ -130,9 +79,7 @@ def _secure_report_parts(conn: Connection) -> None:
         if "report_id" in table.c and table.name not in secured:
             for statement in _report_part_sql(table.name):
                 conn.exec_driver_sql(statement)
-        elif "report_id" not in table.c and table.name not in ("organizations", "reports"):
-            # shared by every office (the stored templates): read by all, added to as reports need them
-            conn.exec_driver_sql(f"GRANT SELECT, INSERT ON {table.name} TO {CLERK_GROUP}")
+    grant_clerks(conn)
 
 
 def _table_names(conn: Connection) -> set[str]:
@@ -168,8 +115,9 @@ def init_server(engine: Engine) -> None:
         Base.metadata.create_all(conn)
         server_metadata.create_all(conn)
         conn.execute(stamp_table.insert().values(application_id=APPLICATION_ID, schema_version=SCHEMA_VERSION))
-        for statement in _SECURITY_SQL:
+        for statement in _KEYS_SQL:
             conn.exec_driver_sql(statement)
+        apply_security(conn)
         _secure_report_parts(conn)
 
 
@@ -188,12 +136,31 @@ class _DriverConnection:
 
 def migrate_server(engine: Engine, from_version: int) -> None:
     """Bring a server library up to :data:`SCHEMA_VERSION`, each step in one transaction (PostgreSQL's DDL is
-    transactional: a failed step leaves the server as it was, so no backup copy is needed)."""
+    transactional: a failed step leaves the server as it was, so no backup copy is needed). Only the
+    administrator (the tables' owner) can; a clerk who opens an older library is told so."""
+    with engine.connect() as conn:
+        if not is_admin(conn):
+            raise LibraryError("Thư viện trên máy chủ cần nâng cấp cho phiên bản phần mềm này; quản trị viên (tài "
+                               "khoản đã chạy server-init) hãy mở thư viện một lần để nâng cấp, rồi cán bộ mở lại.")
     for version in range(from_version, SCHEMA_VERSION):
         with engine.begin() as conn:
             migrations.STEPS[version](_DriverConnection(conn))  # type: ignore[arg-type]
+            if version in SERVER_STEPS:
+                SERVER_STEPS[version](conn)
             conn.execute(stamp_table.update().values(schema_version=version + 1))
             _secure_report_parts(conn)
+
+
+def _server_v3_security(conn: Connection) -> None:
+    """Schema 4 on a server: the clerks' group per database, the trust of templates, the guards of issued
+    reports, offices and the edit log (:mod:`model.server.security`)."""
+    grant_clerks(conn)
+    leave_cluster_group(conn)
+    apply_security(conn)
+
+
+SERVER_STEPS: dict[int, Callable[[Connection], None]] = {3: _server_v3_security}
+"""What a server needs besides the file's step ``n`` (``n`` → ``n + 1``): its own objects of that release."""
 
 
 def grant_offices(engine: Engine, role: str, organization_ids: Iterable[str]) -> None:
@@ -204,7 +171,8 @@ def grant_offices(engine: Engine, role: str, organization_ids: Iterable[str]) ->
         if exists is None:
             raise LibraryError(f"Máy chủ không có tài khoản “{role}”; quản trị viên tạo bằng CREATE ROLE … LOGIN "
                                "PASSWORD rồi cấp quyền lại.")
-        conn.exec_driver_sql(f'GRANT {CLERK_GROUP} TO "{role.replace(chr(34), chr(34) * 2)}"')
+        grant_clerks(conn)  # this database's group, should the database have been copied or renamed
+        conn.exec_driver_sql(f"GRANT {quoted(group_of(conn))} TO {quoted(role)}")
         for org_id in organization_ids:
             conn.execute(text("INSERT INTO office_grants (role_name, organization_id) VALUES (:role, :org) "
                               "ON CONFLICT DO NOTHING"), {"role": role, "org": org_id})
