@@ -17,6 +17,7 @@ from cli.common import (
     parse_period,
     report_ids,
 )
+from cli.oversight import setup_report_actions
 from model.server.scheme import is_server_url
 
 
@@ -82,7 +83,7 @@ def cmd_set(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    severity_label = {"error": "LỖI", "warning": "CẢNH BÁO"}
+    severity_label = {"error": "LỖI", "warning": "CẢNH BÁO", "request": "YÊU CẦU SỬA"}
     found_error = False
     results = []
     with open_library(args.library) as library:
@@ -247,6 +248,7 @@ def _setup_report(p: argparse.ArgumentParser) -> None:
     actions.choices["issue"].add_argument("--force", action="store_true", help="đánh dấu cả khi báo cáo còn lỗi")
     actions.choices["issue"].add_argument("--number", metavar="SỐ", help="số văn bản văn thư cấp, ví dụ 154")
     actions.choices["issue"].add_argument("--date", metavar="NGÀY", help="ngày ban hành, ví dụ 18/06/2018")
+    setup_report_actions(actions)
 
 
 COMMANDS: dict[str, Command] = {
@@ -257,7 +259,8 @@ COMMANDS: dict[str, Command] = {
     "set": ("sửa số liệu hoặc nội dung", _setup_set, cmd_set),
     "check": ("kiểm tra báo cáo", _setup_check, cmd_check),
     "export": ("xuất báo cáo ra DOCX hoặc PDF", _setup_export, cmd_export),
-    "report": ("báo cáo: new (tạo), delete (xóa), issue (ban hành), reopen (mở lại)", _setup_report,
+    "report": ("báo cáo: new (tạo), delete (xóa), issue (ban hành), reopen (mở lại), return (trả lại để sửa), "
+               "history (nhật ký gửi nhận)", _setup_report,
                cmd_with_action),
 }
 
