@@ -14,7 +14,6 @@ from model.exchange.dbexport import export_reports
 from model.exchange.dbimport import import_files
 from model.library.library import Library
 from model.oversight.events import VIETNAM, history
-from model.oversight.returns import return_report
 from model.oversight.status import unit_status
 from tests.exchange_support import PROVINCE, Q2, run_cli
 
@@ -79,7 +78,7 @@ def test_status_counts_received_on_time_late_and_missing(province, tmp_path, cap
 
 
 def test_text_beginning_with_equals_is_a_text_cell_in_the_status_workbook(province, tmp_path):
-    path, files = province
+    path, _ = province
     with Library.open(path) as library:
         top = next(o for o in library.organizations() if o.name == PROVINCE)
         library.add_organization('=HYPERLINK("http://x","Bấm")', "X", "Kiên Giang", parent_id=top.id)
