@@ -256,11 +256,16 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_action)
 
     def _add_rollup_action(self, menu: QMenu) -> None:
+        from gui.controllers.oversight import OversightController
         from gui.controllers.rollup import RollupController
 
         self.rollup = RollupController(self)
         menu.addSeparator()
         menu.addAction(self.rollup.action)
+        self.oversight = OversightController(self)
+        menu.addSeparator()
+        for action in self.oversight.actions:
+            menu.addAction(action)
 
     def _build_file_menu(self) -> None:
         """The File menu: libraries, then a section others extend (:meth:`add_file_actions`), then quit."""
@@ -778,6 +783,7 @@ class MainWindow(QMainWindow):
         self.reopen_action.setEnabled(info is not None and info.is_issued)
         self.preview_action.setEnabled(info is not None)
         self.exports.update_enabled(info is not None)
+        self.oversight.update_actions()
 
     def _update_title(self) -> None:
         parts = []
