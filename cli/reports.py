@@ -110,9 +110,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from export.document.service import ExportError, ReportHasErrors, export_report
     from model.library.quickread import read_report
 
-    def run(source, report_id: str):
+    def run(source, report_id: str, appendices=()):
         try:
-            return export_report(source, report_id, Path(args.to), force=args.force)
+            return export_report(source, report_id, Path(args.to), force=args.force, appendices=appendices)
         except ReportHasErrors as exc:
             raise CommandError(f"{exc} Xem bằng lệnh check; thêm --force để vẫn xuất.") from None
         except ExportError as exc:
@@ -120,12 +120,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     # The usual case reads the report with sqlite3 alone (SQLAlchemy's import would dominate the command's
     # time); anything unusual goes through Library, which migrates, recovers or explains.
-    snapshot = None if is_server_url(args.library) else read_report(Path(args.library), args.report)
+    unusual = is_server_url(args.library) or args.chart
+    snapshot = None if unusual else read_report(Path(args.library), args.report)
     if snapshot is not None:
         result = run(snapshot, snapshot.id)
     else:
         with open_library(args.library) as library:
-            result = run(library, library.find_report(args.report).id)
+            report_id = library.find_report(args.report).id
+            result = run(library, report_id, _chart_appendices(library, report_id, args.chart or ()))
     if result.forced:
         print(f"Cảnh báo: đã xuất dù báo cáo còn {len(result.errors)} lỗi (--force); văn bản chưa đủ điều kiện "
               "ban hành.", file=sys.stderr)
@@ -133,6 +135,18 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"Lưu ý: {result.font_notice}", file=sys.stderr)
     print(f"Đã xuất {result.path}")
     return 0
+
+
+def _chart_appendices(library, report_id: str, keys) -> tuple:
+    """``--chart KEY``: a Phụ lục biểu đồ per figure (units of a consolidated report, else the periods)."""
+    from export.document.chart import chart_appendix
+    from model.oversight.figures import report_chart
+
+    template = library.template_of(report_id)
+    for key in keys:
+        if key not in template.fields:
+            raise CommandError(f"Báo cáo không có trường “{key}”; xem các trường bằng lệnh fields.")
+    return tuple(chart_appendix(report_chart(library, report_id, key)) for key in keys)
 
 
 def cmd_report_new(args: argparse.Namespace) -> int:
@@ -224,6 +238,9 @@ def _setup_export(p: argparse.ArgumentParser) -> None:
     p.add_argument("--report", required=True, metavar="REF", help="mã báo cáo hoặc kỳ, ví dụ 2018-Q2")
     p.add_argument("--to", required=True, metavar="OUT.docx|OUT.pdf", help="tệp xuất; định dạng theo đuôi tệp")
     p.add_argument("--force", action="store_true", help="xuất cả khi báo cáo còn lỗi")
+    p.add_argument("--chart", action="append", metavar="KHÓA",
+                   help="thêm phụ lục biểu đồ của một số liệu (các đơn vị của báo cáo tổng hợp, hoặc các kỳ của cơ "
+                        "quan); lặp lại cho nhiều số liệu")
 
 
 def _setup_report(p: argparse.ArgumentParser) -> None:

@@ -26,7 +26,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from export.document import layout
-from export.document.document import Appendix, Document, Heading, Paragraph, Run, Table, printable
+from export.document.document import Appendix, Document, Heading, Paragraph, Picture, Run, Table, printable
 
 FONT = "Times New Roman"
 APPLICATION_NAME = "Soạn báo cáo"
@@ -413,7 +413,19 @@ def _appendix(doc: DocxDocument, appendix: Appendix) -> None:
     for index, (text, size, bold, italic) in enumerate(lines, start=1):
         after = layout.SPACE_BEFORE_TABLE if index == len(lines) else 0
         _line(doc, text, size, bold=bold, italic=italic, after=after)
+    if appendix.picture is not None:
+        _picture(doc, appendix.picture)
     _data_table(doc, appendix.table, width)
+
+
+def _picture(doc: DocxDocument, picture: Picture) -> None:
+    from io import BytesIO
+
+    doc.add_picture(BytesIO(picture.png), width=Pt(picture.width), height=Pt(picture.height))
+    holder = doc.paragraphs[-1]
+    holder.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    holder.paragraph_format.space_after = Pt(layout.SPACE_BEFORE_TABLE)
+    holder.paragraph_format.keep_with_next = True
 
 
 def _properties(doc: DocxDocument, document: Document) -> None:

@@ -6,26 +6,18 @@ every value is written on the chart in Vietnamese format.
 from __future__ import annotations
 
 import itertools
-import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from model.oversight.figures import ChartData
+from model.oversight.figures import ChartData, axis_top
 from model.report.values import display_value
 
 BAR_COLOUR = QColor(70, 70, 70)
 """The bars' fill (a tested colour: the chart's pixel checks look for it)."""
 LINE_COLOUR = QColor(0, 0, 0)
 
-
-def nice_top(highest: int) -> int:
-    """The axis' top: 1, 2 or 5 times a power of ten, at least ``highest``."""
-    if highest <= 0:
-        return 1
-    power = 10 ** math.floor(math.log10(highest))
-    return next(step * power for step in (1, 2, 5, 10) if step * power >= highest)
 
 
 class ChartView(QWidget):
@@ -70,7 +62,7 @@ def draw_chart(painter: QPainter, area: QRectF, data: ChartData | None, note: st
         painter.drawText(area, Qt.AlignmentFlag.AlignCenter, note or "Chưa có số liệu để vẽ.")
         return
     spec = data.field
-    top = nice_top(data.highest)
+    top = axis_top(data.highest)
     label_room = min(140.0, max(metrics.horizontalAdvance(b.label[:28]) for b in data.bars) * 0.75 + 16)
     plot = QRectF(area.left() + 70, area.top() + 40, area.width() - 90, area.height() - 60 - label_room)
     title = QFont(font)

@@ -6,10 +6,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import text
+
+from model.errors import LibraryError
+from model.exchange.appendix import FIGURES_SQL, UNITS_SQL
 from model.library.library import Library
 from model.oversight.status import StatusReport
+from model.report.period import Period
 from model.report.template import FieldSpec, Template
-from model.report.values import display_value
+from model.report.values import computed_ratio, display_value
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,18 @@ class ChartData:
         return max(values, default=0)
 
 
+_NICE_STEPS = (10, 12, 16, 20, 24, 30, 40, 50, 60, 80, 100)
+"""Tenths of a power of ten an axis may end at: each divides into four readable grid steps."""
+
+
+def axis_top(highest: int) -> int:
+    """Where the value axis ends: the first round number at or above ``highest``, in quarters that read well."""
+    if highest <= 0:
+        return 4
+    power = 10 ** (len(str(highest)) - 1)
+    return next(top for step in _NICE_STEPS if (top := max(4, step * power // 10)) >= highest)
+
+
 def chart_fields(template: Template) -> list[FieldSpec]:
     """The figures a chart can show: counts and percentages, in the form's order."""
     return [spec for spec in template.fields.values() if spec.kind in ("count", "percent")]
@@ -65,12 +82,38 @@ def units_chart(library: Library, status: StatusReport, key: str) -> ChartData:
                      f"{status.office.name}: {display_value(spec, reference)}" if reference is not None else "")
 
 
-def trend_chart(library: Library, office_id: str, key: str, template_key: str) -> ChartData:
-    """``key`` of the office's reports of ``template_key``, period after period."""
+def trend_chart(library: Library, office_id: str, key: str, template_key: str,
+                until: Period | None = None) -> ChartData:
+    """``key`` of the office's reports of ``template_key``, period after period (up to ``until``)."""
     template = library.template(template_key)
     spec = template.field(key)
     reports = sorted((r for r in library.reports() if r.organization_id == office_id and r.template_key ==
-                      template_key), key=lambda r: r.period)
+                      template_key and r.period.kind == template.period_kind
+                      and (until is None or not until < r.period)), key=lambda r: r.period)
     name = library.organization(office_id).name
     bars = tuple(_bar(r.period.short_text, spec, library.values(r.id).get(key)) for r in reports)
     return ChartData(f"{spec.label} — {name}", spec, bars, trend=True)
+
+
+def report_chart(library: Library, report_id: str, key: str) -> ChartData:
+    """The chart a report's appendix shows of ``key``: each unit's figure beside the report's own when the report
+    was consolidated (the figures kept with it), else the office's figure over its periods up to the report's."""
+    info = library.report(report_id)
+    template = library.template_of(report_id)
+    spec = template.field(key)
+    if spec.kind not in ("count", "percent"):
+        raise LibraryError(f"“{spec.label}” không phải số liệu, không vẽ biểu đồ được.")
+    with library.session() as session:
+        units = session.execute(text(UNITS_SQL), {"report_id": report_id}).all()
+        figures = session.execute(text(FIGURES_SQL), {"report_id": report_id}).all() if units else []
+    if not units:
+        return trend_chart(library, info.organization_id, key, info.template_key, until=info.period)
+    by_unit: dict[int, dict[str, int]] = {}
+    for position, figure_key, number in figures:
+        by_unit.setdefault(position, {})[figure_key] = number
+    bars = tuple(_bar(name, spec, computed_ratio(spec, by_unit.get(position, {})) if spec.kind == "percent"
+                      else by_unit.get(position, {}).get(key)) for position, name in units)
+    own = library.values(report_id).get(key)
+    own = own if isinstance(own, int) else None
+    return ChartData(f"{spec.label} của các đơn vị — {info.period.text}", spec, bars, own,
+                     f"{info.organization_name}: {display_value(spec, own)}" if own is not None else "")
