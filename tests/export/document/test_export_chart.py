@@ -69,7 +69,8 @@ def test_export_with_a_chart_puts_picture_and_numbers_in_both_formats(tmp_path, 
 
 def test_a_chart_of_a_text_field_is_refused(tmp_path, capsys):
     path = tmp_path / "tinh.db"
-    province_with_districts(path)[0].close()
-    code, _, err = run_cli(capsys, "export", path, "--report", "2018-Q2", "--to", tmp_path / "x.pdf",
+    library, _, reports = province_with_districts(path)
+    library.close()
+    code, _, err = run_cli(capsys, "export", path, "--report", reports[0], "--to", tmp_path / "x.pdf",
                            "--chart", "mo_dau")
     assert code == 2 and "không phải số liệu" in err and not (tmp_path / "x.pdf").exists()
