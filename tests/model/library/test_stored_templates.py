@@ -35,9 +35,9 @@ def test_a_released_template_version_keeps_its_text() -> None:
 
 
 def test_the_template_checker_knows_every_check_kind_of_the_engine() -> None:
-    from model.report import checks, template_source
+    from model.report import checks, template_check
 
-    assert set(template_source._CHECK_PARAMS) == set(checks._BUILDERS)
+    assert set(template_check._CHECK_PARAMS) == set(checks._BUILDERS)
 
 
 def test_a_schema_2_library_shows_the_same_fields_after_migration(tmp_path: Path,
