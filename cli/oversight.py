@@ -77,17 +77,20 @@ def cmd_report_return(args: argparse.Namespace) -> int:
 
 
 def cmd_report_history(args: argparse.Namespace) -> int:
-    from model.oversight.events import history
+    from model.oversight.events import history, sources_used
 
     with open_library(args.library) as library:
         report = library.find_report(args.report)
         template = library.template_of(report.id)
         events = history(library, report.id)
+        sources = sources_used(library, report.id)
     if args.json:
-        print(json.dumps([{"kind": e.kind, "label": e.label, "revision": e.revision, "at": e.local.isoformat(),
-                           "office": e.office_name, "note": e.note,
-                           "comments": [{"field": c.field_key, "text": c.text} for c in e.comments]}
-                          for e in events], ensure_ascii=False, indent=1))
+        print(json.dumps({"steps": [{"kind": e.kind, "label": e.label, "revision": e.revision,
+                                     "at": e.local.isoformat(), "office": e.office_name, "note": e.note,
+                                     "comments": [{"field": c.field_key, "text": c.text} for c in e.comments]}
+                                    for e in events],
+                          "sources": [{"unit": name, "revision": revision} for name, revision in sources]},
+                         ensure_ascii=False, indent=1))
         return 0
     print(f"Nhật ký gửi nhận báo cáo {report.period.text} của {report.organization_name}:")
     if not events:
@@ -98,6 +101,10 @@ def cmd_report_history(args: argparse.Namespace) -> int:
         for comment in event.comments:
             label = template.fields[comment.field_key].label if comment.field_key in template.fields else "Chung"
             print(f"      {label}: {comment.text}")
+    if sources:
+        print("Tổng hợp từ báo cáo của các đơn vị:")
+        for name, revision in sources:
+            print(f"  {name} (bản sửa lần {revision})")
     return 0
 
 

@@ -160,15 +160,18 @@ class OversightController(QObject):
 
     def show_history(self) -> None:
         from gui.dialogs.oversight import history_text
-        from model.oversight.events import history
+        from model.oversight.events import history, sources_used
 
         window = self.window
         if window.library is None or window.report_id is None or window.report_info is None:
             return
         events = history(window.library, window.report_id)
         info = window.report_info
-        window.dialogs.info(f"Nhật ký gửi nhận — {info.organization_name}, {info.period.text}",
-                            history_text(events, window.library.template_of(window.report_id)))
+        text = history_text(events, window.library.template_of(window.report_id))
+        if sources := sources_used(window.library, window.report_id):
+            text += "\n\nTổng hợp từ báo cáo của các đơn vị:\n" + "\n".join(
+                f"    • {name} (bản sửa lần {revision})" for name, revision in sources)
+        window.dialogs.info(f"Nhật ký gửi nhận — {info.organization_name}, {info.period.text}", text)
 
     def show_trend(self) -> None:
         from gui.dialogs.oversight import TrendDialog

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from model.library.library import Library
-from model.library.storage import ReportEvent, ReturnComment
+from model.library.storage import ConsolidationSource, ReportEvent, ReturnComment
 
 EventKind = Literal["received", "returned", "resubmitted", "sent", "consolidated"]
 EVENT_KINDS: tuple[EventKind, ...] = ("received", "returned", "resubmitted", "sent", "consolidated")
@@ -99,6 +99,16 @@ def history(library: Library, report_id: str) -> list[Event]:
     library.report(report_id)  # a missing report is the clerk's error, said as everywhere
     with library.session() as session:
         return events_in(session, [report_id])[report_id]
+
+
+def sources_used(library: Library, report_id: str) -> list[tuple[str, int]]:
+    """(unit, revision) of the unit reports a consolidated report was built from, kept with it and sent along:
+    the level above reads which revisions were used."""
+    with library.session() as session:
+        rows = session.execute(select(ConsolidationSource.unit_name, ConsolidationSource.source_revision)
+                               .where(ConsolidationSource.report_id == report_id)
+                               .order_by(ConsolidationSource.position)).all()
+    return [(name, revision) for name, revision in rows]
 
 
 def pending_return(events: list[Event]) -> Event | None:

@@ -143,3 +143,23 @@ def test_deadline_set_per_library_changes_who_is_late(province, capsys):
     assert status.on_time == 0 and status.received == 12 and status.due.day == 10
     code, _, err = run_cli(capsys, "deadline", path, "--day", "40")
     assert code == 2 and "1 đến 31" in err
+
+
+def test_a_consolidated_report_sent_up_carries_the_revisions_it_used(province, tmp_path, capsys):
+    path, files = province
+    _receive(path, [files[n] for n in ON_TIME[:2]], _at(14))
+    with Library.open(path) as library:
+        sources = [r.id for r in library.reports() if r.organization_name in ON_TIME[:2]]
+        from model.exchange.consolidation import consolidate
+
+        report = consolidate(library, Q2, PROVINCE, sources).report_id
+    government = tmp_path / "chinh-phu.db"
+    assert run_cli(capsys, "export-db", path, "--report", report, "--to", tmp_path / "gui-cp.db")[0] == 0
+    assert run_cli(capsys, "import", government, tmp_path / "gui-cp.db")[0] == 0
+    code, out, _ = run_cli(capsys, "report", "history", government, "--report", report, "--json")
+    log = json.loads(out)
+    assert code == 0 and [s["unit"] for s in log["sources"]] == ON_TIME[:2]
+    assert {s["revision"] for s in log["sources"]} == {2}
+    with Library.open(path) as library:
+        kinds = {e.kind for rid in sources for e in history(library, rid)}
+    assert "consolidated" in kinds
