@@ -111,9 +111,14 @@ class ImportResult:
 
     @property
     def written(self) -> int:
-        """Reports written (added, updated, replaced, kept), and steps of the receipt log merged (a returned
-        report comes back with the same revision: its comments are what is new)."""
-        return sum(f.count("added", "updated", "replaced", "kept") + f.log_steps for f in self.files)
+        """Reports written (added, updated, replaced, kept)."""
+        return sum(f.count("added", "updated", "replaced", "kept") for f in self.files)
+
+    @property
+    def anything_new(self) -> bool:
+        """Reports written, or steps of the receipt log merged (a returned report comes back with the same
+        revision: its comments are what is new)."""
+        return self.written > 0 or any(f.log_steps for f in self.files)
 
     @property
     def changed_report_ids(self) -> set[str]:
@@ -401,7 +406,7 @@ def import_files(library: Library, paths: Sequence[str | Path], *, on_conflict: 
                                             reader, moment))
             progress.step(total, total)
             outcome = ImportResult(results)
-            if outcome.written:  # nothing else is ever written: a file with no new report leaves no trace
+            if outcome.anything_new:  # nothing else is ever written: a file with nothing new leaves no trace
                 session.commit()
             else:
                 session.rollback()
