@@ -38,7 +38,7 @@ def import_with(args: argparse.Namespace, reader) -> int:
     library = Library.create(path) if created else open_library(args.library)
     with library:
         result = import_files(library, [Path(f) for f in args.files], on_conflict=args.on_conflict, reader=reader)
-    if created and not result.written:
+    if created and not result.anything_new:
         path.unlink()
     elif created:
         print(f"Đã tạo thư viện mới {path.name}.")

@@ -6,12 +6,13 @@ import argparse
 import sys
 from typing import NoReturn
 
-from cli import argparse_vi, excel, exchange, offices, reports, server, signing, templates
+from cli import argparse_vi, excel, exchange, offices, oversight, reports, server, signing, templates
 from cli.common import EXIT_UNEXPECTED, EXIT_USAGE, Command, CommandError, log_to_file
 from model.version import __version__
 
 COMMANDS: dict[str, Command] = {**reports.COMMANDS, **exchange.COMMANDS, **templates.COMMANDS, **offices.COMMANDS,
-                                **excel.COMMANDS, **signing.COMMANDS, **server.COMMANDS}
+                                **excel.COMMANDS, **oversight.COMMANDS, **signing.COMMANDS,
+                                **server.COMMANDS}
 
 
 class VietnameseParser(argparse.ArgumentParser):

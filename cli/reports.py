@@ -17,6 +17,7 @@ from cli.common import (
     parse_period,
     report_ids,
 )
+from cli.oversight import setup_report_actions
 from model.server.scheme import is_server_url
 
 
@@ -84,7 +85,7 @@ def cmd_set(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    severity_label = {"error": "LỖI", "warning": "CẢNH BÁO"}
+    severity_label = {"error": "LỖI", "warning": "CẢNH BÁO", "request": "YÊU CẦU SỬA"}
     found_error = False
     results = []
     with open_library(args.library) as library:
@@ -111,9 +112,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from export.document.service import ExportError, ReportHasErrors, export_report
     from model.library.quickread import read_report
 
-    def run(source, report_id: str):
+    def run(source, report_id: str, appendices=()):
         try:
-            return export_report(source, report_id, Path(args.to), force=args.force)
+            return export_report(source, report_id, Path(args.to), force=args.force, appendices=appendices)
         except ReportHasErrors as exc:
             raise CommandError(f"{exc} Xem bằng lệnh check; thêm --force để vẫn xuất.") from None
         except ExportError as exc:
@@ -121,12 +122,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     # The usual case reads the report with sqlite3 alone (SQLAlchemy's import would dominate the command's
     # time); anything unusual goes through Library, which migrates, recovers or explains.
-    snapshot = None if is_server_url(args.library) else read_report(Path(args.library), args.report)
+    unusual = is_server_url(args.library) or args.chart
+    snapshot = None if unusual else read_report(Path(args.library), args.report)
     if snapshot is not None:
         result = run(snapshot, snapshot.id)
     else:
         with open_library(args.library) as library:
-            result = run(library, library.find_report(args.report).id)
+            report_id = library.find_report(args.report).id
+            result = run(library, report_id, _chart_appendices(library, report_id, args.chart or ()))
     if result.forced:
         print(f"Cảnh báo: đã xuất dù báo cáo còn {len(result.errors)} lỗi (--force); văn bản chưa đủ điều kiện "
               "ban hành.", file=sys.stderr)
@@ -134,6 +137,18 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"Lưu ý: {result.font_notice}", file=sys.stderr)
     print(f"Đã xuất {result.path}")
     return 0
+
+
+def _chart_appendices(library, report_id: str, keys) -> tuple:
+    """``--chart KEY``: a Phụ lục biểu đồ per figure (units of a consolidated report, else the periods)."""
+    from export.document.chart import chart_appendix
+    from model.oversight.figures import report_chart
+
+    template = library.template_of(report_id)
+    for key in keys:
+        if key not in template.fields:
+            raise CommandError(f"Báo cáo không có trường “{key}”; xem các trường bằng lệnh fields.")
+    return tuple(chart_appendix(report_chart(library, report_id, key)) for key in keys)
 
 
 def cmd_report_new(args: argparse.Namespace) -> int:
@@ -225,6 +240,9 @@ def _setup_export(p: argparse.ArgumentParser) -> None:
     p.add_argument("--report", required=True, metavar="REF", help="mã báo cáo hoặc kỳ, ví dụ 2018-Q2")
     p.add_argument("--to", required=True, metavar="OUT.docx|OUT.pdf", help="tệp xuất; định dạng theo đuôi tệp")
     p.add_argument("--force", action="store_true", help="xuất cả khi báo cáo còn lỗi")
+    p.add_argument("--chart", action="append", metavar="KHÓA",
+                   help="thêm phụ lục biểu đồ của một số liệu (các đơn vị của báo cáo tổng hợp, hoặc các kỳ của cơ "
+                        "quan); lặp lại cho nhiều số liệu")
 
 
 def _setup_report(p: argparse.ArgumentParser) -> None:
@@ -249,6 +267,7 @@ def _setup_report(p: argparse.ArgumentParser) -> None:
     actions.choices["issue"].add_argument("--force", action="store_true", help="đánh dấu cả khi báo cáo còn lỗi")
     actions.choices["issue"].add_argument("--number", metavar="SỐ", help="số văn bản văn thư cấp, ví dụ 154")
     actions.choices["issue"].add_argument("--date", metavar="NGÀY", help="ngày ban hành, ví dụ 18/06/2018")
+    setup_report_actions(actions)
 
 
 COMMANDS: dict[str, Command] = {
@@ -259,7 +278,8 @@ COMMANDS: dict[str, Command] = {
     "set": ("sửa số liệu hoặc nội dung", _setup_set, cmd_set),
     "check": ("kiểm tra báo cáo", _setup_check, cmd_check),
     "export": ("xuất báo cáo ra DOCX hoặc PDF", _setup_export, cmd_export),
-    "report": ("báo cáo: new (tạo), delete (xóa), issue (ban hành), reopen (mở lại)", _setup_report,
+    "report": ("báo cáo: new (tạo), delete (xóa), issue (ban hành), reopen (mở lại), return (trả lại để sửa), "
+               "history (nhật ký gửi nhận)", _setup_report,
                cmd_with_action),
 }
 

@@ -105,6 +105,7 @@ class WindowMenus:
         report_menu.addAction(self.reopen_action)
         self._add_rollup_action(report_menu)
         self._add_template_review_action(report_menu)
+        self._add_oversight_actions(report_menu)
         help_menu = menu_bar.addMenu("Trợ &giúp")
         help_menu.addAction(self.about_action)
 
@@ -113,6 +114,14 @@ class WindowMenus:
 
         self.template_review = TemplateReviewController(self)
         menu.addAction(self.template_review.action)
+
+    def _add_oversight_actions(self, menu: QMenu) -> None:
+        from gui.controllers.oversight import OversightController
+
+        self.oversight = OversightController(self)
+        menu.addSeparator()
+        for action in self.oversight.actions:
+            menu.addAction(action)
 
     def _add_rollup_action(self, menu: QMenu) -> None:
         from gui.controllers.rollup import RollupController
@@ -161,6 +170,7 @@ class WindowMenus:
         self.reopen_action.setEnabled(info is not None and info.is_issued)
         self.preview_action.setEnabled(info is not None)
         self.exports.update_enabled(info is not None)
+        self.oversight.update_actions()
 
     # ------------------------------------------------------------------ the title and Giới thiệu
     def _update_title(self) -> None:

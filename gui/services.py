@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from gui.dialogs.modal import Dialogs
     from gui.form.form import ReportForm
+    from gui.panes.problems import ProblemsPanel
     from model.errors import LibraryError
     from model.library.library import Library
     from model.report.checks import Problem
@@ -43,6 +44,7 @@ class WindowServices(Protocol):
     report_info: ReportInfo | None
     values: dict[str, Value]
     problems: list[Problem]
+    problems_panel: ProblemsPanel
 
     @property
     def library(self) -> Library | None: ...

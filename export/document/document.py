@@ -158,6 +158,15 @@ class Recipients:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """A picture placed on the page at a size in points (a chart: PNG bytes)."""
+
+    png: bytes
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
 class Appendix:
     """A phụ lục: its own section (page numbers restart), a title in capitals, italic caption lines and a table.
 
@@ -171,6 +180,8 @@ class Appendix:
     caption_lines: tuple[str, ...] = ()
     label: str = "Phụ lục"
     landscape: bool = False
+    picture: Picture | None = None
+    """A chart above the table, which names what the chart numbers."""
 
 
 Block = Heading | Paragraph | Table

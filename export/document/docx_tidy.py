@@ -88,3 +88,12 @@ def set_word_2013_compatibility(doc: DocxDocument) -> None:
     for setting in doc.settings.element.iter(qn("w:compatSetting")):
         if setting.get(qn("w:name")) == "compatibilityMode":
             setting.set(qn("w:val"), WORD_2013)
+
+
+def tidy(doc, font: str) -> None:
+    """Everything above, once the document is written: only what it uses, in ``font``, for Word 2013 and later."""
+    prune_styles(doc)
+    drop_unused_numbering(doc)
+    prune_font_table(doc, {font})
+    set_theme_fonts(doc, font)
+    set_word_2013_compatibility(doc)

@@ -26,14 +26,8 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from export.document import layout
-from export.document.document import Appendix, Document, Heading, Paragraph, Run, Table, printable
-from export.document.docx_tidy import (
-    drop_unused_numbering,
-    prune_font_table,
-    prune_styles,
-    set_theme_fonts,
-    set_word_2013_compatibility,
-)
+from export.document.document import Appendix, Document, Heading, Paragraph, Picture, Run, Table, printable
+from export.document.docx_tidy import tidy
 
 FONT = "Times New Roman"
 APPLICATION_NAME = "Soạn báo cáo"
@@ -420,7 +414,19 @@ def _appendix(doc: DocxDocument, appendix: Appendix) -> None:
     for index, (text, size, bold, italic) in enumerate(lines, start=1):
         after = layout.SPACE_BEFORE_TABLE if index == len(lines) else 0
         _line(doc, text, size, bold=bold, italic=italic, after=after)
+    if appendix.picture is not None:
+        _picture(doc, appendix.picture)
     _data_table(doc, appendix.table, width)
+
+
+def _picture(doc: DocxDocument, picture: Picture) -> None:
+    from io import BytesIO
+
+    doc.add_picture(BytesIO(picture.png), width=Pt(picture.width), height=Pt(picture.height))
+    holder = doc.paragraphs[-1]
+    holder.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    holder.paragraph_format.space_after = Pt(layout.SPACE_BEFORE_TABLE)
+    holder.paragraph_format.keep_with_next = True
 
 
 def _properties(doc: DocxDocument, document: Document) -> None:
@@ -483,11 +489,7 @@ def render_docx(document: Document) -> DocxDocument:
     _closing(doc, document)
     for appendix in document.appendices:
         _appendix(doc, appendix)
-    prune_styles(doc)
-    drop_unused_numbering(doc)
-    prune_font_table(doc, {FONT})
-    set_theme_fonts(doc, FONT)
-    set_word_2013_compatibility(doc)
+    tidy(doc, FONT)
     return doc
 
 

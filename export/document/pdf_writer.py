@@ -235,7 +235,16 @@ def _appendix(styles: _Styles, appendix: Appendix, numbering: dict[str, int]) ->
         _line(styles, appendix.title.upper(), layout.SIZE_APPENDIX_TITLE, bold=True),
     ]
     flowables += [_line(styles, line, layout.SIZE_APPENDIX_CAPTION, italic=True) for line in appendix.caption_lines]
-    flowables += [Spacer(0, layout.SPACE_BEFORE_TABLE), _data_table(styles, appendix.table, width)]
+    flowables.append(Spacer(0, layout.SPACE_BEFORE_TABLE))
+    if appendix.picture is not None:
+        from io import BytesIO
+
+        from reportlab.platypus import Image
+
+        picture = appendix.picture
+        flowables += [Image(BytesIO(picture.png), width=picture.width, height=picture.height),
+                      Spacer(0, layout.SPACE_BEFORE_TABLE)]
+    flowables.append(_data_table(styles, appendix.table, width))
     return flowables
 
 

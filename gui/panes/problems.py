@@ -17,7 +17,10 @@ _KEYS_ROLE = Qt.ItemDataRole.UserRole
 def summary(problems: Sequence[Problem], refused: int = 0) -> str:
     """``2 lỗi, 1 cảnh báo`` for the status bar."""
     errors = sum(p.is_error for p in problems) + refused
-    warnings = sum(not p.is_error for p in problems)
+    warnings = sum(p.severity == "warning" for p in problems)
+    requests = sum(p.severity == "request" for p in problems)
+    if requests:
+        return f"{errors} lỗi, {warnings} cảnh báo, {requests} yêu cầu sửa của cấp trên"
     if not errors and not warnings:
         return "Không có lỗi"
     return f"{errors} lỗi, {warnings} cảnh báo"
@@ -40,11 +43,17 @@ class ProblemsPanel(QListWidget):
         self._icons: dict[str, QIcon] = {}
 
     def show_problems(self, template: Template, problems: Sequence[Problem], refused: Mapping[str, str]) -> None:
-        """Refused input first (it is not saved), then errors, then warnings."""
+        """What the level above asked to correct first (it is why the report came back), then refused input (it
+        is not saved), then errors, then warnings."""
         self.clear()
+        for problem in problems:
+            if problem.severity == "request":  # the message says it: “Cấp trên yêu cầu sửa …”
+                self._add("request", problem.field_keys, problem.message)
         for key, message in refused.items():
             self._add("error", (key,), f"Chưa lưu — {template.fields[key].label}: {message}")
         for problem in problems:
+            if problem.severity == "request":
+                continue
             prefix = "Lỗi" if problem.is_error else "Cảnh báo"
             self._add(problem.severity, problem.field_keys, f"{prefix}: {problem.message}")
 
@@ -56,7 +65,8 @@ class ProblemsPanel(QListWidget):
 
             style = self.style()
             self._icons = {"error": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
-                           "warning": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)}
+                           "warning": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+                           "request": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)}
         return self._icons[severity]
 
     def _add(self, severity: str, keys: Sequence[str], text: str) -> None:

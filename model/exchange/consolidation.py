@@ -17,6 +17,7 @@ from sqlalchemy import delete, insert, select
 from model.library.infos import OrganizationInfo
 from model.library.library import Library, LibraryError, ReportInfo
 from model.library.storage import ConsolidationFigure, ConsolidationSource, FieldValue, Report, new_id
+from model.oversight.events import record
 from model.progress import NO_PROGRESS, Progress
 from model.report.period import Period
 from model.report.template import AppendixSpec
@@ -205,5 +206,9 @@ def consolidate(library: Library, period: Period, office_ref: str, source_refs: 
                 for position, s in enumerate(sources, start=1) for key, number in figures[s.id].items()]
         if rows:
             session.execute(insert(ConsolidationFigure), rows)
+        moment = library.clock()
+        for source in sources:
+            record(session, source.id, "consolidated", source.revision, moment, office_name=office.name,
+                   note=f"báo cáo tổng hợp {report_id}")
     progress.report(len(sources) + 1, len(sources) + 1)
     return ConsolidationResult(report_id, office.name, period, len(sources), tuple(notes), replaced)

@@ -27,8 +27,12 @@ from model.library.storage import (
     FieldValue,
     Organization,
     Report,
+    ReportEvent,
+    ReturnComment,
     StoredTemplate,
 )
+from model.logfile import log
+from model.oversight.events import record
 from model.replacing import replacing
 
 
@@ -75,7 +79,7 @@ def _write_fresh(library: Library, report_ids: Sequence[str], path: Path) -> tup
             for report in reports:
                 target.add(_detached_copy(report))
             target.flush()
-            for table in (FieldValue, ConsolidationSource, ConsolidationFigure):
+            for table in (FieldValue, ConsolidationSource, ConsolidationFigure, ReportEvent, ReturnComment):
                 for row in source.scalars(select(table).where(table.report_id.in_(report_ids))):
                     target.add(_detached_copy(row))
                 target.flush()
@@ -99,6 +103,14 @@ def _vacuum_into(fresh: Path, temporary: Path) -> None:
             raise LibraryError("Tệp vừa ghi không đạt kiểm tra toàn vẹn; hãy thử ghi vào thư mục khác.")
     finally:
         conn.close()
+
+
+def _record_sent(library: Library, report_ids: list[str]) -> None:
+    """Each report sent is a step of its receipt log: a newer revision sent answers a return."""
+    moment = library.clock()
+    with library.session() as session, session.begin():
+        for report in session.scalars(select(Report).where(Report.id.in_(report_ids))):
+            record(session, report.id, "sent", report.revision, moment, office_name=report.organization.name)
 
 
 def export_reports(library: Library, report_ids: Sequence[str], destination: str | Path, *,
@@ -125,4 +137,8 @@ def export_reports(library: Library, report_ids: Sequence[str], destination: str
     except sqlite3.Error as exc:  # VACUUM INTO a folder that cannot be written, a full disk
         reason = file_error_message(destination, exc) or f"Không ghi được tệp “{destination.name}”."
         raise LibraryError(reason) from exc
+    try:
+        _record_sent(library, list(dict.fromkeys(report_ids)))
+    except LibraryError as exc:  # the file is sent all the same; a read-only library keeps no log of it
+        log.warning("Không ghi được nhật ký gửi của %s: %s", destination, exc)
     return ExportResult(destination, reports, orgs)

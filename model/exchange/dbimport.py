@@ -20,6 +20,7 @@ import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
@@ -28,6 +29,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from model.errors import file_error_message
+from model.exchange.report_log import merge_log, record_receipts
 from model.exchange.rows import FileContent, OrganizationRow, ReportRow, TemplateRow, read_content
 from model.exchange.untrusted import RefusedFile, open_untrusted
 from model.library.infos import organization_info
@@ -81,6 +83,8 @@ class FileResult:
     notes: list[str] = field(default_factory=list)
     deleted_ids: tuple[str, ...] = ()
     """Library reports a “replace” deleted (the outcomes name the incoming reports)."""
+    log_steps: int = 0
+    """Steps of the receipt log (returns and their comments, sendings) the library did not have."""
 
     def count(self, *actions: Action) -> int:
         return sum(o.action in actions for o in self.outcomes)
@@ -111,6 +115,12 @@ class ImportResult:
     def written(self) -> int:
         """Reports written (added, updated, replaced, kept)."""
         return sum(f.count("added", "updated", "replaced", "kept") for f in self.files)
+
+    @property
+    def anything_new(self) -> bool:
+        """Reports written, or steps of the receipt log merged (a returned report comes back with the same
+        revision: its comments are what is new)."""
+        return self.written > 0 or any(f.log_steps for f in self.files)
 
     @property
     def changed_report_ids(self) -> set[str]:
@@ -350,7 +360,7 @@ def read_db_file(path: Path, workdir: Path) -> FileContent:
 
 
 def _import_one(session: Session, index: _LibraryIndex, path: Path, workdir: Path,
-                policy: ConflictPolicy, reader: Reader) -> FileResult:
+                policy: ConflictPolicy, reader: Reader, moment: datetime) -> FileResult:
     result = FileResult(path)
     try:
         content = reader(path, workdir)
@@ -360,6 +370,12 @@ def _import_one(session: Session, index: _LibraryIndex, path: Path, workdir: Pat
         result.refused = str(exc)
         return result
     _write(session, index, plan)
+    record_receipts(session, [(r.id, r.revision) for r in plan.write], moment)
+    result.log_steps = merge_log(session, content.log)
+    if result.log_steps:
+        asked = any(step.kind == "returned" for step in content.log)
+        result.notes.append(f"Nhận {result.log_steps} bước mới của nhật ký gửi nhận" + (
+            " (có ý kiến cấp trên yêu cầu sửa: xem ở danh sách lỗi của báo cáo)." if asked else "."))
     result.outcomes = plan.outcomes
     result.deleted_ids = tuple(sorted(plan.delete))
     if not content.reports:
@@ -385,16 +401,17 @@ def import_files(library: Library, paths: Sequence[str | Path], *, on_conflict: 
         raise LibraryError(f"Cách xử lý trùng kỳ “{on_conflict}” không có; chọn keep, replace hoặc skip.")
     results: list[FileResult] = []
     total = len(paths)
+    moment = library.clock()
     with library.session() as session, tempfile.TemporaryDirectory(prefix="soanbaocao-nhap-") as workdir:
         try:
             index = _LibraryIndex.load(session)
             for done, path in enumerate(paths):
                 progress.step(done, total)
                 results.append(_import_one(session, index, Path(path), Path(workdir), on_conflict,
-                                            reader))
+                                            reader, moment))
             progress.step(total, total)
             outcome = ImportResult(results)
-            if outcome.written:  # nothing else is ever written: a file with no new report leaves no trace
+            if outcome.anything_new:  # nothing else is ever written: a file with nothing new leaves no trace
                 session.commit()
             else:
                 session.rollback()

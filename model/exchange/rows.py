@@ -13,7 +13,9 @@ import sqlite3
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from types import SimpleNamespace
 
+from model.exchange.report_log import LogStep, read_log
 from model.exchange.untrusted import RefusedFile, unreadable
 from model.library.infos import OrganizationInfo
 from model.library.sqlitetext import SQLITE_FAILURES, UndecodableText
@@ -79,6 +81,8 @@ class FileContent:
     organizations: dict[str, OrganizationRow]
     reports: dict[str, ReportRow]
     templates: dict[tuple[str, int], TemplateRow] = field(default_factory=dict)
+    log: list[LogStep] = field(default_factory=list)
+    """The receipt log of the file's reports (schema 4)."""
 
 
 # ---------------------------------------------------------------- single values
@@ -294,6 +298,10 @@ def _read_sources(conn: sqlite3.Connection, content: FileContent) -> None:
         source.figures[key] = _int(number, f"{what}, “{spec.label}”", 0, _MAX_INT)
 
 
+_ROW_CHECKS = SimpleNamespace(uuid=_uuid, text=_text, int=_int, timestamp=_timestamp)
+"""The validators above, for the readers of other tables (the receipt log)."""
+
+
 def read_content(conn: sqlite3.Connection) -> FileContent:
     """Every row of a checked exchange file (see :func:`model.exchange.untrusted.open_untrusted`), validated."""
     try:
@@ -302,6 +310,9 @@ def read_content(conn: sqlite3.Connection) -> FileContent:
         content = FileContent(orgs, _read_reports(conn, orgs, templates), templates)
         _read_values(conn, content)
         _read_sources(conn, content)
+        fields_of = {rid: frozenset(content.templates[(r.template_key, r.template_version)].template.fields)
+                     for rid, r in content.reports.items()}
+        content.log = read_log(conn, fields_of, _ROW_CHECKS)
     except SQLITE_FAILURES as exc:
         raise unreadable("Tệp bị hỏng: có dữ liệu SQLite không đọc được (chữ sai mã hoặc trang hỏng).", exc) from None
     return content

@@ -8,7 +8,8 @@ keystroke being typed. Errors a clerk can cause raise :class:`LibraryError` with
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import delete, inspect, select, text
@@ -26,6 +27,7 @@ from model.exchange.appendix import (
 from model.library import migrations
 from model.library.infos import Edit, OrganizationInfo, match_report, organization_info, report_info_of
 from model.library.opening import LibrarySource, check_library_file, refuse_if_damaged, server_address
+from model.library.returned import return_problems
 from model.library.storage import (
     DEFAULT_BUSY_TIMEOUT,
     KNOWN_TABLES,
@@ -71,6 +73,8 @@ class Library(TemplateShelf):
         else:
             assert path is not None
             self._engine = make_engine(path, busy_timeout)
+        self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+        """The library's clock: when a step of the receipt log happens (a test sets the day of an import)."""
         self._parsed: dict[tuple[str, int], Template] = {}
         """Templates read from this library, by (key, version): a stored version never changes."""
 
@@ -481,9 +485,11 @@ class Library(TemplateShelf):
         """The period, the previous period's values and, for a consolidated report, the units whose template
         version lacks one of its summed figures."""
         previous = self.previous_report(report_id)
+        template = self.template_of(report_id)
         with self._session() as session:
             units = session.execute(text(SOURCE_VERSIONS_SQL), {"report_id": report_id}).all()
-        known = units_lacking_fields(self.template_of(report_id), units, self.template)
+            requests = return_problems(session, report_id, template)
+        known = (*units_lacking_fields(template, units, self.template), *requests)
         return CheckContext(self.report(report_id).period, self.values(previous.id) if previous else None,
                             tuple(known))
 

@@ -26,7 +26,7 @@ TABLES_AT_VERSION: dict[int, frozenset[str]] = {
     3: frozenset({"organizations", "reports", "field_values", "consolidation_sources", "consolidation_figures",
                   "templates"}),
     4: frozenset({"organizations", "reports", "field_values", "consolidation_sources", "consolidation_figures",
-                  "templates"}),
+                  "templates", "report_events", "return_comments", "deadlines"}),
 }
 """The tables a library of each released schema version holds (what an imported file may contain)."""
 
@@ -114,10 +114,53 @@ def _v3_template_origin(conn: sqlite3.Connection) -> None:
             conn.execute("UPDATE templates SET origin = 'shipped' WHERE \"key\" = ? AND version = ?", (key, version))
 
 
+def _v3_oversight(conn: sqlite3.Connection) -> None:
+    """Version 4: the receipt log of each report (received, returned, resubmitted, sent, consolidated), what the
+    level above asked to correct, and this library's deadlines per report kind."""
+    conn.execute("""
+        CREATE TABLE report_events (
+            id VARCHAR(36) NOT NULL,
+            report_id VARCHAR(36) NOT NULL,
+            kind VARCHAR(16) NOT NULL,
+            revision INTEGER NOT NULL,
+            occurred_at VARCHAR(40) NOT NULL,
+            office_name TEXT NOT NULL,
+            note TEXT NOT NULL,
+            PRIMARY KEY (id),
+            FOREIGN KEY(report_id) REFERENCES reports (id) ON DELETE CASCADE
+        )""")
+    conn.execute("CREATE INDEX ix_report_events_report_id ON report_events (report_id)")
+    conn.execute("""
+        CREATE TABLE return_comments (
+            event_id VARCHAR(36) NOT NULL,
+            position INTEGER NOT NULL,
+            report_id VARCHAR(36) NOT NULL,
+            field_key VARCHAR(64) NOT NULL,
+            text TEXT NOT NULL,
+            PRIMARY KEY (event_id, position),
+            FOREIGN KEY(event_id) REFERENCES report_events (id) ON DELETE CASCADE,
+            FOREIGN KEY(report_id) REFERENCES reports (id) ON DELETE CASCADE
+        )""")
+    conn.execute("CREATE INDEX ix_return_comments_report_id ON return_comments (report_id)")
+    conn.execute("""
+        CREATE TABLE deadlines (
+            template_key VARCHAR(64) NOT NULL,
+            day INTEGER NOT NULL,
+            months_after INTEGER NOT NULL,
+            PRIMARY KEY (template_key)
+        )""")
+
+
+def _v3_to_v4(conn: sqlite3.Connection) -> None:
+    """Version 4 (one release): the templates' origin, and the oversight tables."""
+    _v3_template_origin(conn)
+    _v3_oversight(conn)
+
+
 STEPS: dict[int, Step] = {
     1: _v1_consolidation_tables,
     2: _v2_stored_templates,
-    3: _v3_template_origin,
+    3: _v3_to_v4,
 }
 
 

@@ -30,7 +30,7 @@ log = logging.getLogger("soanbaocao")
 log.addHandler(logging.NullHandler())  # the editor and the command line add the log file; nothing on the console
 
 KNOWN_TABLES = frozenset({"organizations", "reports", "field_values", "consolidation_sources",
-                          "consolidation_figures", "templates"})
+                          "consolidation_figures", "templates", "report_events", "return_comments", "deadlines"})
 
 
 def new_id() -> str:
@@ -158,6 +158,50 @@ class StoredTemplate(Base):
     """How the library came to hold it (schema 4): ``shipped`` with the program, ``added`` by ``template add``,
     ``accepted`` in the editor after a person saw what differs, or ``received`` inside a .db or a workbook. Only
     the first three are used for new reports (:mod:`model.library.trust`); a received one serves its own reports."""
+
+
+class ReportEvent(Base):
+    """One step of a report's way between offices (schema 4): ``received`` (imported by the level above),
+    ``returned`` (sent back for correction), ``resubmitted`` (a newer revision after a return), ``sent``
+    (exported to the level above), ``consolidated`` (used in the level above's consolidated report). The log
+    travels with the report, so the level above sees which revisions were used."""
+
+    __tablename__ = "report_events"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    report_id: Mapped[str] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    revision: Mapped[int] = mapped_column(Count)
+    """The report's revision the step concerns."""
+    occurred_at: Mapped[str] = mapped_column(String(40))
+    """When, as an ISO-8601 UTC timestamp (the library's clock)."""
+    office_name: Mapped[str] = mapped_column(Text, default="")
+    """The office that took the step (the receiving or returning office), as its name was then."""
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class ReturnComment(Base):
+    """What the level above asks to correct when it returns a report (schema 4): about one field, or general
+    (``field_key`` empty). The unit's own values are never changed by a return."""
+
+    __tablename__ = "return_comments"
+
+    event_id: Mapped[str] = mapped_column(ForeignKey("report_events.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[str] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    field_key: Mapped[str] = mapped_column(String(64), default="")
+    text: Mapped[str] = mapped_column(Text)
+
+
+class Deadline(Base):
+    """This library's deadline for a report kind (schema 4), replacing the template's or the default one:
+    due on ``day`` of the month ``months_after`` months after the period's last month."""
+
+    __tablename__ = "deadlines"
+
+    template_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    day: Mapped[int] = mapped_column(Integer)
+    months_after: Mapped[int] = mapped_column(Integer)
 
 
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:

@@ -20,7 +20,8 @@ from model.report.template import CheckSpec, Template
 from model.report.values import Value
 from model.report.vnformat import format_count, format_date_short, format_percent, ratio_percent
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "request"]
+"""``request``: what the level above asked to correct when it returned the report (never blocks an export)."""
 
 
 @dataclass(frozen=True)

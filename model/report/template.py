@@ -113,6 +113,9 @@ class Template:
     body: tuple[BodyBlock, ...]
     checks: tuple[CheckSpec, ...]
     appendix: AppendixSpec | None = None
+    deadline: tuple[int, int] | None = None
+    """When a unit's report is due to the level above: (day, months after the period's last month), from the
+    template's ``[deadline]``; ``None``: the program's default for the period kind (model.oversight.deadlines)."""
 
     def field(self, key: str) -> FieldSpec:
         try:
@@ -203,6 +206,8 @@ def parse_template(data: dict[str, Any]) -> Template:
             period_kind=data["period_kind"], type_code=data["type_code"], type_name=data["type_name"],
             fields=fields, groups=tuple(groups), body=tuple(body), checks=checks,
             appendix=_parse_appendix(data.get("appendix"), fields),
+            deadline=(int(data["deadline"]["day"]), int(data["deadline"]["months_after"]))
+            if "deadline" in data else None,
         )
     except (KeyError, TypeError) as exc:
         raise TemplateError(f"Tệp mẫu báo cáo thiếu hoặc sai mục: {exc}") from exc

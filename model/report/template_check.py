@@ -35,7 +35,7 @@ DOCUMENT_FIELDS: dict[str, str] = {
 
 
 _TOP_KEYS = {"key", "version", "name", "period_kind", "type_code", "type_name", "groups", "body", "checks",
-             "appendix"}
+             "appendix", "deadline"}
 
 
 _REQUIRED_TOP = ("key", "version", "name", "period_kind", "type_code", "type_name", "groups", "body", "checks")
@@ -200,7 +200,21 @@ class TemplateChecker:
         self._body()
         self._checks()
         self._appendix()
+        self._deadline()
         return self.mistakes
+
+    def _deadline(self) -> None:
+        """``[deadline] day = 15, months_after = 0``: due on the 15th of the period's last month."""
+        deadline = self.data.get("deadline")
+        if deadline is None:
+            return
+        if not isinstance(deadline, dict) or set(deadline) != {"day", "months_after"}:
+            self.add("deadline", "hạn nộp phải là bảng [deadline] có đúng hai khóa “day” và “months_after”.")
+            return
+        if not (_is_int(deadline["day"]) and 1 <= deadline["day"] <= 31):
+            self.add("deadline.day", "ngày hạn nộp phải là số từ 1 đến 31.")
+        if not (_is_int(deadline["months_after"]) and 0 <= deadline["months_after"] <= 12):
+            self.add("deadline.months_after", "số tháng sau kỳ báo cáo phải từ 0 đến 12.")
 
     def _strings(self, value: object, path: str) -> None:
         """No control character in any text of the template (python-docx refuses them; a PDF shows boxes)."""

@@ -56,14 +56,15 @@ _KEYS_SQL = (
 
 def _report_part_sql(table: str) -> tuple[str, ...]:
     """A table of rows belonging to a report (``report_id``): the rows of the reports the role sees, read-only
-    once the report is issued (but the edit log)."""
+    once the report is issued (but the logs: of edits, and of the report's way between offices — an issued
+    report is received, returned and consolidated)."""
     statements = (
         f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
         f"""CREATE POLICY office_reports ON {table}
             USING (EXISTS (SELECT 1 FROM reports r WHERE r.id = report_id))
             WITH CHECK (EXISTS (SELECT 1 FROM reports r WHERE r.id = report_id))""",
     )
-    if table != edits_table.name:
+    if table not in (edits_table.name, "report_events", "return_comments"):
         statements += (f"""CREATE TRIGGER issued_read_only BEFORE INSERT OR UPDATE OR DELETE ON {table}
             FOR EACH ROW EXECUTE FUNCTION soanbaocao_issued_guard()""",)
     return statements

@@ -77,7 +77,8 @@ def test_the_file_migrations_upgrade_an_older_server_library_in_place(sample_url
     admin = create_engine(sample_url.replace("postgresql://", "postgresql+psycopg://"))
     try:
         with admin.begin() as conn:  # the library as schema 1 left it: no consolidation nor template tables
-            conn.execute(text("DROP TABLE consolidation_figures, consolidation_sources, templates"))
+            conn.execute(text("DROP TABLE consolidation_figures, consolidation_sources, templates, return_comments, "
+                              "report_events, deadlines"))
             conn.execute(text("ALTER TABLE reports DROP COLUMN period_kind"))
             conn.execute(text("UPDATE soanbaocao_library SET schema_version = 1"))
         with Library.open(sample_url) as library:
@@ -86,7 +87,8 @@ def test_the_file_migrations_upgrade_an_older_server_library_in_place(sample_url
         with admin.connect() as conn:
             assert conn.execute(text("SELECT schema_version FROM soanbaocao_library")).scalar() == SCHEMA_VERSION
             secured = set(conn.execute(text("SELECT tablename FROM pg_policies")).scalars())
-            assert {"consolidation_sources", "consolidation_figures", "field_values", "reports"} <= secured
+            assert {"consolidation_sources", "consolidation_figures", "field_values", "reports", "report_events",
+                    "return_comments"} <= secured
             assert conn.execute(text("SELECT count(*) FROM templates")).scalar() == 1  # the template its reports use
     finally:
         admin.dispose()
