@@ -54,6 +54,7 @@ def _as_release_3(sql: psycopg.Connection, group: str) -> None:
     for statement in (
             "DROP TRIGGER report_guard ON reports", "DROP TRIGGER edit_author ON report_edits",
             "DROP TRIGGER office_guard ON organizations", "DROP TABLE report_reopenings",
+            "DROP TABLE return_comments, report_events, deadlines",
             "DROP FUNCTION soanbaocao_report_guard, soanbaocao_note_reopening, soanbaocao_reopened_now, "
             "soanbaocao_edit_author, soanbaocao_office_guard",
             "DROP POLICY read_templates ON templates", "DROP POLICY receive_templates ON templates",
