@@ -22,9 +22,9 @@ from export.signing.sign import (
     signature_place,
 )
 from tests import signing_support as pki
+from tests.locations import ROOT
 from tests.signing_support import Kit, make_kit
 
-ROOT = Path(__file__).resolve().parent.parent
 MM = 72 / 25.4
 
 

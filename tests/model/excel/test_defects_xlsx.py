@@ -13,9 +13,8 @@ from openpyxl.styles import NamedStyle
 
 import main
 from model.excel.layout import DATA_SHEET, KEY_COLUMN
+from tests.locations import ROOT
 from tests.xlsx_support import blank_district_report, cell_of, new_form
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
