@@ -53,6 +53,9 @@ def check_field_extras(checker: TemplateChecker, raw: dict[str, Any], where: str
     key = raw["key"]
     if "computed" in raw:
         _check_formula(checker, raw, where)
+        if "over_time" in raw:
+            checker.add(where, f"trường “{key}” tự tính nên không có over_time: báo cáo 6 tháng, năm tính lại nó "
+                               "từ các số liệu thành phần.")
     if "decimals" in raw:
         decimals = raw["decimals"]
         if raw.get("kind") != "percent":
