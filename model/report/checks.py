@@ -161,7 +161,8 @@ def _printed_blank(template: Template, spec: CheckSpec) -> CheckFn:
     """An optional figure left blank prints “…” in its sentence: a document the văn thư sends back. (A required
     one is reported by ``required``.)"""
     used = dict.fromkeys(key for block in template.body for text in (block.text, block.lead)
-                         for key in dotted_when_blank(text))
+                         for key in dotted_when_blank(text)
+                         if not (block.condition and block.condition.key == key))  # printed only when reported
     keys = tuple(key for key in used if key in template.fields and template.fields[key].kind == "count"
                  and not template.fields[key].required)
 

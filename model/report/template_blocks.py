@@ -206,7 +206,7 @@ def _check_table(checker: TemplateChecker, block: dict[str, Any], where: str) ->
         if len(row) != width:
             checker.add(where, f"bảng: {label} có {len(row)} ô, tiêu đề có {width} cột.")
         for cell in row:
-            _check_cell(checker, cell, where, label, block.get("per_unit", False))
+            _check_cell(checker, cell, where, label, bool(block.get("per_unit")))
     widths = block.get("widths")
     if widths is not None and not (isinstance(widths, list) and len(widths) == width and all(
             isinstance(w, int | float) and not isinstance(w, bool) and w > 0 for w in widths)):
@@ -228,4 +228,4 @@ def _check_cell(checker: TemplateChecker, cell: str, where: str, label: str, per
             if checker.fields.get(ref, {}).get("kind") != "count":
                 checker.add(where, f"bảng, {label}: ô “{cell}” dùng “{ref}” không phải số liệu đếm của mẫu.")
         return
-    check_sentence(checker, cell, where, f"bảng, {label}", frozenset({"don_vi"}) if per_unit else frozenset())
+    check_sentence(checker, cell, where, f"bảng, {label}", frozenset({"don_vi", "stt"}) if per_unit else frozenset())
