@@ -193,6 +193,9 @@ def _check_table(checker: TemplateChecker, block: dict[str, Any], where: str) ->
         for column, cell in enumerate(row):
             if (cell == _MERGE_LEFT and column == 0) or (cell == _MERGE_UP and number == 1):
                 checker.add(where, f"tiêu đề dòng {number}, cột {column + 1}: “{cell}” không có ô để gộp vào.")
+            elif cell == _MERGE_LEFT and row[column - 1] == _MERGE_UP:
+                checker.add(where, f"tiêu đề dòng {number}, cột {column + 1}: “<” đứng sau “^” nên không rõ gộp "
+                                   "vào ô nào; ô gộp phải là hình chữ nhật bắt đầu bằng ô có chữ.")
     if not (isinstance(rows, list) and rows and all(_text_row(r) for r in rows)):
         checker.add(where, "bảng cần “rows” = danh sách các dòng, mỗi dòng một danh sách ô.")
         return
