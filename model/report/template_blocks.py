@@ -8,12 +8,22 @@ the way the document builder reads them, so a template that passes prints what i
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
+from typing import Any, Protocol
 
 from model.report.expressions import ExpressionError, brace_mistake, braces_in, parse_condition, parse_formula
 
-if TYPE_CHECKING:
-    from model.report.template_check import TemplateChecker
+CONTEXT_NAMES = frozenset({"ky_bao_cao", "ky_bao_cao_ngan", "ten_co_quan"})
+"""Names a sentence may use besides fields (:func:`model.report.placeholders.report_context`)."""
+
+
+class TemplateChecker(Protocol):
+    """What these checks use of :class:`model.report.template_check.TemplateChecker`."""
+
+    fields: dict[str, dict[str, Any]]
+
+    def add(self, where: str, message: str) -> None: ...
+    def tables(self, name: str) -> Iterator[tuple[int, str, dict[str, Any]]]: ...
 
 HEADING_LEVELS = (1, 2, 3)
 """A heading is a mục (level 1, ``I.``), a khoản (level 2, ``1.``) or a điểm (level 3, ``a)``)."""
@@ -37,8 +47,6 @@ def _is_int(value: object) -> bool:
 def check_sentence(checker: TemplateChecker, text: str, where: str, what: str, extra: frozenset[str] = frozenset()
                    ) -> None:
     """Every ``{…}`` of ``text`` names a field or a context name (or one of ``extra``) with a known format."""
-    from model.report.template_check import CONTEXT_NAMES
-
     def known(name: str) -> bool:
         return name in checker.fields or name in CONTEXT_NAMES or name in extra
 

@@ -22,10 +22,6 @@ from model.report.textnorm import has_control_chars
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 
 
-CONTEXT_NAMES = frozenset({"ky_bao_cao", "ky_bao_cao_ngan", "ten_co_quan"})
-"""Names a sentence may use besides fields (:func:`model.report.placeholders.report_context`)."""
-
-
 DOCUMENT_FIELDS: dict[str, str] = {
     "co_quan_chu_quan": "text", "co_quan_ban_hanh": "text", "so": "doc_number", "ky_hieu": "text",
     "dia_danh": "text", "ngay_ban_hanh": "date", "trich_yeu": "text", "nguoi_ky_quyen_han": "text",
