@@ -233,6 +233,8 @@ class ReportForm(QScrollArea):
                 "warning" if key in found else ""
             tooltip = "\n".join([*messages, self._help(key)]).strip()
             set_problem_mark(editor, severity, tooltip)
+        for grid in self.grids:
+            grid.mark_problems({key: [p.message for p in found[key]] for key in found}, self.refused)
 
     def focus_field(self, key: str) -> None:
         editor = self.editors[key]

@@ -126,8 +126,6 @@ class TableGrid(QTableWidget):
                 for column, text in enumerate(cells):
                     item = self.item(row, column)
                     item.setText(self._shown(text, values))
-                    if (row, column) in self.keys:
-                        item.setBackground(QBrush())
         finally:
             self._showing = False
 
@@ -139,6 +137,17 @@ class TableGrid(QTableWidget):
         if whole and whole.group(1) in self.template.fields:
             return display_value(self.template.fields[whole.group(1)], values.get(whole.group(1)))
         return re.sub(r"\{[^{}]*\}", "", fill(text, self.template, values, {}))
+
+    def mark_problems(self, problems: Mapping[str, list[str]], refused: Mapping[str, str]) -> None:
+        """A typed cell whose figure a check names (or whose text was refused) turns pink, its tooltip says why."""
+        blocked = self.blockSignals(True)  # a colour is no edit
+        for (row, column), key in self.keys.items():
+            item = self.item(row, column)
+            messages = [f"Chưa lưu: {refused[key]}"] if key in refused else []
+            messages += problems.get(key, [])
+            item.setBackground(_REFUSED if messages else QBrush())
+            item.setToolTip("\n".join([*messages, self.template.fields[key].label]))
+        self.blockSignals(blocked)
 
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
@@ -154,10 +163,8 @@ class TableGrid(QTableWidget):
         try:
             value = parse_value(self.template.fields[key], item.text())
         except ParseError as exc:
-            item.setBackground(_REFUSED)
-            self.refused.emit(key, str(exc))
+            self.refused.emit(key, str(exc))  # the form marks the cell (mark_problems)
             return
-        item.setBackground(QBrush())
         self.refused.emit(key, "")
         self.value_typed.emit(key, value)
 

@@ -56,6 +56,8 @@ def test_typing_in_the_grid_writes_the_figure_and_recomputes_the_totals(qtbot, w
 
     grid.item(*_cell_of(grid, "da_gq_qua_han")).setText("6,5")
     assert "da_gq_qua_han" in window.form.refused and _stored(window, "da_gq_qua_han") is None
+    refused = grid.item(*_cell_of(grid, "da_gq_qua_han"))
+    assert refused.background().color().name() == "#fde0dc" and "Chưa lưu" in refused.toolTip()
 
 
 def test_tab_moves_to_the_next_cell_to_type_and_a_pasted_block_fills_the_grid(qtbot, window):

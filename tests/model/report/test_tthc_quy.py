@@ -13,6 +13,7 @@ import pytest
 from docx import Document as open_docx
 
 from export.document.service import export_report
+from model.excel.figures import write_figures
 from model.excel.form import write_form
 from model.excel.importing import import_workbooks
 from model.excel.layout import DATA_SHEET, layout_for
@@ -155,7 +156,13 @@ def test_consolidation_prints_one_row_per_unit_with_two_header_rows(tmp_path: Pa
     _finish(library, made, date(2024, 4, 10))
     export_report(library, made, tmp_path / "tinh.docx")
     export_report(library, made, tmp_path / "tinh.pdf")
+    write_figures(library, [library.report(made)], tmp_path / "so-lieu.xlsx")
     library.close()
+    import openpyxl
+
+    appendix = openpyxl.load_workbook(tmp_path / "so-lieu.xlsx")["Phụ lục 1"]
+    ratios = [row[-1] for row in appendix.iter_rows() if row[-1].number_format == "0.0%"]
+    assert [cell.value for cell in ratios] == [0.985, 0.985, 0.985]  # each unit and the total, one decimal
     table = next(t for t in open_docx(str(tmp_path / "tinh.docx")).tables if "Đơn vị" in t.rows[0].cells[1].text)
     cells = [[cell.text for cell in row.cells] for row in table.rows]
     assert cells[0][2] == cells[0][3] == "Số hồ sơ nhận giải quyết"  # joined across two columns
