@@ -64,6 +64,8 @@ def check_field_extras(checker: TemplateChecker, raw: dict[str, Any], where: str
         if "over_time" in raw:
             checker.add(where, f"trường “{key}” tự tính nên không có over_time: báo cáo 6 tháng, năm tính lại nó "
                                "từ các số liệu thành phần.")
+        if raw.get("cumulative"):
+            checker.add(where, f"trường “{key}” tự tính nên không là số lũy kế (cumulative): nó luôn bằng công thức.")
     if "decimals" in raw:
         decimals = raw["decimals"]
         if raw.get("kind") != "percent":

@@ -40,6 +40,8 @@ BROKEN: dict[str, tuple[str, str, str]] = {
                            "dùng trường “danh_gia” không phải số liệu đếm"),
     "formula_cycle": ('computed = "hs_ky_truoc + hs_moi"', 'computed = "hs_ky_truoc + hs_tong"',
                       "vòng lại chính nó"),
+    "computed_cumulative": ('computed = "hs_ky_truoc + hs_moi"', 'computed = "hs_ky_truoc + hs_moi", cumulative = true',
+                            "không là số lũy kế"),
     "decimals_three": ("decimals = 1", "decimals = 3", "phải là 0, 1 hoặc 2"),
     "decimals_on_count": ('required = true, consolidate = "sum", over_time = "first"',
                           'required = true, consolidate = "sum", over_time = "first", decimals = 1',
