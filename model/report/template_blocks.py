@@ -8,6 +8,7 @@ the way the document builder reads them, so a template that passes prints what i
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any, Protocol
 
@@ -38,6 +39,11 @@ _MERGE_LEFT, _MERGE_UP = "<", "^"
 
 def _is_text(value: object) -> bool:
     return isinstance(value, str)
+
+
+def _shown(value: object) -> str:
+    """A value as the IT officer wrote it in TOML (``"abc"``, ``1``), or ``(không ghi)``."""
+    return "(không ghi)" if value is None else json.dumps(value, ensure_ascii=False, default=str)[:80]
 
 
 def _is_int(value: object) -> bool:
@@ -75,7 +81,7 @@ def check_field_extras(checker: TemplateChecker, raw: dict[str, Any], where: str
     if "carry_from" in raw:
         source = raw["carry_from"]
         if not _is_text(source) or source not in checker.fields:
-            checker.add(where, f"trường “{key}” mang sang từ trường {source!r} mà mẫu không có (carry_from).")
+            checker.add(where, f"trường “{key}” mang sang từ trường {_shown(source)} mà mẫu không có (carry_from).")
         elif checker.fields[source].get("kind") != raw.get("kind"):
             checker.add(where, f"trường “{key}” mang sang từ “{source}” khác loại (carry_from cần cùng kind).")
         elif raw.get("computed"):
@@ -128,8 +134,8 @@ def _reaches(fields: dict[str, dict[str, Any]], start: str, target: str) -> bool
 def check_body(checker: TemplateChecker) -> None:
     for _index, where, block in checker.tables("body"):
         kind = block.get("type")
-        if kind not in _KEYS_OF:
-            checker.add(where, f"loại khối {kind!r} không có; chọn heading, paragraph hoặc table.")
+        if not isinstance(kind, str) or kind not in _KEYS_OF:
+            checker.add(where, f"loại khối {_shown(kind)} không có; chọn heading, paragraph hoặc table.")
             continue
         for key in sorted(str(k) for k in block if k not in _KEYS_OF[kind]):
             known = any(key in keys for keys in _KEYS_OF.values()) or key == "level"
