@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 
+from export.document.body_tables import body_table
 from export.document.consolidated import report_appendices
 from export.document.document import (
     Appendix,
@@ -50,15 +51,15 @@ class _Filler:
         return self.values.get(key) is not None
 
 
-def list_items(items: Sequence[str]) -> list[str]:
-    """``- item;`` lines, the last ending ``.``; an item already ending in punctuation keeps its own
-    (the sample's tasks each end with ``.``, its recipients with ``;``)."""
+def list_items(items: Sequence[str], *, numbered: bool = False) -> list[str]:
+    """``- item;`` lines (``1. item;`` when ``numbered``), the last ending ``.``; an item already ending in
+    punctuation keeps its own (the sample's tasks each end with ``.``, its recipients with ``;``)."""
     lines = []
     for index, item in enumerate(items):
         item = item.strip()
         if not item.endswith(_END_PUNCTUATION):
             item += "." if index == len(items) - 1 else ";"
-        lines.append(f"- {item}")
+        lines.append(f"{index + 1}. {item}" if numbered else f"- {item}")
     return lines
 
 
@@ -86,7 +87,24 @@ def _letterhead(fill_: _Filler, year: int) -> Letterhead:
     )
 
 
-def _body(template: Template, fill_: _Filler) -> list[Block]:
+def _printed(template: Template, values: Mapping[str, Value]) -> Iterator[BodyBlock]:
+    """The blocks whose ``when`` holds; a heading whose condition fails leaves out its whole section (every
+    block up to the next heading of its level or above)."""
+    skipping_below: int | None = None
+    for block in template.body:
+        if skipping_below is not None:
+            if block.type != "heading" or block.level > skipping_below:
+                continue
+            skipping_below = None
+        condition = block.condition
+        if condition is not None and not condition.holds(values):
+            if block.type == "heading":
+                skipping_below = block.level
+            continue
+        yield block
+
+
+def _body(template: Template, fill_: _Filler, units: Sequence[tuple[str, Mapping[str, Value]]] = ()) -> list[Block]:
     """The body blocks. A run-in khoản heading starts the paragraph of the block right after it; when that block
     prints nothing (a narrative left blank) the heading stands as a line of its own, never glued to the next
     bullet."""
@@ -99,7 +117,13 @@ def _body(template: Template, fill_: _Filler) -> list[Block]:
             blocks.append(run_in)
             run_in = None
 
-    for block in template.body:
+    for block in _printed(template, fill_.values):
+        if block.type == "table":
+            flush_run_in()
+            table = body_table(block, template, fill_.values, fill_.context, units)
+            if table is not None:
+                blocks.append(table)
+            continue
         if block.type == "heading":
             flush_run_in()
             heading = Heading(block.number, block.title, block.level)
@@ -121,7 +145,7 @@ def _body(template: Template, fill_: _Filler) -> list[Block]:
 def _paragraphs(block: BodyBlock, fill_: _Filler) -> Iterator[Paragraph]:
     if block.list:
         value = fill_.values.get(block.list)
-        for line in list_items(value if isinstance(value, tuple) else ()):
+        for line in list_items(value if isinstance(value, tuple) else (), numbered=block.numbered):
             yield Paragraph((Run(line),))
         return
     for index, line in enumerate(fill_.lines(block.text)):
@@ -169,7 +193,8 @@ def build_document(library: ReportSource, report_id: str, *, appendices: Sequenc
     year = info.period.year
     letterhead = _letterhead(fill_, year)
     recipients = values.get("noi_nhan")
-    body = _body(template, fill_)
+    unit_data = library.appendix(report_id)
+    body = _body(template, fill_, unit_data.units if unit_data is not None else ())
     if body and isinstance(body[-1], Paragraph):
         body[-1] = replace(body[-1], keep_with_next=True)  # the closing sentence stays with the signature
     return Document(

@@ -23,7 +23,7 @@ landscape (ND30 allows landscape for appendix sections)."""
 def report_appendices(source: ReportSource, report_id: str) -> tuple[Appendix, ...]:
     """The appendices the report itself carries: its per-unit table when it was consolidated."""
     data = source.appendix(report_id)
-    if data is None:
+    if data is None or not data.header:  # not consolidated, or a template without [appendix]
         return ()
     figures = len(data.header) - 2
     landscape = len(data.header) > _PORTRAIT_COLUMNS

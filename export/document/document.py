@@ -61,7 +61,8 @@ class Title:
 
 @dataclass(frozen=True)
 class Heading:
-    """A heading on its own line: level 1 is a mục (``I. TÌNH HÌNH …``), level 2 a khoản (``1. …``)."""
+    """A heading on its own line: level 1 is a mục (``I. TÌNH HÌNH …``), level 2 a khoản (``1. …``), level 3 a
+    điểm (``a) …``, bold italic)."""
 
     number: str
     title: str
@@ -97,15 +98,17 @@ class Paragraph:
 
 
 Align = Literal["left", "center", "right"]
+MERGE_LEFT, MERGE_UP = "<", "^"
 
 
 @dataclass(frozen=True)
 class Table:
-    """A table with a header row (bold, centred, repeated on every page).
+    """A table with a header row (bold, centred, repeated on every page), or two: in ``header2`` and in the
+    first row, ``<`` joins a cell to the one on its left and ``^`` (second row) to the one above.
 
     ``widths`` are relative column widths (equal when empty). ``align`` gives each column's alignment;
     when empty, a cell holding a figure (``1.972``, ``43%``, ``-``) is right-aligned and text left-aligned.
-    ``total_row`` prints the last row bold.
+    ``total_row`` prints the last row bold. ``title`` (a table in the body) prints centred in bold above it.
     """
 
     header: tuple[str, ...]
@@ -113,13 +116,43 @@ class Table:
     widths: tuple[float, ...] = ()
     align: tuple[Align, ...] = ()
     total_row: bool = False
+    header2: tuple[str, ...] = ()
+    title: str = ""
 
     def __post_init__(self) -> None:
-        for name in ("widths", "align"):
+        for name in ("widths", "align", "header2"):
             if getattr(self, name) and len(getattr(self, name)) != len(self.header):
                 raise ValueError(f"Table {name} must match the header columns")
         if any(len(row) != len(self.header) for row in self.rows):
             raise ValueError("Every table row must have as many cells as the header")
+
+    @property
+    def header_rows(self) -> tuple[tuple[str, ...], ...]:
+        return (self.header, self.header2) if self.header2 else (self.header,)
+
+    def spans(self) -> list[tuple[int, int, int, int]]:
+        """The joined header cells as (first row, first column, last row, last column), one per header cell
+        that spans more than itself."""
+        rows = self.header_rows
+        out = []
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                if text in (MERGE_LEFT, MERGE_UP):
+                    continue
+                last_c = c
+                while last_c + 1 < len(row) and row[last_c + 1] == MERGE_LEFT:
+                    last_c += 1
+                last_r = r
+                while last_r + 1 < len(rows) and rows[last_r + 1][c] == MERGE_UP:
+                    last_r += 1
+                if (last_r, last_c) != (r, c):
+                    out.append((r, c, last_r, last_c))
+        return out
+
+    def header_text(self, row: int, column: int) -> str:
+        """A header cell's text; a joined cell's is blank (its anchor holds the text)."""
+        text = self.header_rows[row][column]
+        return "" if text in (MERGE_LEFT, MERGE_UP) else text
 
     def cell_align(self, column: int, text: str) -> Align:
         if self.align:

@@ -100,13 +100,14 @@ def _set_normal_style(doc: DocxDocument) -> None:
 
 
 def _set_heading_styles(doc: DocxDocument) -> None:
-    """Heading 1 (mục I., II.) and Heading 2 (khoản 1.–7.) look like the body in bold, as ND30 asks, and keep
-    their outline levels, so Word's Navigation Pane and a table of contents list them."""
-    for level in (1, 2):
+    """Heading 1 (mục I., II.), Heading 2 (khoản 1.–7.) and Heading 3 (điểm a), b), in italic) look like the body
+    in bold, as ND30 asks, and keep their outline levels, so Word's Navigation Pane and a table of contents list
+    them."""
+    for level in (1, 2, 3):
         style = doc.styles[f"Heading {level}"]
         style.font.size = Pt(layout.SIZE_BODY)
         style.font.bold = True
-        style.font.italic = False
+        style.font.italic = level == 3
         fmt = style.paragraph_format
         fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         fmt.first_line_indent = _twips(layout.FIRST_LINE_INDENT)
@@ -273,13 +274,23 @@ def _no_split(table: DocxTable) -> None:
 
 
 def _data_table(doc: DocxDocument, table: Table, width: float) -> None:
+    if table.title:
+        _line(doc, table.title, layout.SIZE_BODY, bold=True, after=layout.SPACE_BEFORE_TABLE
+              ).paragraph_format.keep_with_next = True
     widths = tuple(share * width for share in table.relative_widths())
-    out = _fixed_table(doc, 1 + len(table.rows), widths, borders=True)
-    header = out.rows[0]
-    header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeated on every page
-    for cell, text in zip(header.cells, table.header, strict=True):
-        _cell_text(cell, text, bold=True, align=CENTER)
-    for index, (row, values) in enumerate(zip(out.rows[1:], table.rows, strict=True)):
+    heads = len(table.header_rows)
+    out = _fixed_table(doc, heads + len(table.rows), widths, borders=True)
+    for number, header in enumerate(out.rows[:heads]):
+        header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeated on every page
+        for column, cell in enumerate(header.cells):
+            text = table.header_text(number, column)
+            if text:
+                _cell_text(cell, text, bold=True, align=CENTER)
+            else:
+                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    for first_row, first_column, last_row, last_column in table.spans():
+        out.cell(first_row, first_column).merge(out.cell(last_row, last_column))
+    for index, (row, values) in enumerate(zip(out.rows[heads:], table.rows, strict=True)):
         bold = table.total_row and index == len(table.rows) - 1
         for column, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
             _cell_text(cell, text, bold=bold, align=_ALIGN[table.cell_align(column, text)])
@@ -486,6 +497,7 @@ def render_docx(document: Document) -> DocxDocument:
             _body_paragraph(doc, block.runs, keep_with_next=block.keep_with_next)
         else:
             _data_table(doc, block, layout.TEXT_WIDTH)
+            _shrink(doc.add_paragraph(), after=layout.BODY_SPACE_AFTER)  # room below; Word joins adjacent tables
     _closing(doc, document)
     for appendix in document.appendices:
         _appendix(doc, appendix)

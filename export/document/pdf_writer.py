@@ -16,6 +16,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     NextPageTemplate,
@@ -183,13 +184,19 @@ def _body(styles: _Styles, document: Document) -> list[Flowable]:
     flowables: list[Flowable] = []
     for block in document.body:
         if isinstance(block, Heading):
-            flowable = RLParagraph(markup(block.text, bold=True), styles.body)
+            flowable = RLParagraph(markup(block.text, bold=True, italic=block.level == 3), styles.body)
             flowable.keepWithNext = True
         elif isinstance(block, Paragraph):
             flowable = RLParagraph(_runs(block.all_runs), styles.body)
             flowable.keepWithNext = block.keep_with_next
         else:
-            flowable = _data_table(styles, block, layout.TEXT_WIDTH)
+            # the title, the header rows and two rows start on one page; the rest flows row by row
+            flowables.append(CondPageBreak(layout.BODY_LEADING * (len(block.header_rows) + 4)))
+            if block.title:
+                flowables.append(_line(styles, block.title, layout.SIZE_BODY, bold=True,
+                                       after=layout.SPACE_BEFORE_TABLE))
+            flowables += [_data_table(styles, block, layout.TEXT_WIDTH), Spacer(0, layout.BODY_SPACE_AFTER)]
+            continue
         flowables.append(flowable)
     return flowables
 
@@ -198,13 +205,17 @@ def _data_table(styles: _Styles, table: Table, width: float) -> RLTable:
     def cell(text: str, *, bold: bool, align: str) -> RLParagraph:
         return RLParagraph(markup(text, bold=bold), styles.cells[align])
 
-    data = [[cell(text, bold=True, align="center") for text in table.header]]
+    heads = len(table.header_rows)
+    data = [[cell(table.header_text(number, column), bold=True, align="center") for column in range(len(row))]
+            for number, row in enumerate(table.header_rows)]
     for index, row in enumerate(table.rows):
         bold = table.total_row and index == len(table.rows) - 1
         data.append([cell(text, bold=bold, align=table.cell_align(column, text)) for column, text in enumerate(row)])
-    out = RLTable(data, colWidths=[share * width for share in table.relative_widths()], repeatRows=1)
+    # reportlab splits a table between rows only, never inside one, and repeats the header rows on each page
+    out = RLTable(data, colWidths=[share * width for share in table.relative_widths()], repeatRows=heads)
     pad = layout.TABLE_CELL_PADDING
     commands = [("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                *(("SPAN", (c0, r0), (c1, r1)) for r0, c0, r1, c1 in table.spans()),
                 ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
                 ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
     if table.total_row and len(table.rows) > 1:

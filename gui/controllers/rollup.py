@@ -108,7 +108,10 @@ class RollupController(QObject):
         office_id = window.report_info.organization_id if window.report_info else organizations[0].id
         quarters = [r.period for r in library.reports()
                     if r.organization_id == office_id and r.period.kind == "quarter"]
-        kinds = sorted({t.key: t.name for t in library.templates() if t.trusted}.items(), key=lambda kind: kind[1])
+        # only the kinds written quarterly: a shipped kind the office never used has no quarters to roll up
+        written = {r.template_key for r in library.reports() if r.period.kind == "quarter"}
+        kinds = sorted({t.key: t.name for t in library.templates() if t.trusted and t.key in written}.items(),
+                       key=lambda kind: kind[1])
         choice = self.ask(window, organizations, office_id, suggested_period(quarters, date.today()), kinds)
         if choice is None:
             return

@@ -24,7 +24,9 @@ from gui.form.fields import (
     restyle,
     set_problem_mark,
 )
+from gui.form.table_grid import TableGrid, grid_title
 from model.report.checks import Problem
+from model.report.expressions import formula_text
 from model.report.template import Template
 from model.report.values import Value, parse_value
 from model.report.vnformat import ParseError
@@ -81,6 +83,12 @@ class ReportForm(QScrollArea):
             for row, key in enumerate(group.field_keys):
                 self._add_row(grid, row, key)
             layout.addLayout(grid)
+        self.grids: list[TableGrid] = []
+        for number, block in enumerate(b for b in template.body if b.type == "table" and not b.per_unit):
+            layout.addWidget(_heading(grid_title(block), f"bang_{number + 1}"))
+            grid = TableGrid(template, block)
+            grid.setObjectName(f"luoi_bang_{number + 1}")
+            self._add_grid(layout, grid)
         layout.addStretch(1)
         self.setWidget(page)
 
@@ -116,8 +124,34 @@ class ReportForm(QScrollArea):
         if isinstance(editor, NumberField):
             editor.column_pasted.connect(lambda lines, k=key: self._column_pasted(k, lines))
 
+    def _add_grid(self, layout: QVBoxLayout, grid: TableGrid) -> None:
+        """A table block as a grid: a typed cell is written like its field's editor, a pasted block at once."""
+        self.grids.append(grid)
+        layout.addWidget(grid)
+        grid.value_typed.connect(lambda key, value: self.value_edited.emit(key, value, self._next_session()))
+        grid.block_pasted.connect(self.values_pasted.emit)
+        grid.refused.connect(self._grid_refused)
+
+    def _next_session(self) -> int:
+        self._session += 1  # a cell is committed whole: one undo step each
+        return self._session
+
+    def _grid_refused(self, key: str, message: str) -> None:
+        if not key:
+            self.paste_refused.emit(message)
+            return
+        if message:
+            self.refused[key] = message
+        else:
+            self.refused.pop(key, None)
+        self.input_refused.emit(key, message)
+
     def _help(self, key: str) -> str:
         spec = self.template.fields[key]
+        if spec.formula:
+            return f"Tự tính: {formula_text(spec.formula)} (" + " ".join(
+                f"{'-' if sign < 0 else '+'} “{self.template.fields[k].label}”" for sign, k in spec.formula
+            ).removeprefix("+ ") + ")."
         if spec.computed:
             part, whole = (self.template.fields[k].label for k in spec.ratio_of)
             return f"Tự tính: “{part}” chia “{whole}”."
@@ -172,6 +206,8 @@ class ReportForm(QScrollArea):
         for key in self.editors if keys is None else keys:
             self.editors[key].show_value(values.get(key))
             self.refused.pop(key, None)
+        for grid in self.grids:
+            grid.show_values(values)
 
     def clear_refused(self) -> None:
         self.refused.clear()
@@ -193,6 +229,8 @@ class ReportForm(QScrollArea):
             elif not self.template.fields[key].computed:
                 editor.setReadOnly(read_only)
             restyle(editor)
+        for grid in self.grids:
+            grid.set_read_only(read_only)
 
     @property
     def read_only(self) -> bool:
@@ -211,6 +249,8 @@ class ReportForm(QScrollArea):
                 "warning" if key in found else ""
             tooltip = "\n".join([*messages, self._help(key)]).strip()
             set_problem_mark(editor, severity, tooltip)
+        for grid in self.grids:
+            grid.mark_problems({key: [p.message for p in found[key]] for key in found}, self.refused)
 
     def focus_field(self, key: str) -> None:
         editor = self.editors[key]

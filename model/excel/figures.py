@@ -95,7 +95,9 @@ def _put_number(cell, spec: FieldSpec, number: int | None) -> None:
     if number is None:
         return
     if spec.kind == "percent":
-        cell.value, cell.number_format = number / 100, PERCENT_FORMAT
+        decimals = spec.decimals
+        cell.value = number / (100 * 10 ** decimals)
+        cell.number_format = PERCENT_FORMAT if not decimals else f"0.{'0' * decimals}%"
     else:
         cell.value, cell.number_format = number, COUNT_FORMAT
 

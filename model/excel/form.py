@@ -96,6 +96,8 @@ def _cell_value(field: FieldRow, value: Value) -> object:
         return None
     if field.spec.kind == "list":
         return "\n".join(value)
+    if field.spec.kind == "percent" and field.spec.decimals:
+        return value / 10 ** field.spec.decimals  # 985 (one decimal) is typed 98.5 in Excel
     return value
 
 
@@ -140,8 +142,14 @@ def _validations() -> dict[str, object]:
 
 
 def _ratio_formula(layout: Layout, field: FieldRow) -> str:
+    if field.spec.formula:  # a total: the sum of its parts, blank while a part is blank
+        cells = [layout.row_of(k).value_cell for _sign, k in field.spec.formula]
+        terms = "".join(f"{'-' if sign < 0 else '+'}{cell}" for (sign, _k), cell in zip(field.spec.formula, cells,
+                                                                                       strict=True)).lstrip("+")
+        return f'=IF(AND({",".join(f"ISNUMBER({c})" for c in cells)}),{terms},"")'
     part, whole = (layout.row_of(k).value_cell for k in field.spec.ratio_of or ())
-    return f'=IF(AND(ISNUMBER({part}),ISNUMBER({whole}),{whole}>0),ROUND({part}*100/{whole},0)/100,"")'
+    decimals = field.spec.decimals
+    return f'=IF(AND(ISNUMBER({part}),ISNUMBER({whole}),{whole}>0),ROUND({part}*100/{whole},{decimals})/100,"")'
 
 
 def _write_field(ws, layout: Layout, field: FieldRow, value: Value, styles: dict, validations: dict) -> None:
@@ -158,7 +166,8 @@ def _write_field(ws, layout: Layout, field: FieldRow, value: Value, styles: dict
     cell = ws[field.value_cell]
     if not field.is_input:
         cell.value = _ratio_formula(layout, field)
-        cell.number_format = "0%"
+        cell.number_format = COUNT_FORMAT if spec.formula else "0" + ("." + "0" * spec.decimals if spec.decimals
+                                                                      else "") + "%"
         cell.fill = styles["computed_fill"]
         return
     cell.value = _cell_value(field, value)
@@ -173,7 +182,7 @@ def _write_field(ws, layout: Layout, field: FieldRow, value: Value, styles: dict
         cell.alignment = styles["wrap"]
         if spec.multiline or spec.kind == "list":
             ws.row_dimensions[row].height = 15 * max(spec.lines, 2)
-    if spec.kind in validations:
+    if spec.kind in validations and not (spec.kind == "percent" and spec.decimals):
         validations[spec.kind].add(cell)
 
 

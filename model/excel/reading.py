@@ -46,10 +46,11 @@ from model.exchange.rows import (
 )
 from model.exchange.untrusted import RefusedFile
 from model.library.storage import utc_now
+from model.report.computed import recompute_all
 from model.report.period import Period
 from model.report.template import FieldSpec, TemplateError
 from model.report.template_source import parse_template_text, template_sha256
-from model.report.values import Value, computed_ratio, parse_value, to_storage
+from model.report.values import Value, parse_value, to_storage
 from model.report.vnformat import ParseError
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -232,6 +233,8 @@ def _as_typed(spec: FieldSpec, value: object) -> str | date | None:
                          "(Number) rồi gõ lại" if spec.is_numeric else "ô chứa ngày tháng, không phải chữ")
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, float) and spec.kind == "percent" and spec.decimals and 0 <= value <= 100:
+        return f"{round(value, spec.decimals):.{spec.decimals}f}".replace(".", ",")  # 98.5 typed in Excel
     if isinstance(value, float):
         if value.is_integer() and abs(value) < 1e15:
             return str(int(value))
@@ -311,9 +314,7 @@ def _read_values(ws, layout: Layout, path: Path, errors: _CellErrors) -> dict[st
             except ParseError as exc:
                 problem = str(exc)
         errors.add(field.value_cell, f"“{field.spec.label}”: {problem}")
-    for field in layout.fields:
-        if field.spec.computed:
-            values[field.spec.key] = computed_ratio(field.spec, values)
+    values = recompute_all(layout.template, values) if any(f.spec.computed for f in layout.fields) else values
     return {key: value for key, value in values.items() if value is not None}
 
 

@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from model.report.checks import Problem
+from model.report.computed import recompute_all
 from model.report.placeholders import fill
 from model.report.template import Template
-from model.report.values import computed_ratio
 from model.report.vnformat import format_count, format_percent
 
 # Named parameters, which both sqlite3 and SQLAlchemy's text() accept: {"report_id": ...}.
@@ -36,6 +36,9 @@ class AppendixTable:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     total: tuple[str, ...]
+    units: tuple[tuple[str, dict[str, int | None]], ...] = ()
+    """Each unit's name and its figures (summed counts and the figures computed from them), for the per-unit
+    tables of the body. A template without ``[appendix]`` gives only these (no header, no rows)."""
 
 
 @dataclass(frozen=True)
@@ -48,9 +51,17 @@ class AppendixFigures:
     total: tuple[int | None, ...]
 
 
-def _number(template: Template, key: str, figures: Mapping[str, int]) -> int | None:
-    spec = template.fields[key]
-    return computed_ratio(spec, figures) if spec.kind == "percent" else figures.get(key)
+def unit_figures(template: Template, units: Iterable[tuple[int, str]], figures: Iterable[tuple[int, str, int]]
+                 ) -> tuple[list[tuple[str, dict[str, int | None]]], dict[str, int | None]]:
+    """Each unit's figures and their total, every computed figure made again from its (summed) parts."""
+    units = list(units)
+    by_unit: dict[int, dict[str, int]] = {position: {} for position, _ in units}
+    totals: dict[str, int] = {}
+    for position, key, number in figures:
+        by_unit[position][key] = number
+        totals[key] = totals.get(key, 0) + number
+    return ([(name, recompute_all(template, by_unit[position])) for position, name in units],
+            recompute_all(template, totals))
 
 
 def appendix_figures(template: Template, units: Iterable[tuple[int, str]],
@@ -61,33 +72,32 @@ def appendix_figures(template: Template, units: Iterable[tuple[int, str]],
     units = list(units)
     if spec is None or not units:
         return None
-    by_unit: dict[int, dict[str, int]] = {position: {} for position, _ in units}
-    totals: dict[str, int] = {}
-    for position, key, number in figures:
-        by_unit[position][key] = number
-        totals[key] = totals.get(key, 0) + number
+    per_unit, totals = unit_figures(template, units, figures)
     keys = tuple(column.key for column in spec.columns)
-    return AppendixFigures(
-        keys=keys,
-        units=tuple((name, tuple(_number(template, k, by_unit[position]) for k in keys)) for position, name in units),
-        total=tuple(_number(template, k, totals) for k in keys))
+    return AppendixFigures(keys=keys, units=tuple((name, tuple(numbers.get(k) for k in keys))
+                                                  for name, numbers in per_unit),
+                           total=tuple(totals.get(k) for k in keys))
 
 
 def _cell(template: Template, key: str, number: int | None) -> str:
     if number is None:
         return BLANK_CELL
-    return format_percent(number) if template.fields[key].kind == "percent" else format_count(number)
+    spec = template.fields[key]
+    return format_percent(number, spec.decimals) if spec.kind == "percent" else format_count(number)
 
 
 def build_appendix(template: Template, context: Mapping[str, str], units: Iterable[tuple[int, str]],
                    figures: Iterable[tuple[int, str, int]]) -> AppendixTable | None:
     """The table from the rows of ``UNITS_SQL`` and ``FIGURES_SQL``; ``None`` for a report without units
-    (not consolidated) or a template without an appendix."""
-    numbers = appendix_figures(template, units, figures)
-    if numbers is None:
+    (not consolidated). A template without an appendix gives the units' figures only."""
+    units, figures = list(units), list(figures)
+    if not units:
         return None
+    per_unit = tuple(unit_figures(template, units, figures)[0])
+    numbers = appendix_figures(template, units, figures)
     spec = template.appendix
-    assert spec is not None  # appendix_figures answers None without one
+    if numbers is None or spec is None:
+        return AppendixTable("", (), (), (), per_unit)
     return AppendixTable(
         heading=fill(spec.heading, template, {}, context),
         header=("STT", spec.unit_header, *(column.header for column in spec.columns)),
@@ -95,6 +105,7 @@ def build_appendix(template: Template, context: Mapping[str, str], units: Iterab
                    for index, (name, row) in enumerate(numbers.units, start=1)),
         total=("", spec.total_label, *(_cell(template, k, n) for k, n in zip(numbers.keys, numbers.total,
                                                                                  strict=True))),
+        units=per_unit,
     )
 
 

@@ -19,9 +19,9 @@ from model.library.library import Library, LibraryError, ReportInfo
 from model.library.storage import ConsolidationFigure, ConsolidationSource, FieldValue, Report, new_id
 from model.oversight.events import record
 from model.progress import NO_PROGRESS, Progress
+from model.report.computed import computed_value
 from model.report.period import Period
 from model.report.template import AppendixSpec
-from model.report.values import computed_ratio
 
 _CHUNK = 200
 """Source reports read per query: keeps SQL variables few and lets a cancel land between chunks."""
@@ -185,9 +185,9 @@ def consolidate(library: Library, period: Period, office_ref: str, source_refs: 
                          "tổng chỉ cộng các đơn vị có số liệu.")
     if all_blank:
         notes.insert(0, f"Không đơn vị nào có số liệu, để trống: {', '.join(all_blank)}.")
-    for spec in template.fields.values():
-        if spec.consolidate == "ratio" and spec.ratio_of:
-            values[spec.key] = computed_ratio(spec, values)
+    for spec in template.computed_order():  # totals and ratios from the summed parts, never summed themselves
+        if spec.formula or spec.consolidate == "ratio":
+            values[spec.key] = computed_value(spec, values)
     if template.appendix is not None and isinstance(values.get("mo_dau"), str):
         values["mo_dau"] = with_appendix_note(values["mo_dau"], template.appendix)
 

@@ -4,7 +4,8 @@ The same template serves every period (a period rule, not a second template): th
 sentences of a quarter read as well for “6 tháng đầu năm 2018” (``{ky_bao_cao}``), and a province keeps one
 template per kind instead of three that drift apart. Each count combines over time as its field says
 (:attr:`model.report.template.FieldSpec.over_time`): flows are summed, stocks (``cumulative = true``) take the last
-quarter's value, monthly averages are averaged, ratios are recomputed from the combined counts. Texts, the
+quarter's value, opening balances (``over_time = "first"``: files carried over into the period) the first
+quarter's, monthly averages are averaged, ratios and computed totals are recomputed from the combined counts. Texts, the
 recipients and the signer are offered from the last quarter for the clerk to rewrite; the period-bound texts
 (title, opening, closing) start from the template's defaults for the new period. A missing quarter is named,
 and the report is made from the quarters that exist.
@@ -16,9 +17,10 @@ from dataclasses import dataclass
 
 from model.exchange.consolidation import find_office
 from model.library.library import NOT_CARRIED, Library, LibraryError, ReportInfo
+from model.report.computed import computed_value
 from model.report.period import Period
 from model.report.template import Template
-from model.report.values import Value, computed_ratio
+from model.report.values import Value
 
 
 @dataclass(frozen=True)
@@ -54,11 +56,13 @@ def combine(template: Template, quarters: list[dict[str, Value]]) -> dict[str, V
             combined[spec.key] = sum(reported)
         elif spec.over_time == "last":
             combined[spec.key] = reported[-1]
+        elif spec.over_time == "first":
+            combined[spec.key] = reported[0]
         elif spec.over_time == "mean":
             combined[spec.key] = _mean(reported)
-    for spec in template.fields.values():
-        if spec.over_time == "ratio" and spec.ratio_of:
-            combined[spec.key] = computed_ratio(spec, combined)
+    for spec in template.computed_order():  # totals from the combined parts, ratios from the combined counts
+        if spec.formula or spec.over_time == "ratio":
+            combined[spec.key] = computed_value(spec, combined)
     return combined
 
 

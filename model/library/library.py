@@ -42,12 +42,13 @@ from model.library.storage import (
 )
 from model.library.templates import TemplateShelf
 from model.report.checks import CheckContext, Problem, engine_for
+from model.report.computed import carried_balances, formula_refusal, recompute_changed
 from model.report.period import Period
 from model.report.placeholders import fill, report_context
 from model.report.report_info import STATUS_LABELS, ReportInfo, library_order
 from model.report.shipped import DEFAULT_TEMPLATE
 from model.report.template import Template, TemplateError
-from model.report.values import Value, computed_ratio, normalise_value, parse_value, stored_values, to_storage
+from model.report.values import Value, normalise_value, parse_value, stored_values, to_storage
 from model.report.vnformat import ParseError
 from model.server.connection import ServerAddress, make_server_engine
 
@@ -303,10 +304,9 @@ class Library(TemplateShelf):
             rows = session.scalars(select(FieldValue).where(FieldValue.report_id == report_id))  # now in the session
             stored = stored_values(template.fields, ((row.key, row.int_value, row.text_value) for row in rows))
             merged = stored | cleaned
-            for key in list(cleaned):
-                for ratio in template.ratio_fields_using(key):
-                    if ratio.key not in changes:
-                        cleaned[ratio.key] = merged[ratio.key] = computed_ratio(ratio, merged)
+            cleaned.update(recompute_changed(template, merged, list(cleaned), changes))
+            if refused := formula_refusal(template, changes, merged):
+                raise LibraryError(refused)
             for key, value in cleaned.items():
                 self._write_value(session, report_id, template, key, value)
             self._bump(session, report, ", ".join(cleaned))
@@ -380,6 +380,7 @@ class Library(TemplateShelf):
                     continue
                 if spec.kind in ("text", "list") or spec.cumulative:
                     values[spec.key] = previous[spec.key]
+            values.update(carried_balances(template, previous))
         return self.add_report(organization_id, period, template, values)
 
     def add_report(self, organization_id: str, period: Period, template: Template,

@@ -62,7 +62,12 @@ def _quote(template: Template, key: str) -> str:
 
 
 def _message(spec: CheckSpec, default: str, **values: object) -> str:
-    return spec.message.format(**values) if spec.message else default
+    """The check's own ``message`` filled with ``values``, figures written as everywhere else (``46.000``)."""
+    if not spec.message:
+        return default
+    shown = {name: format_count(value) if isinstance(value, int) and not isinstance(value, bool) else value
+             for name, value in values.items()}
+    return spec.message.format(**shown)
 
 
 @_builder("sum")
@@ -100,18 +105,21 @@ def _not_above(template: Template, spec: CheckSpec) -> CheckFn:
 def _ratio(template: Template, spec: CheckSpec) -> CheckFn:
     key = spec.params["field"]
     part, whole = template.fields[key].ratio_of
+    decimals = template.fields[key].decimals
 
     def check(values: Mapping[str, Value], _: CheckContext) -> Iterator[Problem]:
         p, w, stated = values.get(part), values.get(whole), values.get(key)
         if p is None or w is None or p > w:
             return
-        expected = ratio_percent(p, w)
+        expected = ratio_percent(p, w, decimals)
         if expected is None or stated == expected:
             return
-        shown = "chưa có" if stated is None else f"là {format_percent(stated)}"
+        shown = "chưa có" if stated is None else f"là {format_percent(stated, decimals)}"
         default = (f"{_quote(template, key)} {shown} nhưng {format_count(p)}/{format_count(w)} "
-                   f"= {format_percent(expected)}.")
-        yield Problem(spec.severity, (key, part, whole), _message(spec, default, stated=stated, expected=expected))
+                   f"= {format_percent(expected, decimals)}.")
+        stated_text = "chưa có" if stated is None else format_percent(stated, decimals)
+        yield Problem(spec.severity, (key, part, whole),
+                      _message(spec, default, stated=stated_text, expected=format_percent(expected, decimals)))
     return check
 
 
@@ -155,7 +163,8 @@ def _printed_blank(template: Template, spec: CheckSpec) -> CheckFn:
     """An optional figure left blank prints “…” in its sentence: a document the văn thư sends back. (A required
     one is reported by ``required``.)"""
     used = dict.fromkeys(key for block in template.body for text in (block.text, block.lead)
-                         for key in dotted_when_blank(text))
+                         for key in dotted_when_blank(text)
+                         if not (block.condition and block.condition.key == key))  # printed only when reported
     keys = tuple(key for key in used if key in template.fields and template.fields[key].kind == "count"
                  and not template.fields[key].required)
 

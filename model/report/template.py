@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from model.report.expressions import Condition, ExpressionError, Formula, parse_condition, parse_formula
+
 FieldKind = Literal["count", "percent", "text", "date", "doc_number", "list"]
 FIELD_KINDS: tuple[str, ...] = ("count", "percent", "text", "date", "doc_number", "list")
 NUMERIC_KINDS: frozenset[str] = frozenset({"count", "percent", "doc_number"})
@@ -34,10 +36,18 @@ class FieldSpec:
     consolidate: Literal["sum", "ratio", "none"] = "none"
     cumulative: bool = False
     ratio_of: tuple[str, str] | None = None
-    over_time: Literal["sum", "last", "mean", "ratio", "none"] = "none"
+    over_time: Literal["sum", "last", "first", "mean", "ratio", "computed", "none"] = "none"
     """How the figure of a half-year or a year is made from the quarters: ``sum`` for a flow (documents sent),
-    ``last`` for a stock (services offered; the default of ``cumulative``), ``mean`` for a monthly average,
-    ``ratio`` recomputed from its counts. Given in the template as ``over_time``, else derived."""
+    ``last`` for a stock (services offered; the default of ``cumulative``), ``first`` for an opening balance
+    (files carried over into the period), ``mean`` for a monthly average, ``ratio`` recomputed from its counts,
+    ``computed`` from its formula. Given in the template as ``over_time``, else derived."""
+    formula: Formula = ()
+    """``computed = "a + b - c"``: the figure is that sum of other counts (read-only, never typed)."""
+    decimals: int = 0
+    """A percent's decimals (0 to 2): its value is stored in units of ``10**-decimals`` percent (985 is 98,5%)."""
+    carry_from: str = ""
+    """The field of the previous period's report a carried-forward draft takes this one from (an opening
+    balance: ``hs_ky_truoc`` from ``dang_gq``)."""
 
     @property
     def is_numeric(self) -> bool:
@@ -45,8 +55,13 @@ class FieldSpec:
 
     @property
     def computed(self) -> bool:
-        """True for a ratio computed from its counts (read-only in the form)."""
-        return self.ratio_of is not None
+        """True for a ratio computed from its counts or a figure with a formula (read-only in the form)."""
+        return self.ratio_of is not None or bool(self.formula)
+
+    @property
+    def inputs(self) -> tuple[str, ...]:
+        """The fields a computed figure is made from."""
+        return tuple(key for _sign, key in self.formula) or tuple(self.ratio_of or ())
 
 
 @dataclass(frozen=True)
@@ -58,9 +73,12 @@ class Group:
 
 @dataclass(frozen=True)
 class BodyBlock:
-    """One element of the document body: a heading or a paragraph template."""
+    """One element of the document body: a heading, a paragraph template or a table (``header`` rows, ``rows``
+    and an optional ``total`` row of cells: a label, a ``{field}`` or ``= a + b``; ``per_unit`` makes one row of
+    ``rows[0]`` per sub-unit of a consolidated report). ``when`` prints the block (a heading: its whole section)
+    only when the condition holds."""
 
-    type: Literal["heading", "paragraph"]
+    type: Literal["heading", "paragraph", "table"]
     text: str = ""
     level: int = 0
     number: str = ""
@@ -69,6 +87,17 @@ class BodyBlock:
     bullet: bool = False
     lead: str = ""
     list: str = ""
+    numbered: bool = False
+    when: str = ""
+    header: tuple[tuple[str, ...], ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+    total: tuple[str, ...] = ()
+    per_unit: bool = False
+    widths: tuple[float, ...] = ()
+
+    @property
+    def condition(self) -> Condition | None:
+        return parse_condition(self.when) if self.when else None
 
 
 @dataclass(frozen=True)
@@ -123,15 +152,27 @@ class Template:
         except KeyError:
             raise KeyError(f"Mẫu báo cáo không có trường “{key}”.") from None
 
-    def ratio_fields_using(self, key: str) -> list[FieldSpec]:
-        """The computed ratios whose part or whole is ``key``."""
-        return [f for f in self.fields.values() if f.ratio_of and key in f.ratio_of]
+    def computed_order(self) -> list[FieldSpec]:
+        """The computed fields, each after the computed fields it is made from."""
+        ordered: dict[str, FieldSpec] = {}
+
+        def visit(spec: FieldSpec) -> None:
+            for key in spec.inputs:
+                if self.fields[key].computed and key not in ordered:
+                    visit(self.fields[key])
+            ordered[spec.key] = spec
+
+        for spec in self.fields.values():
+            if spec.computed and spec.key not in ordered:
+                visit(spec)
+        return list(ordered.values())
 
 
-_BODY_KEYS = {"type", "text", "level", "number", "title", "run_in", "bullet", "lead", "list"}
+_BODY_KEYS = {"type", "text", "level", "number", "title", "run_in", "bullet", "lead", "list", "numbered", "when",
+              "header", "rows", "total", "per_unit", "widths"}
 _APPENDIX_KEYS = {"heading", "unit_header", "total_label", "body_note", "columns"}
 _FIELD_KEYS = {"key", "label", "kind", "required", "multiline", "lines", "unit", "help", "default",
-               "consolidate", "cumulative", "ratio_of", "over_time"}
+               "consolidate", "cumulative", "ratio_of", "over_time", "computed", "decimals", "carry_from"}
 
 
 def _over_time(raw: dict[str, Any]) -> str:
@@ -140,6 +181,8 @@ def _over_time(raw: dict[str, Any]) -> str:
         return raw["over_time"]
     if raw.get("ratio_of"):
         return "ratio"
+    if raw.get("computed"):
+        return "computed"
     if raw.get("kind") == "count":
         return "last" if raw.get("cumulative") else "sum"
     return "none"
@@ -157,6 +200,8 @@ def _parse_field(raw: dict[str, Any], group: str) -> FieldSpec:
         unit=raw.get("unit", ""), help=raw.get("help", ""), default=raw.get("default", ""),
         consolidate=raw.get("consolidate", "none"), cumulative=bool(raw.get("cumulative", False)),
         ratio_of=tuple(ratio_of) if ratio_of else None, over_time=_over_time(raw),
+        formula=parse_formula(raw["computed"]) if "computed" in raw else (), decimals=int(raw.get("decimals", 0)),
+        carry_from=raw.get("carry_from", ""),
     )
 
 
@@ -177,6 +222,18 @@ def _parse_appendix(raw: dict[str, Any] | None, fields: dict[str, FieldSpec]) ->
                         total_label=raw["total_label"], body_note=raw.get("body_note", ""), columns=columns)
 
 
+def _tupled(raw: dict[str, Any]) -> dict[str, Any]:
+    """A body block's TOML arrays as tuples (a frozen block holds no list)."""
+    out = dict(raw)
+    for name in ("header", "rows"):
+        if name in out:
+            out[name] = tuple(tuple(row) for row in out[name])
+    for name in ("total", "widths"):
+        if name in out:
+            out[name] = tuple(out[name])
+    return out
+
+
 def parse_template(data: dict[str, Any]) -> Template:
     """Build a :class:`Template` from the decoded TOML, checking that every reference resolves."""
     try:
@@ -195,7 +252,7 @@ def parse_template(data: dict[str, Any]) -> Template:
         for raw in data["body"]:
             if set(raw) - _BODY_KEYS:
                 raise TemplateError(f"Khối nội dung không hợp lệ: {raw}")
-            body.append(BodyBlock(**raw))
+            body.append(BodyBlock(**_tupled(raw)))
         checks = tuple(
             CheckSpec(kind=raw["kind"], severity=raw.get("severity", "error"), message=raw.get("message", ""),
                       params={k: v for k, v in raw.items() if k not in {"kind", "severity", "message"}})
@@ -209,10 +266,10 @@ def parse_template(data: dict[str, Any]) -> Template:
             deadline=(int(data["deadline"]["day"]), int(data["deadline"]["months_after"]))
             if "deadline" in data else None,
         )
-    except (KeyError, TypeError) as exc:
+    except (KeyError, TypeError, ExpressionError) as exc:
         raise TemplateError(f"Tệp mẫu báo cáo thiếu hoặc sai mục: {exc}") from exc
     for spec in fields.values():
-        for ref in spec.ratio_of or ():
+        for ref in spec.inputs:
             if ref not in fields:
                 raise TemplateError(f"{spec.key}: ratio_of nói đến trường không có: {ref}")
     for block in body:

@@ -15,15 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from model.report.period import PERIOD_KINDS
-from model.report.placeholders import placeholders_in
 from model.report.template import FIELD_KINDS
+from model.report.template_blocks import check_body, check_field_extras, check_sentence
 from model.report.textnorm import has_control_chars
 
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
-
-
-CONTEXT_NAMES = frozenset({"ky_bao_cao", "ky_bao_cao_ngan", "ten_co_quan"})
-"""Names a sentence may use besides fields (:func:`model.report.placeholders.report_context`)."""
 
 
 DOCUMENT_FIELDS: dict[str, str] = {
@@ -45,16 +41,13 @@ _GROUP_KEYS = {"key", "title", "fields"}
 
 
 _FIELD_KEYS = {"key", "label", "kind", "required", "multiline", "lines", "unit", "help", "default",
-               "consolidate", "cumulative", "ratio_of", "over_time"}
+               "consolidate", "cumulative", "ratio_of", "over_time", "computed", "decimals", "carry_from"}
 
 
 _FIELD_BOOLS = ("required", "multiline", "cumulative")
 
 
 _FIELD_TEXTS = ("unit", "help", "default")
-
-
-_BODY_KEYS = {"type", "text", "level", "number", "title", "run_in", "bullet", "lead", "list"}
 
 
 _APPENDIX_KEYS = {"heading", "unit_header", "total_label", "body_note", "columns"}
@@ -97,10 +90,6 @@ _MESSAGE_NAMES: dict[str, frozenset[str]] = {
     "required": frozenset({"label"}),
 }
 """The ``{names}`` a check's own ``message`` may use (the check engine fills them); other kinds print their own."""
-
-
-HEADING_LEVELS = (1, 2)
-"""A heading is a mục (level 1, ``I.``) or a khoản (level 2, ``1.``): the two heading styles of an ND 30 report."""
 
 
 @dataclass(frozen=True)
@@ -248,7 +237,7 @@ class TemplateChecker:
             if key in data and not (_is_text(data[key]) and data[key].strip()):
                 self.add(key, f"“{key}” phải là một dòng chữ.")
 
-    def _tables(self, name: str) -> Iterator[tuple[int, str, dict[str, Any]]]:
+    def tables(self, name: str) -> Iterator[tuple[int, str, dict[str, Any]]]:
         items = self.data.get(name, [])
         if not isinstance(items, list):
             self.add(name, f"“{name}” phải là danh sách [[{name}]].")
@@ -262,7 +251,7 @@ class TemplateChecker:
 
     def _groups(self) -> None:
         group_keys: set[str] = set()
-        for _index, where, group in self._tables("groups"):
+        for _index, where, group in self.tables("groups"):
             for key in _unknown(group, _GROUP_KEYS):
                 self.add(where, f"nhóm có khóa lạ “{key}”.")
             key = group.get("key")
@@ -320,8 +309,8 @@ class TemplateChecker:
         elif consolidate == "ratio" and "ratio_of" not in raw:
             self.add(where, f"trường “{key}”: consolidate = ratio cần ratio_of = [tử số, mẫu số].")
         over_time = raw.get("over_time")
-        if over_time is not None and over_time not in ("sum", "last", "mean"):
-            self.add(where, f"“over_time” của trường “{key}” phải là sum, last hoặc mean.")
+        if over_time is not None and over_time not in ("sum", "last", "first", "mean"):
+            self.add(where, f"“over_time” của trường “{key}” phải là sum, last, first hoặc mean.")
         elif over_time is not None and raw.get("kind") != "count":
             self.add(where, f"trường “{key}”: chỉ số liệu đếm mới có over_time (cách cộng các quý).")
         if raw.get("cumulative") and raw.get("kind") != "count":
@@ -344,12 +333,8 @@ class TemplateChecker:
                         self.add(where, f"tỷ lệ “{key}” tính từ trường “{ref}” không phải số liệu đếm.")
         default = raw.get("default")
         if _is_text(default):
-            self._placeholders(default, where, f"giá trị mặc định của trường “{key}”")
-
-    def _placeholders(self, text: str, where: str, what: str) -> None:
-        for name in placeholders_in(text):
-            if name not in self.fields and name not in CONTEXT_NAMES:
-                self.add(where, f"{what} dùng {{{name}}} mà mẫu không có trường này.")
+            check_sentence(self, default, where, f"giá trị mặc định của trường “{key}”")
+        check_field_extras(self, raw, where)
 
     def _document_fields(self) -> None:
         if not isinstance(self.data.get("groups"), list):
@@ -363,34 +348,10 @@ class TemplateChecker:
                 self.add(self.where.key(key, key), f"trường “{key}” phải có kind = \"{kind}\".")
 
     def _body(self) -> None:
-        for _index, where, block in self._tables("body"):
-            for key in _unknown(block, _BODY_KEYS):
-                self.add(where, f"khối nội dung có khóa lạ “{key}”.")
-            kind = block.get("type")
-            if kind not in ("heading", "paragraph"):
-                self.add(where, f"loại khối {_shown(kind)} không có; chọn heading hoặc paragraph.")
-            for name in ("text", "number", "title", "lead", "list"):
-                if name in block and not _is_text(block[name]):
-                    self.add(where, f"“{name}” phải là chữ.")
-            for name in ("run_in", "bullet"):
-                if name in block and not isinstance(block[name], bool):
-                    self.add(where, f"“{name}” phải là true hoặc false.")
-            if kind == "heading" and not (_is_int(block.get("level")) and block["level"] in HEADING_LEVELS):
-                self.add(where, "đề mục cần “level” = 1 (mục I., II.) hoặc 2 (khoản 1., 2.).")
-            elif "level" in block and not (_is_int(block["level"]) and 0 <= block["level"] <= 4):
-                self.add(where, "“level” phải là số từ 0 đến 4.")
-            for name in ("text", "lead", "title"):
-                if _is_text(block.get(name)):
-                    self._placeholders(block[name], where, "câu")
-            listed = block.get("list")
-            if _is_text(listed) and listed:
-                if listed not in self.fields:
-                    self.add(where, f"khối danh sách dùng trường “{listed}” mà mẫu không có.")
-                elif self.fields[listed].get("kind") != "list":
-                    self.add(where, f"khối danh sách dùng trường “{listed}” không phải danh sách (kind = \"list\").")
+        check_body(self)
 
     def _checks(self) -> None:
-        for _index, where, check in self._tables("checks"):
+        for _index, where, check in self.tables("checks"):
             kind = check.get("kind")
             if not (_is_text(kind) and kind in _CHECK_PARAMS):
                 self.add(where, f"loại kiểm tra {_shown(kind)} không có; chọn một trong: {', '.join(_CHECK_PARAMS)}.")
@@ -449,7 +410,7 @@ class TemplateChecker:
             if not _is_text(appendix.get(name)):
                 self.add("appendix", f"phụ lục thiếu “{name}”.")
         if _is_text(appendix.get("heading")):
-            self._placeholders(appendix["heading"], "appendix", "tiêu đề phụ lục")
+            check_sentence(self, appendix["heading"], "appendix", "tiêu đề phụ lục")
         columns = appendix.get("columns")
         if not (isinstance(columns, list) and columns):
             self.add("appendix", "phụ lục thiếu danh sách cột “columns”.")

@@ -1,7 +1,7 @@
 """Typed field values: reading what a clerk typed, showing values, and their stored form.
 
-A value is ``int`` (count, percent, doc_number), ``str`` (text), ``date`` or ``tuple[str, ...]``
-(list); ``None`` is blank ("not reported"), which is not zero.
+A value is ``int`` (count, doc_number; a percent in units of ``10**-decimals`` percent), ``str`` (text), ``date``
+or ``tuple[str, ...]`` (list); ``None`` is blank ("not reported"), which is not zero.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def parse_value(spec: FieldSpec, typed: str) -> Value:
                 raise vnformat.ParseError("Số văn bản bắt đầu từ 01.")
             return number
         case "percent":
-            return vnformat.parse_percent(typed)
+            return vnformat.parse_percent(typed, spec.decimals)
         case "date":
             return vnformat.parse_date(typed)
         case "list":
@@ -62,7 +62,7 @@ def normalise_value(spec: FieldSpec, value: Value) -> Value:
                 raise vnformat.ParseError(f"{spec.label}: số liệu không được nhỏ hơn 0.")
             if value > vnformat.MAX_COUNT:
                 raise vnformat.ParseError(f"{spec.label}: số liệu lớn hơn {vnformat.format_count(vnformat.MAX_COUNT)}.")
-            if spec.kind == "percent" and value > 100:
+            if spec.kind == "percent" and value > 100 * 10 ** spec.decimals:
                 raise vnformat.ParseError(f"{spec.label}: tỷ lệ không được lớn hơn 100%.")
             return value
         case "date":
@@ -92,7 +92,7 @@ def display_value(spec: FieldSpec, value: Value) -> str:
         case "doc_number":
             return vnformat.format_doc_number(value)
         case "percent":
-            return vnformat.format_percent(value)
+            return vnformat.format_percent(value, spec.decimals)
         case "date":
             return vnformat.format_date_short(value)
         case "list":
@@ -180,4 +180,4 @@ def computed_ratio(spec: FieldSpec, values: Mapping[str, Value]) -> int | None:
     part, whole = (values.get(k) for k in spec.ratio_of or ())
     if not isinstance(part, int) or not isinstance(whole, int) or part > whole:
         return None
-    return vnformat.ratio_percent(part, whole)
+    return vnformat.ratio_percent(part, whole, spec.decimals)

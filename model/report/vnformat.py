@@ -64,29 +64,46 @@ def parse_count(text: str) -> int | None:
     raise ParseError(f"“{_quoted(text)}” không phải là số; chỉ gõ chữ số, ví dụ 1.972.")
 
 
-def format_percent(value: int) -> str:
-    """``43`` → ``43%``."""
-    return f"{value}%"
+def format_percent(value: int, decimals: int = 0) -> str:
+    """``43`` → ``43%``; with ``decimals`` the value is in hundredths (2) or tenths (1) of a percent, printed
+    with a decimal comma and no trailing zero: ``985`` (1 decimal) → ``98,5%``, ``1000`` → ``100%``."""
+    if decimals <= 0:
+        return f"{value}%"
+    whole, fraction = divmod(value, 10 ** decimals)
+    digits = f"{fraction:0{decimals}d}".rstrip("0")
+    return f"{whole},{digits}%" if digits else f"{whole}%"
 
 
-def parse_percent(text: str) -> int | None:
-    """Read ``43``, ``43%`` or ``43 %``; blank gives ``None``."""
+def parse_percent(text: str, decimals: int = 0) -> int | None:
+    """Read ``43``, ``43%`` or ``43 %``; with ``decimals`` also ``98,5`` (a decimal comma), giving the value in
+    tenths or hundredths of a percent. Blank gives ``None``."""
     raw = _squeeze(text).removesuffix("%")
     if not raw:
         return None
-    if not _PLAIN.match(raw):
-        raise ParseError(f"“{_quoted(text)}” không phải tỷ lệ phần trăm nguyên, ví dụ 43%.")
-    value = int(raw)
-    if value > 100:
+    whole, comma, fraction = raw.partition(",")
+    if decimals <= 0 or not comma:
+        if not _PLAIN.match(raw):
+            if decimals <= 0 and re.match(r"^\d+[,.]\d+$", raw):
+                raise ParseError(f"“{_quoted(text)}”: tỷ lệ này là số nguyên phần trăm, ví dụ 43%.")
+            raise ParseError(f"“{_quoted(text)}” không phải tỷ lệ phần trăm, ví dụ 43%.")
+        fraction = ""
+    elif not (_PLAIN.match(whole) and _PLAIN.match(fraction)) or len(fraction) > decimals:
+        allowed = "một chữ số" if decimals == 1 else f"{decimals} chữ số"
+        raise ParseError(f"“{_quoted(text)}” không phải tỷ lệ phần trăm; sau dấu phẩy được {allowed}, ví dụ "
+                         f"{format_percent(985 * 10 ** (decimals - 1), decimals)}.")
+    value = int(whole) * 10 ** max(decimals, 0) + (int(fraction.ljust(decimals, "0")) if fraction else 0)
+    if value > 100 * 10 ** max(decimals, 0):
         raise ParseError(f"Tỷ lệ “{_quoted(text)}” lớn hơn 100%.")
     return value
 
 
-def ratio_percent(part: int, whole: int) -> int | None:
-    """``part / whole`` as a whole percentage rounded half up; ``None`` when ``whole`` is 0."""
+def ratio_percent(part: int, whole: int, decimals: int = 0) -> int | None:
+    """``part / whole`` as a percentage in units of ``10**-decimals`` percent, rounded half up (43.322 of 43.980
+    with one decimal: ``985``, printed 98,5%); ``None`` when ``whole`` is 0."""
     if whole <= 0:
         return None
-    return (200 * part + whole) // (2 * whole)
+    scale = 100 * 10 ** decimals
+    return (2 * scale * part + whole) // (2 * whole)
 
 
 def format_doc_number(number: int | None) -> str:

@@ -20,7 +20,10 @@ _VALUES = ('1', '-1', '0', '"x"', '""', '[]', '{}', 'true', '"{khong_co}"', '1e4
            '["dvc_tong"]', '["dvc_tong", "khong_co"]', '"count"', '"sum"', '"ratio"', '9999999999999999999',
            '"list"', '"text"', '"date"', '"percent"', '"heading"', '"paragraph"', '"{dvc_tong}"', '"{noi_nhan}"',
            '"{ngay_ban_hanh:paren}"', '"warning"', '["a", 1]', '[[]]', '"ngay_ban_hanh"', '"noi_nhan"', '1.5',
-           '"ky_hieu"', '"so"', '"trich_yeu"', '2', '3', '"{total:>5}"', '"{0}"', '"{"', '"{label} {sum}"', '"{}"')
+           '"ky_hieu"', '"so"', '"trich_yeu"', '2', '3', '"{total:>5}"', '"{0}"', '"{"', '"{label} {sum}"', '"{}"',
+           '"hs_moi + hs_tong"', '"hs_moi - hs_tong"', '"hs_xin_loi > 0"', '"danh_gia != \\"\\""', '"table"',
+           '[["<", "^"]]', '[["a", "<"], ["^", "^"]]', '[["= hs_moi - hs_tong"]]', '"= hs_moi"', '"{HS_MOI}"',
+           '"{ hs_moi }"', '"{hs_moi:pct}"', '"first"', '"dang_gq"', '[0, 1]', '"a)"')
 
 
 def mutate_template(rng: random.Random, lines: list[str]) -> list[str]:
@@ -77,7 +80,7 @@ class TemplateTarget:
         from model.report.shipped import shipped_template_text
 
         self.folder, self.pdf = folder, None
-        self.lines = shipped_template_text("nq36a_quy").splitlines()
+        self.templates = [shipped_template_text(key).splitlines() for key in ("nq36a_quy", "tthc_quy")]
         with write_sample(folder / "mau.db") as library:
             report = library.find_report("2018-Q2").id
             self.info = library.report(report)
@@ -90,7 +93,7 @@ class TemplateTarget:
         from model.report.template_source import check_template_text, parse_template_text
 
         rng = random.Random(seed)
-        text = "\n".join(mutate_template(rng, self.lines))
+        text = "\n".join(mutate_template(rng, self.templates[seed % len(self.templates)]))
         self.pdf = self.folder / "bc.pdf" if seed % 10 == 0 else None
         mistakes = check_template_text(text)  # what ``template check`` tells the IT officer: the same verdict
         try:

@@ -34,14 +34,14 @@ def test_new_report_offers_every_kind_and_creates_the_chosen_one(window, sample_
     window.new_report_action.trigger()
 
     kinds = {key: period_kind for key, _name, period_kind in window.dialogs.new_report_kinds}
-    assert kinds == {OWN_KEY: "quarter", "nq36a_quy": "quarter"}
+    assert kinds == {OWN_KEY: "quarter", "nq36a_quy": "quarter", "tthc_quy": "quarter"}
     assert window.template.key == OWN_KEY and window.findChild(object, "dvc_thanh_toan") is not None
     assert window.dialogs.infos == []  # another kind: nothing carried, nothing to explain
 
     dialog = NewReportDialog(window.library.organizations(), office, Period(2018, 4), lambda *_: None,
                              kinds=window.dialogs.new_report_kinds)
     combo = dialog.kind
-    assert combo.count() == 2 and combo.currentData() == "nq36a_quy"  # the shipped kind first
+    assert combo.count() == 3 and combo.currentData() == "nq36a_quy"  # the shipped kind first
     combo.setCurrentIndex(combo.findData(OWN_KEY))
     assert dialog.request().template_key == OWN_KEY
     dialog.resize(520, dialog.sizeHint().height())

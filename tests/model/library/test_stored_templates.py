@@ -56,10 +56,11 @@ def test_a_schema_2_library_shows_the_same_fields_after_migration(tmp_path: Path
 
 
 def test_new_libraries_and_the_sample_store_the_shipped_templates(sample_library: Library, tmp_path: Path) -> None:
-    assert [(t.key, t.version, t.reports) for t in sample_library.templates()] == [("nq36a_quy", 1, 2)]
+    assert [(t.key, t.version, t.reports) for t in sample_library.templates()] == [("nq36a_quy", 1, 2),
+                                                                                  ("tthc_quy", 1, 0)]
     assert sample_library.template_text("nq36a_quy", 1) == shipped_template_text("nq36a_quy")
     with Library.create(tmp_path / "moi.db") as empty:
-        assert [(t.key, t.version, t.reports) for t in empty.templates()] == [("nq36a_quy", 1, 0)]
+        assert [(t.key, t.version, t.reports) for t in empty.templates()] == [("nq36a_quy", 1, 0), ("tthc_quy", 1, 0)]
 
 
 def _own_report(library: Library) -> str:
@@ -178,7 +179,7 @@ def test_template_add_takes_a_new_key_or_a_higher_version(tmp_path: Path, sample
     assert code == 0 and exported.read_text(encoding="utf-8") == own_template_text()
     code, out, _ = run_cli(capsys, "template", "list", sample_path)
     assert [line.split("\t")[:2] for line in out.splitlines()] == [
-        [OWN_KEY, "1"], [OWN_KEY, "2"], ["nq36a_quy", "1"]]
+        [OWN_KEY, "1"], [OWN_KEY, "2"], ["nq36a_quy", "1"], ["tthc_quy", "1"]]
 
 
 SHIPPED = shipped_template_text("nq36a_quy")

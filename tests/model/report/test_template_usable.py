@@ -20,7 +20,7 @@ _REQUIRED_MESSAGE = "{label} để trống: mục đó"
 
 BROKEN: dict[str, tuple[str, str, str]] = {
     "heading_level_0": ('level = 1\nnumber = "I."', 'level = 0\nnumber = "I."',
-                        "đề mục cần “level” = 1 (mục I., II.) hoặc 2"),
+                        "đề mục cần “level” = 1 (mục I., II.), 2"),
     "heading_without_level": ('level = 1\nnumber = "I."', 'number = "I."', "đề mục cần “level” = 1"),
     "heading_level_true": ('level = 1\nnumber = "I."', 'level = true\nnumber = "I."', "đề mục cần “level” = 1"),
     "check_kind_a_list": ('kind = "recipients"', 'kind = ["recipients"]', 'loại kiểm tra ["recipients"] không có'),
