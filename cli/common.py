@@ -31,7 +31,7 @@ def report_ids(library, ref: str | None) -> list[str]:
 
 def parse_period(text: str):
     """A period as the clerk writes it (``2018-Q2``, ``2018-6T``, ``2018-N``); a mistake is a clerk's error."""
-    from model.report.period import Period
+    from model.vietnamese.period import Period
 
     try:
         return Period.parse(text)

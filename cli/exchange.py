@@ -54,7 +54,7 @@ def import_with(args: argparse.Namespace, reader) -> int:
 
 def cmd_consolidate(args: argparse.Namespace) -> int:
     from model.exchange.consolidation import consolidate
-    from model.report.period import Period
+    from model.vietnamese.period import Period
 
     try:
         period = Period.parse(args.period)

@@ -10,8 +10,8 @@ import pytest
 import main
 from model.exchange.dbexport import export_reports
 from model.library.library import Library
-from model.report.period import Period
 from model.report.values import Value
+from model.vietnamese.period import Period
 
 PROVINCE = "Ủy ban nhân dân tỉnh Kiên Giang"
 Q2 = Period(2018, 2)

@@ -18,7 +18,7 @@ def normalise(text: str) -> str:
     """One space for any run of whitespace (line wraps, NBSP); none before ``%``.
 
     The sample report prints one rate as ``70 %`` and the other as ``43%``; the app writes every percentage
-    the Vietnamese way without a space (``model.report.vnformat.format_percent``), so the comparison ignores a space
+    the Vietnamese way without a space (``model.vietnamese.vnformat.format_percent``), so the comparison ignores a space
     before ``%`` rather than copying the sample's inconsistency.
     """
     text = re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from gui.dialogs.report import NewReportRequest, OrganizationRequest
-from model.report.period import Period
+from model.vietnamese.period import Period
 
 
 class ScriptedDialogs:

@@ -35,7 +35,7 @@ def _shoot(out_dir: Path) -> int:
     from gui.app import start_editor
     from gui.dialogs.report import NewReportDialog
     from model.library.sample import write_sample
-    from model.report.period import Period
+    from model.vietnamese.period import Period
 
     out_dir.mkdir(parents=True, exist_ok=True)
     sample = Path(os.environ["SOANBAOCAO_DATA_DIR"]) / "mau.db"

@@ -15,7 +15,7 @@ from model.report.expressions import PLACEHOLDER, evaluate, parse_formula
 from model.report.placeholders import fill
 from model.report.template import BodyBlock, Template
 from model.report.values import Value
-from model.report.vnformat import format_count
+from model.vietnamese.vnformat import format_count
 
 
 def _cell(text: str, template: Template, values: Mapping[str, Value], context: Mapping[str, str]) -> str:

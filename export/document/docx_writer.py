@@ -8,16 +8,13 @@ as paragraph bottom borders sized to the text; a PAGE field centred at the top w
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from docx import Document as new_docx
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
@@ -27,11 +24,10 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from export.document import layout
 from export.document.document import Appendix, Document, Heading, Paragraph, Picture, Run, Table, printable
+from export.document.docx_package import LANGUAGE, clean_package, set_properties
 from export.document.docx_tidy import tidy
 
 FONT = "Times New Roman"
-APPLICATION_NAME = "Soạn báo cáo"
-LANGUAGE = "vi-VN"
 _FONT_SLOTS = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
 _THEME_SLOTS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 _LANG_SUCCESSORS = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
@@ -440,40 +436,6 @@ def _picture(doc: DocxDocument, picture: Picture) -> None:
     holder.paragraph_format.keep_with_next = True
 
 
-def _properties(doc: DocxDocument, document: Document) -> None:
-    """Title and author of the report, today's date (python-docx's template says 2013 and "python-docx")."""
-    props = doc.core_properties
-    props.title = printable(document.subject)
-    props.author = props.last_modified_by = printable(document.author)
-    props.language = LANGUAGE
-    props.comments = ""
-    props.revision = 1
-    props.created = props.modified = datetime.now(UTC).replace(microsecond=0)
-
-
-_LEFTOVER_PARTS = (RT.THUMBNAIL, RT.CUSTOM_XML, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")
-_APP_PROPERTIES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>{app}\
-</Application><Company>{company}</Company><DocSecurity>0</DocSecurity></Properties>"""
-
-
-def _clean_package(doc: DocxDocument, document: Document) -> None:
-    """Drop what python-docx's default template leaves behind: a blank thumbnail, an unused customXml item, the
-    Word 2010 copy of the styles (with its blue headings), settings claiming the text was spell-checked and asking
-    for a preview picture, and an app.xml claiming "Microsoft Macintosh Word" and 1 page. Our app.xml names this
-    application and the issuing office, and counts no pages (Word recounts)."""
-    for source in (doc.part.package, doc.part):
-        for rid, rel in list(source.rels.items()):
-            if rel.reltype in _LEFTOVER_PARTS:
-                del source.rels[rid]
-    settings = doc.settings.element
-    for tag in ("w:proofState", "w:savePreviewPicture"):  # "already proofed" would hide Word's spelling marks
-        for element in settings.findall(qn(tag)):
-            settings.remove(element)
-    app = doc.part.package.rels.part_with_reltype(RT.EXTENDED_PROPERTIES)
-    app._blob = _APP_PROPERTIES.format(app=APPLICATION_NAME, company=escape(printable(document.author))).encode()
-
-
 def render_docx(document: Document) -> DocxDocument:
     """The python-docx document for ``document``."""
     doc = new_docx()
@@ -481,8 +443,8 @@ def render_docx(document: Document) -> DocxDocument:
     _set_normal_style(doc)
     _set_heading_styles(doc)
     _black_styles(doc)
-    _properties(doc, document)
-    _clean_package(doc, document)
+    set_properties(doc, document)
+    clean_package(doc, document)
     section = doc.sections[0]
     _setup_section(section)
     _page_header(section)

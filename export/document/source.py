@@ -6,9 +6,9 @@ from typing import Protocol
 
 from model.exchange.appendix import AppendixTable
 from model.report.checks import Problem
-from model.report.period import Period
 from model.report.template import Template
 from model.report.values import Value
+from model.vietnamese.period import Period
 
 
 class ReportInfoLike(Protocol):

@@ -20,7 +20,7 @@ from PySide6.QtGui import QAction
 from gui.dialogs.modal import chosen_path, file_dialog
 from gui.support.settings import remember_folder, remembered_folder
 from model.progress import Progress
-from model.report.period import Period
+from model.vietnamese.period import Period
 
 if TYPE_CHECKING:
     from gui.controllers.exchange import ExchangeController

@@ -22,7 +22,7 @@ from gui.support.settings import remember_folder, remembered_folder
 from model.errors import os_error_text
 from model.logfile import log, log_path
 from model.progress import Cancelled, Progress
-from model.report.period import Period
+from model.vietnamese.period import Period
 
 if TYPE_CHECKING:  # the dialogs are imported when the clerk first uses an exchange action
     from gui.dialogs.exchange import ExchangeDialogs, ResultGroup

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject
 
 from gui.dialogs.modal import chosen_path, file_dialog
 from gui.support.settings import remember_folder, remembered_folder
-from model.report.period import Period
+from model.vietnamese.period import Period
 
 if TYPE_CHECKING:
     from gui.services import WindowServices

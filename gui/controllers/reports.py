@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from gui.services import clerk_errors
-from model.report.period import Period
+from model.vietnamese.period import Period
 
 if TYPE_CHECKING:
     from gui.dialogs.modal import Dialogs

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
-from model.report.period import Period
+from model.vietnamese.period import Period
 
 if TYPE_CHECKING:
     from gui.services import WindowServices

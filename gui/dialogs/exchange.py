@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from gui.dialogs.modal import chosen_path, file_dialog
 from gui.dialogs.report import PeriodPicker
 from gui.dialogs.report import _buttons as ok_cancel_buttons
-from model.report.period import Period
+from model.vietnamese.period import Period
 
 if TYPE_CHECKING:  # model.library.library loads SQLAlchemy: not before the window shows
     from model.library.infos import OrganizationInfo

@@ -67,7 +67,7 @@ def ask_and_issue(dialogs, library, report: ReportInfo, warning: str = "") -> bo
     """Ask the văn thư for the number and date (suggesting what the report holds, else today), confirm a number
     already given to another report, then issue. True when the report was issued."""
     from model.library.issuing import DATE_KEY, NUMBER_KEY, issue_with_number, number_reused, parse_issue
-    from model.report.vnformat import format_date_short
+    from model.vietnamese.vnformat import format_date_short
 
     values = library.values(report.id)
     number, day = values.get(NUMBER_KEY), values.get(DATE_KEY)

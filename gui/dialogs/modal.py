@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # the report dialogs are imported when first shown, model.lib
     from gui.dialogs.issue import Parse
     from gui.dialogs.report import NewReportRequest, OrganizationRequest
     from model.library.infos import OrganizationInfo
-    from model.report.period import Period
+    from model.vietnamese.period import Period
 
 LIBRARY_FILTER = "Thư viện báo cáo (*.db);;Mọi tệp (*)"
 EXPORT_FILTERS = {"docx": "Văn bản Word (*.docx)", "pdf": "Tệp PDF (*.pdf)"}

@@ -27,8 +27,8 @@ from model.library.infos import OrganizationInfo
 from model.oversight.events import Event
 from model.oversight.figures import ChartData
 from model.oversight.status import StatusReport
-from model.report.period import ROMAN, Period
 from model.report.template import FieldSpec, Template
+from model.vietnamese.period import ROMAN, Period
 
 COLUMNS = ("Đơn vị", "Đã nộp", "Ngày nhận", "Bản sửa", "Tình trạng")
 

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model.report.period import HALF_NAMES, ROMAN, Period
 from model.report.shipped import DEFAULT_TEMPLATE
-from model.report.textnorm import clean_text
+from model.vietnamese.period import HALF_NAMES, ROMAN, Period
+from model.vietnamese.textnorm import clean_text
 
 if TYPE_CHECKING:  # model.library.library loads SQLAlchemy: not before the window shows
     from model.library.infos import OrganizationInfo

@@ -29,7 +29,7 @@ from model.report.checks import Problem
 from model.report.expressions import formula_text
 from model.report.template import Template
 from model.report.values import Value, parse_value
-from model.report.vnformat import ParseError
+from model.vietnamese.vnformat import ParseError
 
 _HEADING_COLOUR = QColor("#0d47a1")
 # Wide enough that the template's long labels (“Văn bản trao đổi với ngoài tỉnh có chữ ký số (trung bình/tháng)”)

@@ -20,7 +20,7 @@ from model.report.expressions import PLACEHOLDER, evaluate, parse_formula
 from model.report.placeholders import fill
 from model.report.template import BodyBlock, Template
 from model.report.values import Value, display_value, parse_value
-from model.report.vnformat import ParseError, format_count
+from model.vietnamese.vnformat import ParseError, format_count
 
 _GREY = QBrush(QColor("#eceff1"))
 _REFUSED = QBrush(QColor("#fde0dc"))

@@ -22,9 +22,9 @@ from model.exchange.appendix import FIGURES_SQL, UNITS_SQL, AppendixFigures, app
 from model.exchange.consolidation import find_office
 from model.library.library import Library
 from model.library.storage import FieldValue
-from model.report.period import Period
 from model.report.report_info import ReportInfo
 from model.report.template import FieldSpec, Template
+from model.vietnamese.period import Period
 
 FIGURES_SHEET = "Số liệu"
 PERCENT_FORMAT = "0%"

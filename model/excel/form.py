@@ -46,7 +46,7 @@ from model.library.library import Library
 from model.library.storage import Organization
 from model.report.template import Template
 from model.report.values import Value
-from model.report.vnformat import MAX_COUNT
+from model.vietnamese.vnformat import MAX_COUNT
 
 COUNT_FORMAT = r"[>=1000000]#\.###\.##0;[>=1000]#\.##0;0"
 """``1.972`` and ``351.260`` whatever the PC's regional settings: ``#,##0`` would follow them, and most PCs in

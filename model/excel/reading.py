@@ -47,11 +47,11 @@ from model.exchange.rows import (
 from model.exchange.untrusted import RefusedFile
 from model.library.storage import utc_now
 from model.report.computed import recompute_all
-from model.report.period import Period
 from model.report.template import FieldSpec, TemplateError
 from model.report.template_source import parse_template_text, template_sha256
 from model.report.values import Value, parse_value, to_storage
-from model.report.vnformat import ParseError
+from model.vietnamese.period import Period
+from model.vietnamese.vnformat import ParseError
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 """A form is some 15 KB; Excel's own additions never reach a megabyte."""

@@ -15,7 +15,7 @@ from model.report.checks import Problem
 from model.report.computed import recompute_all
 from model.report.placeholders import fill
 from model.report.template import Template
-from model.report.vnformat import format_count, format_percent
+from model.vietnamese.vnformat import format_count, format_percent
 
 # Named parameters, which both sqlite3 and SQLAlchemy's text() accept: {"report_id": ...}.
 UNITS_SQL = "SELECT position, unit_name FROM consolidation_sources WHERE report_id = :report_id ORDER BY position"

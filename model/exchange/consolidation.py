@@ -20,8 +20,8 @@ from model.library.storage import ConsolidationFigure, ConsolidationSource, Fiel
 from model.oversight.events import record
 from model.progress import NO_PROGRESS, Progress
 from model.report.computed import computed_value
-from model.report.period import Period
 from model.report.template import AppendixSpec
+from model.vietnamese.period import Period
 
 _CHUNK = 200
 """Source reports read per query: keeps SQL variables few and lets a cancel land between chunks."""

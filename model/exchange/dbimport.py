@@ -44,7 +44,7 @@ from model.library.storage import (
     log,
 )
 from model.progress import NO_PROGRESS, Progress
-from model.report.period import Period
+from model.vietnamese.period import Period
 
 ConflictPolicy = Literal["skip", "replace", "keep"]
 CONFLICT_POLICIES: tuple[str, ...] = ("skip", "replace", "keep")

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from model.exchange.consolidation import find_office
 from model.library.library import NOT_CARRIED, Library, LibraryError, ReportInfo
 from model.report.computed import computed_value
-from model.report.period import Period
 from model.report.template import Template
 from model.report.values import Value
+from model.vietnamese.period import Period
 
 
 @dataclass(frozen=True)

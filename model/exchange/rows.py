@@ -19,14 +19,14 @@ from model.exchange.report_log import LogStep, read_log
 from model.exchange.untrusted import RefusedFile, unreadable
 from model.library.infos import OrganizationInfo
 from model.library.sqlitetext import SQLITE_FAILURES, UndecodableText
-from model.report.period import PERIOD_KINDS, PERIODS_IN_YEAR, Period
 from model.report.report_info import STATUS_LABELS
 from model.report.template import FieldSpec, Template, TemplateError
 from model.report.template_check import KEY_PATTERN
 from model.report.template_source import parse_template_text, template_sha256
-from model.report.textnorm import clean_text, has_control_chars
 from model.report.values import from_storage, normalise_value, to_storage
-from model.report.vnformat import ParseError
+from model.vietnamese.period import PERIOD_KINDS, PERIODS_IN_YEAR, Period
+from model.vietnamese.textnorm import clean_text, has_control_chars
+from model.vietnamese.vnformat import ParseError
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 _MAX_INT = 2**53

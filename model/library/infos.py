@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from model.errors import LibraryError
 from model.library.storage import Organization, Report
-from model.report.period import Period
 from model.report.report_info import ReportInfo, reports_named
 from model.report.values import Value
+from model.vietnamese.period import Period
 
 MISSING_OFFICE = "(cơ quan không còn trong thư viện)"
 """The office shown for a report whose office row is gone (a damaged file): the report stays readable."""

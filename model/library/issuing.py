@@ -13,7 +13,7 @@ from datetime import date
 
 from model.errors import LibraryError
 from model.report.values import parse_value
-from model.report.vnformat import ParseError, format_date_short
+from model.vietnamese.vnformat import ParseError, format_date_short
 
 NUMBER_KEY = "so"
 DATE_KEY = "ngay_ban_hanh"

@@ -43,14 +43,14 @@ from model.library.storage import (
 from model.library.templates import TemplateShelf
 from model.report.checks import CheckContext, Problem, engine_for
 from model.report.computed import carried_balances, formula_refusal, recompute_changed
-from model.report.period import Period
 from model.report.placeholders import fill, report_context
 from model.report.report_info import STATUS_LABELS, ReportInfo, library_order
 from model.report.shipped import DEFAULT_TEMPLATE
 from model.report.template import Template, TemplateError
 from model.report.values import Value, normalise_value, parse_value, stored_values, to_storage
-from model.report.vnformat import ParseError
 from model.server.connection import ServerAddress, make_server_engine
+from model.vietnamese.period import Period
+from model.vietnamese.vnformat import ParseError
 
 # Fields that belong to one issue of a document, never carried to the next period.
 NOT_CARRIED = frozenset({"so", "ngay_ban_hanh"})

@@ -13,10 +13,10 @@ from model.errors import LibraryError
 from model.exchange.consolidation import find_office
 from model.library.infos import OrganizationInfo
 from model.library.library import Library
-from model.report.period import Period
 from model.report.report_info import ReportInfo
 from model.report.shipped import DEFAULT_TEMPLATE
-from model.report.textnorm import clean_text
+from model.vietnamese.period import Period
+from model.vietnamese.textnorm import clean_text
 
 _SYMBOL = re.compile(r"^[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$")
 

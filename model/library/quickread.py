@@ -29,12 +29,12 @@ from model.exchange.appendix import (
 from model.library.fileid import APPLICATION_ID, SCHEMA_VERSION
 from model.library.sqlitetext import SQLITE_FAILURES, lenient_text
 from model.report.checks import CheckContext, Problem, engine_for
-from model.report.period import Period
 from model.report.placeholders import report_context
 from model.report.report_info import ReportInfo, library_order, report_to_open, reports_named
 from model.report.template import Template, TemplateError
 from model.report.template_source import parse_template_text
 from model.report.values import Value, from_storage
+from model.vietnamese.period import Period
 
 _REPORTS = """SELECT r.id, r.organization_id, o.name, r.year, r.quarter, r.period_kind, r.status, r.template_key,
                      r.template_version, r.revision, r.updated_at

@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 
 from model.library.library import Library
-from model.report.period import Period
 from model.report.values import Value
+from model.vietnamese.period import Period
 
 OFFICE_NAME = "Ủy ban nhân dân tỉnh Kiên Giang"
 

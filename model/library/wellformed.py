@@ -9,7 +9,7 @@ import sqlite3
 from sqlalchemy import Integer
 
 from model.library.storage import Base
-from model.report.period import PERIODS_IN_YEAR
+from model.vietnamese.period import PERIODS_IN_YEAR
 
 
 def _allowed_types(column) -> tuple[str, ...]:

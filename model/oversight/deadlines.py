@@ -16,7 +16,7 @@ from datetime import date
 from model.errors import LibraryError
 from model.library.library import Library
 from model.library.storage import Deadline as DeadlineRow
-from model.report.period import Period
+from model.vietnamese.period import Period
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ from model.errors import LibraryError
 from model.exchange.appendix import FIGURES_SQL, UNITS_SQL
 from model.library.library import Library
 from model.oversight.status import StatusReport
-from model.report.period import Period
 from model.report.template import FieldSpec, Template
 from model.report.values import computed_ratio, display_value
+from model.vietnamese.period import Period
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from model.library.library import Library
 from model.library.storage import Organization, Report
 from model.oversight.events import Comment, record
 from model.report.report_info import ReportInfo
-from model.report.textnorm import clean_text, has_control_chars
+from model.vietnamese.textnorm import clean_text, has_control_chars
 
 MAX_COMMENT_CHARS = 2_000
 

@@ -20,10 +20,10 @@ from model.library.returned import pending_return_id
 from model.library.storage import ConsolidationSource, Report
 from model.oversight.deadlines import Deadline, deadline_for
 from model.oversight.events import VIETNAM, Event, events_in, local_time
-from model.report.period import Period
 from model.report.report_info import ReportInfo
 from model.report.shipped import DEFAULT_TEMPLATE
-from model.report.vnformat import format_date_short
+from model.vietnamese.period import Period
+from model.vietnamese.vnformat import format_date_short
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Literal
 
-from model.report.period import Period
-from model.report.period_mentions import other_periods
 from model.report.placeholders import dotted_when_blank
 from model.report.template import CheckSpec, Template
 from model.report.values import Value
-from model.report.vnformat import format_count, format_date_short, format_percent, ratio_percent
+from model.vietnamese.period import Period
+from model.vietnamese.period_mentions import other_periods
+from model.vietnamese.vnformat import format_count, format_date_short, format_percent, ratio_percent
 
 Severity = Literal["error", "warning", "request"]
 """``request``: what the level above asked to correct when it returned the report (never blocks an export)."""

@@ -12,7 +12,7 @@ from collections.abc import Collection, Mapping
 from model.report.expressions import evaluate, formula_text
 from model.report.template import FieldSpec, Template
 from model.report.values import Value, computed_ratio
-from model.report.vnformat import format_count
+from model.vietnamese.vnformat import format_count
 
 
 def computed_value(spec: FieldSpec, values: Mapping[str, Value]) -> int | None:

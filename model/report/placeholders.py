@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from model.report import vnformat
-from model.report.period import Period
 from model.report.template import Template
 from model.report.values import Value, display_value
+from model.vietnamese import vnformat
+from model.vietnamese.period import Period
 
 BLANK = "…"
 _PLACEHOLDER = re.compile(r"\{([a-z0-9_]+)(?::([a-z]+))?\}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from model.report.period import Period
+from model.vietnamese.period import Period
 
 STATUS_LABELS = {"draft": "dự thảo", "issued": "đã ban hành"}
 

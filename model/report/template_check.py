@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from model.report.period import PERIOD_KINDS
 from model.report.template import FIELD_KINDS
 from model.report.template_blocks import check_body, check_field_extras, check_sentence
-from model.report.textnorm import has_control_chars
+from model.vietnamese.period import PERIOD_KINDS
+from model.vietnamese.textnorm import has_control_chars
 
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 

@@ -11,9 +11,9 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from model.report import vnformat
 from model.report.template import FieldSpec
-from model.report.textnorm import clean_text
+from model.vietnamese import vnformat
+from model.vietnamese.textnorm import clean_text
 
 Value = int | str | date | tuple[str, ...] | None
 

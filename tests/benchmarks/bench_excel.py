@@ -25,7 +25,7 @@ from model.excel.figures import select_reports, write_figures
 from model.excel.form import write_form
 from model.excel.importing import import_workbooks
 from model.library.library import Library
-from model.report.period import Period
+from model.vietnamese.period import Period
 from tests.benchmarks.bench_exchange import PROVINCE, unit_figures
 
 PERIODS = (Period(2018, 1), Period(2018, 2))

@@ -28,7 +28,7 @@ from model.exchange.dbexport import export_reports
 from model.exchange.dbimport import import_files
 from model.library.library import Library
 from model.progress import Progress
-from model.report.period import Period
+from model.vietnamese.period import Period
 
 PERIOD = Period(2018, 2)
 PROVINCE = "Ủy ban nhân dân tỉnh Kiên Giang"

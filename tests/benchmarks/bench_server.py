@@ -31,8 +31,8 @@ from sqlalchemy.engine import make_url
 
 from model.errors import StaleReport
 from model.library.library import Library
-from model.report.period import Period
 from model.report.shipped import DEFAULT_TEMPLATE, load_template
+from model.vietnamese.period import Period
 
 PERIOD = Period(2018, 2)
 

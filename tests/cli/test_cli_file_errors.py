@@ -98,7 +98,7 @@ def test_editing_a_read_only_library_says_so_and_changes_nothing(read_only_libra
 def test_importing_into_a_read_only_library_says_so(read_only_library: Path, tmp_path: Path) -> None:
     from model.exchange.dbexport import export_reports
     from model.library.library import Library
-    from model.report.period import Period
+    from model.vietnamese.period import Period
 
     other = tmp_path / "khac.db"
     with Library.open(shutil.copy(read_only_library, tmp_path / "nguon.db")) as source:

@@ -9,8 +9,8 @@ import pytest
 
 import main
 from model.library.library import Library
-from model.report.period import Period
-from model.report.period_mentions import other_periods
+from model.vietnamese.period import Period
+from model.vietnamese.period_mentions import other_periods
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -7,7 +7,7 @@ import unicodedata
 from pathlib import Path
 
 from model.library.sqlitetext import UndecodableText, untrusted_text
-from model.report.textnorm import has_control_chars
+from model.vietnamese.textnorm import has_control_chars
 
 
 def _sqlite_problems(path: Path) -> list[str]:

@@ -64,7 +64,7 @@ def _write_for_ever(library_path: Path, files: list[Path], handle: int, rng: ran
     from model.exchange.consolidation import consolidate
     from model.exchange.dbimport import import_files
     from model.library.library import Library
-    from model.report.period import Period
+    from model.vietnamese.period import Period
 
     with Library.open(library_path) as library:
         districts = [r.id for r in library.reports()]

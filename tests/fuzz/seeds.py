@@ -45,7 +45,7 @@ def exchange_seeds(folder: Path) -> list[SeedFile]:
     from model.exchange.consolidation import consolidate
     from model.exchange.dbexport import export_reports
     from model.library.sample import write_sample
-    from model.report.period import Period
+    from model.vietnamese.period import Period
     from tests.exchange_support import PROVINCE, exported_district_file, province_with_districts
 
     folder.mkdir(parents=True, exist_ok=True)

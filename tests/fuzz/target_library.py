@@ -26,7 +26,7 @@ def library_seeds(folder: Path) -> list[SeedFile]:
     """The sample library, a province library holding a consolidated report, and a library of schema 1."""
     from model.exchange.consolidation import consolidate
     from model.library.sample import write_sample
-    from model.report.period import Period
+    from model.vietnamese.period import Period
     from tests.exchange_support import PROVINCE, province_with_districts
 
     folder.mkdir(parents=True, exist_ok=True)

@@ -122,7 +122,7 @@ def test_the_export_says_done_with_an_information_box_and_a_status_line_in_full(
 
 
 def test_a_long_office_name_is_read_in_full(qtbot, window) -> None:
-    from model.report.period import Period
+    from model.vietnamese.period import Period
 
     library = window.library
     office = library.add_organization("Ủy ban nhân dân huyện U Minh Thượng", "ỦY BAN NHÂN DÂN\nHUYỆN U MINH THƯỢNG",

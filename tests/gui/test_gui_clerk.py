@@ -17,7 +17,7 @@ from sqlalchemy import text
 from gui.dialogs.report import NewReportRequest
 from model.errors import LibraryError, file_error_message
 from model.library.library import Library
-from model.report.period import Period
+from model.vietnamese.period import Period
 from tests.gui import test_gui_editor
 from tests.gui.test_gui_editor import commit_text, field, problem_texts, stored, type_into
 

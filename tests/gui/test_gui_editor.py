@@ -10,7 +10,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QListWidget, QPlainTextEdit, QWidget
 
 from model.library.library import Library
-from model.report.period import Period
+from model.vietnamese.period import Period
 from tests.gui_support import ScriptedDialogs
 
 

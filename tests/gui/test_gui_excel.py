@@ -88,7 +88,7 @@ def test_refused_workbook_is_shown_with_its_cell(qtbot, window, sample_path, tmp
 
 
 def test_figures_of_the_period_out(qtbot, window, tmp_path) -> None:
-    from model.report.period import Period
+    from model.vietnamese.period import Period
 
     window.excel.dialogs.figures_answer = FiguresRequest(Period(2018, 2), tmp_path / "so-lieu.xlsx")
     window.excel.figures_action.trigger()

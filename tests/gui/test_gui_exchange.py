@@ -23,7 +23,7 @@ from gui.dialogs.exchange import (
 from gui.support.workers import busy
 from model.library.library import Library
 from model.progress import Progress
-from model.report.period import Period
+from model.vietnamese.period import Period
 from tests.exchange_support import DISTRICTS, PROVINCE, Q2, exported_district_file, province_with_districts
 from tests.gui_support import ScriptedDialogs
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from model.library.library import Library
-from model.report.period import Period
+from model.vietnamese.period import Period
 from tests.gui_support import ScriptedDialogs
 from tests.locations import DATA
 from tests.template_support import OWN_KEY, own_template_text

@@ -71,7 +71,7 @@ def test_qt_standard_buttons_and_menus_speak_vietnamese(window):
 
 def test_new_library_asks_for_the_office_first(window, tmp_path):
     from gui.dialogs.report import NewReportRequest, OrganizationRequest
-    from model.report.period import Period
+    from model.vietnamese.period import Period
 
     path = tmp_path / "so-tttt.db"
     window.dialogs.library_path = path

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from gui.controllers.rollup import RollupDialog, suggested_period
 from model.library.sample import OFFICE_NAME
-from model.report.period import Period
+from model.vietnamese.period import Period
 from tests.gui_support import ScriptedDialogs
 
 

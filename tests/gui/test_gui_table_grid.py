@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from model.library.library import Library
-from model.report.period import Period
+from model.vietnamese.period import Period
 from tests.gui_support import ScriptedDialogs
 
 

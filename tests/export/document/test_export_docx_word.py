@@ -10,7 +10,7 @@ import pytest
 from docx import Document as open_docx
 from lxml import etree
 
-from export.document.docx_writer import APPLICATION_NAME
+from export.document.docx_package import APPLICATION_NAME
 from export.document.service import export_report
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -13,7 +13,7 @@ from model.excel.form import COUNT_FORMAT
 from model.exchange.consolidation import consolidate
 from model.library.library import Library
 from model.report.shipped import load_template
-from model.report.vnformat import ratio_percent
+from model.vietnamese.vnformat import ratio_percent
 from tests.exchange_support import PROVINCE, Q2, province_with_districts, run_cli
 from tests.xlsx_support import blank_district_report, new_form, soffice
 

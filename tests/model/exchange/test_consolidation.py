@@ -11,9 +11,9 @@ from model.exchange.dbexport import export_reports
 from model.exchange.dbimport import import_files
 from model.library.library import Library, LibraryError
 from model.progress import Cancelled, Progress
-from model.report.period import Period
 from model.report.shipped import load_template
 from model.report.template import TemplateError, parse_template
+from model.vietnamese.period import Period
 from tests.exchange_support import DISTRICTS, PROVINCE, Q2, add_district, province_with_districts, run_cli
 
 

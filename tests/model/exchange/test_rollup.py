@@ -11,7 +11,7 @@ import pytest
 from export.document.service import export_report, suggested_filename
 from model.library.library import Library
 from model.library.sample import OFFICE_NAME, Q1_2018, Q2_2018
-from model.report.period import Period
+from model.vietnamese.period import Period
 from tests.exchange_support import run_cli
 from tests.export_text import docx_text, needs_poppler, normalise, pdf_body_text
 from tests.locations import ROOT

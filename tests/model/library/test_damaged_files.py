@@ -131,7 +131,7 @@ def test_a_template_key_from_a_file_never_names_another_file(key: str) -> None:
 
 def test_a_consolidated_report_is_sent_with_its_units_and_received(tmp_path) -> None:
     from model.exchange.consolidation import consolidate
-    from model.report.period import Period
+    from model.vietnamese.period import Period
 
     library, _province, reports = province_with_districts(tmp_path / "tinh.db")
     with library:

@@ -12,7 +12,7 @@ import pytest
 from model.library.library import Library, LibraryError
 from model.library.sample import Q1_2018, Q2_2018
 from model.library.storage import APPLICATION_ID, SCHEMA_VERSION
-from model.report.period import Period
+from model.vietnamese.period import Period
 
 pytestmark = pytest.mark.both_engines
 

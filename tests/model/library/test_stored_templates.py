@@ -15,10 +15,10 @@ import pytest
 from model.library.fileid import SCHEMA_VERSION
 from model.library.library import Library
 from model.library.quickread import read_report
-from model.report.period import Period
 from model.report.shipped import load_template, shipped_template_text
 from model.report.template import TemplateError
 from model.report.template_source import template_sha256
+from model.vietnamese.period import Period
 from tests.exchange_support import run_cli
 from tests.export_text import docx_paragraphs, normalise
 from tests.locations import DATA, FIXTURES

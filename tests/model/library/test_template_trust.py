@@ -13,8 +13,8 @@ from model.errors import LibraryError
 from model.exchange.consolidation import consolidate
 from model.library.library import Library
 from model.library.sample import OFFICE_NAME
-from model.report.period import Period
 from model.report.template_source import template_sha256
+from model.vietnamese.period import Period
 from tests.exchange_support import PROVINCE, province_with_districts, run_cli
 from tests.export_text import docx_text, needs_poppler, pdf_body_text
 from tests.locations import FIXTURES

@@ -8,9 +8,9 @@ import pytest
 
 from model.library.sample import Q1_2018, Q2_2018
 from model.report.checks import CheckContext, Problem, engine_for
-from model.report.period import Period
 from model.report.shipped import load_template
 from model.report.values import Value
+from model.vietnamese.period import Period
 
 pytestmark = pytest.mark.both_engines
 

@@ -13,12 +13,12 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from model.report.period import Period
 from model.report.placeholders import BLANK, fill, placeholders_in
 from model.report.shipped import load_template
-from model.report.textnorm import clean_text, has_control_chars
 from model.report.values import display_value, normalise_value, parse_value
-from model.report.vnformat import (
+from model.vietnamese.period import Period
+from model.vietnamese.textnorm import clean_text, has_control_chars
+from model.vietnamese.vnformat import (
     MAX_COUNT,
     ParseError,
     format_count,

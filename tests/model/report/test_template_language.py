@@ -8,7 +8,7 @@ import pytest
 from model.report.expressions import ExpressionError, parse_condition, parse_formula
 from model.report.shipped import shipped_template_text
 from model.report.template_source import check_template_text, parse_template_text
-from model.report.vnformat import ParseError, format_percent, parse_percent, ratio_percent
+from model.vietnamese.vnformat import ParseError, format_percent, parse_percent, ratio_percent
 from tests.locations import ROOT
 
 TTHC = shipped_template_text("tthc_quy")

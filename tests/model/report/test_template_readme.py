@@ -8,8 +8,8 @@ from pathlib import Path
 
 from export.document.service import export_report
 from model.library.library import Library
-from model.report.period import Period
 from model.report.template_source import check_template_text
+from model.vietnamese.period import Period
 from tests.export_text import docx_text, normalise
 from tests.locations import ROOT
 

@@ -10,7 +10,7 @@ import pytest
 
 from model.library.library import Library
 from model.library.quickread import read_report
-from model.report.period import Period
+from model.vietnamese.period import Period
 from tests.exchange_support import DISTRICTS, PROVINCE, add_district, run_cli
 from tests.export_text import docx_paragraphs, normalise
 from tests.locations import DATA

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from model.report.textnorm import clean_text, has_control_chars
+from model.vietnamese.textnorm import clean_text, has_control_chars
 
 
 def test_nfd_input_is_stored_as_nfc() -> None:

@@ -20,7 +20,7 @@ from model.excel.layout import DATA_SHEET, layout_for
 from model.exchange.consolidation import consolidate
 from model.exchange.rollup import rollup
 from model.library.library import Library, LibraryError
-from model.report.period import Period
+from model.vietnamese.period import Period
 from tests.exchange_support import run_cli
 from tests.export_text import docx_text, normalise
 

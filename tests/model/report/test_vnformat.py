@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from model.report.vnformat import (
+from model.vietnamese.vnformat import (
     ParseError,
     format_count,
     format_date_long,

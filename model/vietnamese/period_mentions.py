@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from model.report.period import ROMAN, Period
+from model.vietnamese.period import ROMAN, Period
 
 _QUARTER = re.compile(r"\bquý\s+(IV|I{1,3}|[1-4])\s*(?:/\s*|năm\s+)(\d{4})\b", re.IGNORECASE)
 _HALF = re.compile(r"\b6\s+tháng\s+(đầu|cuối)\s+năm\s+(\d{4})\b", re.IGNORECASE)

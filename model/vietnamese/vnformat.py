@@ -11,7 +11,7 @@ import re
 import unicodedata
 from datetime import date
 
-from model.report.textnorm import clean_text
+from model.vietnamese.textnorm import clean_text
 
 
 class ParseError(ValueError):
