@@ -181,17 +181,17 @@ def test_signing_over_an_existing_file_asks_first(qtbot, kit, tmp_path) -> None:
 
 
 def test_the_dialog_shows_it_is_busy_while_signing(qtbot, kit, tmp_path, monkeypatch) -> None:
-    import export.signing
+    import export.signing.sign
 
     dialog, asked = _dialog(qtbot, tmp_path, kit, [])
-    real = export.signing.sign_pdf
+    real = export.signing.sign.sign_pdf
     seen: list[tuple[bool, bool, str]] = []
 
     def watched(*args, **kwargs):
         seen.append((dialog.busy.isVisible(), dialog.buttons.isEnabled(), dialog.busy.text()))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(export.signing, "sign_pdf", watched)
+    monkeypatch.setattr(export.signing.sign, "sign_pdf", watched)
     dialog.secret.setText(pki.P12_PASSWORD)
     dialog.accept()
     assert seen == [(True, False, "Đang ký số… (lần ký đầu tiên có thể mất vài giây)")]
