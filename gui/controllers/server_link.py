@@ -2,10 +2,9 @@
 
 The dialog asks where the server is and the clerk's name and password. The address (never the password) is
 kept in the settings for next time; the password lives only in memory, in the open library's
-:class:`~model.server.connection.ServerAddress`, and is asked again at the next start, unless the clerk asks to keep it
-in the system's password store (Windows Credential Manager) through the ``keyring`` package, offered only
-where that package is already installed: it is not a dependency of ours. When the library used last was on a
-server, the next start opens this dialog (:func:`server_was_last`) rather than a file the clerk did not mean.
+:class:`~model.server.connection.ServerAddress`, and is asked again at the next start: the program never stores a
+password or PIN anywhere. When the library used last was on a server, the next start opens this dialog
+(:func:`server_was_last`) rather than a file the clerk did not mean.
 
 An edit the server cannot take because it is gone (stopped, restarting, network cut) stays on screen marked
 “Chưa lưu” with the reason; :class:`Reconnector` asks the server every few seconds whether it is back and then
@@ -20,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -40,20 +38,6 @@ RETRY_INTERVAL_MS = 3000
 """How often the editor asks a server that went away whether it is back."""
 
 _SETTINGS = {"host": "server/host", "port": "server/port", "database": "server/database", "user": "server/user"}
-KEYRING_SERVICE = "Soạn báo cáo"
-
-
-def system_keyring() -> Any | None:
-    """The ``keyring`` module when it is installed and has a real password store, else ``None``."""
-    try:
-        import keyring
-        from keyring.backends.fail import Keyring as NoKeyring
-    except ImportError:
-        return None
-    try:
-        return None if isinstance(keyring.get_keyring(), NoKeyring) else keyring
-    except Exception:  # a broken backend is no store
-        return None
 
 
 class ServerDialog(QDialog):
@@ -77,19 +61,8 @@ class ServerDialog(QDialog):
         form.addRow("Cơ sở &dữ liệu:", self.database)
         form.addRow("&Tên đăng nhập:", self.user)
         form.addRow("Mật &khẩu:", self.password)
-        self.keyring = system_keyring()
-        self.keep_password = QCheckBox("&Ghi nhớ mật khẩu trong kho mật khẩu của hệ điều hành",
-                                       objectName="nho_mat_khau")
-        if self.keyring is not None:
-            form.addRow(self.keep_password)
-            saved = self._saved_password()
-            if saved:
-                self.password.setText(saved)
-                self.keep_password.setChecked(True)
-        else:
-            self.keep_password.hide()
-            form.addRow(QLabel("Mật khẩu chỉ giữ trong bộ nhớ đến khi đóng chương trình, không ghi vào máy.",
-                               wordWrap=True))
+        form.addRow(QLabel("Mật khẩu chỉ giữ trong bộ nhớ đến khi đóng chương trình, không ghi vào máy.",
+                           wordWrap=True))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Kết nối")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
@@ -108,30 +81,11 @@ class ServerDialog(QDialog):
                          port=self.port.value(), database=self.database.text().strip())
         return ServerAddress(url, self.password.text() or None)
 
-    def _account(self) -> str:
-        return self.address().display
-
-    def _saved_password(self) -> str | None:
-        try:
-            return self.keyring.get_password(KEYRING_SERVICE, self._account())
-        except Exception:  # the store locked or gone: ask
-            return None
-
     def remember(self, settings: QSettings) -> None:
-        """Keep where the server is for next time. The password never goes into the settings: into the system's
-        password store only when the clerk ticked it (and out of it when they untick it)."""
+        """Keep where the server is for next time; never the password."""
         for field, key in _SETTINGS.items():
             widget = getattr(self, field)
             settings.setValue(key, widget.value() if isinstance(widget, QSpinBox) else widget.text().strip())
-        if self.keyring is None:
-            return
-        try:
-            if self.keep_password.isChecked() and self.password.text():
-                self.keyring.set_password(KEYRING_SERVICE, self._account(), self.password.text())
-            elif self._saved_password() is not None:
-                self.keyring.delete_password(KEYRING_SERVICE, self._account())
-        except Exception:  # the store refused: the password simply is not kept
-            pass
 
 
 LAST_WAS_SERVER = "server/last_used"

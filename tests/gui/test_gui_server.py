@@ -81,57 +81,19 @@ def test_the_next_start_asks_to_sign_in_again_where_the_server_was_used_last(qtb
     assert third.library is not None and third.library.path is not None
 
 
-class _FakeKeyring:
-    """The ``keyring`` package with an in-memory store, as on a PC where it is installed."""
-
-    def __init__(self) -> None:
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_keyring(self) -> object:
-        return self
-
-    def get_password(self, service: str, account: str) -> str | None:
-        return self.store.get((service, account))
-
-    def set_password(self, service: str, account: str, password: str) -> None:
-        self.store[(service, account)] = password
-
-    def delete_password(self, service: str, account: str) -> None:
-        del self.store[(service, account)]
-
-
-def test_the_password_is_kept_in_the_system_store_only_where_there_is_one(qtbot, monkeypatch: pytest.MonkeyPatch,
-                                                                          pg_server, sample_url: str) -> None:
-    import sys
-    import types
-
+def test_the_password_is_never_stored(qtbot, pg_server, sample_url: str) -> None:
+    """Never a password or PIN on disk: the address is remembered, the password asked again next time."""
     settings = open_settings()
-    assert ServerDialog(settings).keep_password.isHidden()  # no keyring package here: nothing offered
-    fake = _FakeKeyring()
-    module = types.ModuleType("keyring")
-    module.get_keyring = fake.get_keyring
-    module.get_password, module.set_password, module.delete_password = \
-        fake.get_password, fake.set_password, fake.delete_password
-    backends, fail = types.ModuleType("keyring.backends"), types.ModuleType("keyring.backends.fail")
-    fail.Keyring = type("Keyring", (), {})
-    monkeypatch.setitem(sys.modules, "keyring", module)
-    monkeypatch.setitem(sys.modules, "keyring.backends", backends)
-    monkeypatch.setitem(sys.modules, "keyring.backends.fail", fail)
     dialog = ServerDialog(settings)
-    assert not dialog.keep_password.isHidden()
     dialog.host.setText("maychu.tinh.gov.vn")
     dialog.user.setText("huyen_anminh")
     dialog.password.setText("mat-khau-bi-mat")
-    dialog.keep_password.setChecked(True)
     dialog.remember(settings)
     settings.sync()
-    assert list(fake.store.values()) == ["mat-khau-bi-mat"]
-    assert "mat-khau-bi-mat" not in (user_data_dir() / "cai-dat.ini").read_text(encoding="utf-8")
+    stored = (user_data_dir() / "cai-dat.ini").read_text(encoding="utf-8")
+    assert "maychu.tinh.gov.vn" in stored and "mat-khau-bi-mat" not in stored
     again = ServerDialog(settings)
-    assert again.password.text() == "mat-khau-bi-mat" and again.keep_password.isChecked()
-    again.keep_password.setChecked(False)  # unticked: taken out of the store
-    again.remember(settings)
-    assert fake.store == {}
+    assert again.host.text() == "maychu.tinh.gov.vn" and again.password.text() == ""
 
 
 def test_an_edit_overtaken_by_another_clerk_reloads_the_report_and_says_who(qtbot, start, sample_url: str) -> None:
