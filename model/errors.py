@@ -72,3 +72,17 @@ _OS_ERRORS = {
 def os_error_text(error: OSError) -> str:
     """Why a file operation failed, in Vietnamese (the system's own text is English on many PCs)."""
     return _OS_ERRORS.get(error.errno, f"lỗi hệ thống {error.errno or ''}".strip())
+
+
+FOREIGN_DATA_ERRORS: tuple[type[BaseException], ...] = (
+    ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError, EOFError, RecursionError, MemoryError)
+"""What a parser of bytes from outside (asn1crypto, pyHanko, openpyxl) raises on input it cannot read: a refusal
+the clerk reads. Anything else is caught after these, logged with its traceback by :func:`log_unexpected`, and
+refused too: a fault of ours must never pass as a damaged file with nothing in the log."""
+
+
+def log_unexpected(what: str) -> None:
+    """Log the exception being handled (call from an ``except`` block), for a parser error nobody foresaw."""
+    from model.logfile import log
+
+    log.exception("Lỗi ngoài dự kiến khi đọc %s (coi như tệp hỏng)", what)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from export.document.document import printable
-from model.errors import os_error_text
+from model.errors import FOREIGN_DATA_ERRORS, log_unexpected, os_error_text
 
 # pyHanko imports cryptography's DSA key type, which cryptography marks deprecated when it is imported: a library's
 # warning a clerk must not read on stderr at every sign and verify (no key here is DSA). Our own messages stay.
@@ -80,7 +80,10 @@ def load_pkcs12(path: Path, password: str) -> Any:
         raise SigningError(f"Không đọc được tệp chứng thư số “{path.name}”: {os_error_text(exc)}.") from None
     try:
         asn1_pkcs12.Pfx.load(data, strict=True)["auth_safe"].native  # noqa: B018 (parse it all)
-    except Exception:  # asn1crypto raises ValueError, TypeError… on foreign bytes
+    except FOREIGN_DATA_ERRORS:  # asn1crypto raises ValueError, TypeError… on foreign bytes
+        raise SigningError(f"Tệp “{path.name}” không phải tệp chứng thư số PKCS#12 (.p12, .pfx).") from None
+    except Exception:
+        log_unexpected(f"tệp chứng thư số {path.name}")
         raise SigningError(f"Tệp “{path.name}” không phải tệp chứng thư số PKCS#12 (.p12, .pfx).") from None
     try:
         signer = SimpleSigner.load_pkcs12_data(data, other_certs=(), passphrase=password.encode("utf-8"))
@@ -122,7 +125,7 @@ def open_token(library: Path, token_label: str, pin: str) -> Iterator[Any]:
         raise SigningError(f"Không có thư viện PKCS#11 “{library}” (tệp .dll/.so của thiết bị ký số).")
     try:
         lib = pkcs11.lib(str(library))
-    except Exception:  # a foreign file fails in the loader with various errors
+    except (OSError, RuntimeError, *FOREIGN_DATA_ERRORS, pkcs11.PKCS11Error):  # a foreign file, a broken driver
         raise SigningError(f"Không nạp được thư viện PKCS#11 “{library.name}”; hãy cài lại phần mềm của "
                            "thiết bị ký số.") from None
     try:
@@ -172,7 +175,10 @@ def load_trust_roots(location: Path) -> list[Any]:
             roots += [x509.Certificate.load(der, strict=True) for der in blobs]
             for cert in roots:
                 cert.native  # noqa: B018 (parse now: asn1crypto is lazy)
-        except Exception:  # asn1crypto raises ValueError, TypeError… on foreign bytes
+        except FOREIGN_DATA_ERRORS:  # asn1crypto raises ValueError, TypeError… on foreign bytes
+            raise SigningError(f"Tệp “{file.name}” không phải chứng thư số (PEM hoặc DER).") from None
+        except Exception:
+            log_unexpected(f"chứng thư gốc {file.name}")
             raise SigningError(f"Tệp “{file.name}” không phải chứng thư số (PEM hoặc DER).") from None
     if not roots:
         raise SigningError(f"Thư mục “{location}” không có chứng thư gốc nào (.pem, .crt, .cer).")

@@ -21,7 +21,7 @@ from export.document.document import printable
 from export.signing.appearance import RED, fit, image_size, physical_size, stamp_lines, write_appearance
 from export.signing.certificates import SigningError, certificate_attribute, certificate_name
 from export.signing.pdf_read import read_pdf
-from model.errors import os_error_text
+from model.errors import FOREIGN_DATA_ERRORS, log_unexpected, os_error_text
 from model.replacing import replacing
 
 SIGNER = "signer"
@@ -191,6 +191,8 @@ def check_can_sign(source: Path, target: Path, role: str,
                    image: Path | None = None) -> tuple[bytes, Place, tuple[float, float, float, float]]:
     """Everything that can refuse the signing before a key is touched (so the clerk is not asked for a PIN in
     vain): the input's bytes, the page and the field rectangle. Raises :class:`SigningError`."""
+    from pyhanko.pdf_utils.misc import PdfError
+
     if role not in FIELD_NAMES:
         raise SigningError(f"Vai trò ký không hợp lệ: {role} (chọn signer hoặc organization).")
     if target.resolve() == source.resolve():
@@ -207,7 +209,10 @@ def check_can_sign(source: Path, target: Path, role: str,
         place, box = _where_to_sign(data, source.name, role, image)
     except (SigningError, ImportError):
         raise
-    except Exception:  # pyHanko parses lazily: a damaged object fails wherever it is first read
+    except (*FOREIGN_DATA_ERRORS, PdfError):  # pyHanko parses lazily: a damaged object fails where first read
+        raise SigningError(f"Tệp PDF “{source.name}” bị hỏng, không đọc được.") from None
+    except Exception:
+        log_unexpected(f"tệp PDF {source.name} để ký")
         raise SigningError(f"Tệp PDF “{source.name}” bị hỏng, không đọc được.") from None
     return data, place, box
 
@@ -220,8 +225,10 @@ def sign_pdf(source: Path, target: Path, role: str, signer: Any, *, image: Path 
     """
     from io import BytesIO
 
+    from pkcs11.exceptions import PKCS11Error
     from pyhanko.pdf_utils import layout as pdf_layout
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.sign import fields, signers
     from pyhanko.stamp import StaticStampStyle
 
@@ -260,7 +267,10 @@ def sign_pdf(source: Path, target: Path, role: str, signer: Any, *, image: Path 
                            "có quyền ghi.") from exc
     except OSError as exc:
         raise SigningError(f"Không ghi được tệp “{target.name}”: {os_error_text(exc)}.") from exc
-    except Exception as exc:  # pyHanko and the token raise many kinds; the clerk needs one line
+    except (*FOREIGN_DATA_ERRORS, PdfError, PKCS11Error) as exc:  # a damaged part of the PDF, the token's errors
+        raise SigningError(_signing_failure(exc)) from exc
+    except Exception as exc:
+        log_unexpected(f"tệp PDF {source.name} khi ký")
         raise SigningError(_signing_failure(exc)) from exc
     return target
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import BrokenExecutor, CancelledError, Future, ProcessPoolExecutor
 from pathlib import Path
+from pickle import PicklingError
 
+from model.errors import log_unexpected
 from model.excel.reading import read_workbook
 from model.exchange.dbimport import ConflictPolicy, ImportResult, import_files
 from model.exchange.rows import FileContent
@@ -56,7 +58,10 @@ class WorkbookReader:
         if future is not None:
             try:
                 outcome = future.result()
-            except Exception:  # a broken pool, a worker killed: read it here instead
+            except (BrokenExecutor, CancelledError, OSError, EOFError, PicklingError):  # a worker killed: read here
+                outcome = None
+            except Exception:  # the worker's own fault: log it, and read the workbook here, where it is judged
+                log_unexpected(f"sổ Excel {path.name} (tiến trình phụ)")
                 outcome = None
         if outcome is None:
             return read_workbook(path)
