@@ -5,4 +5,4 @@ Kept apart from ``model.library.storage`` (which imports SQLAlchemy) so that a f
 """
 
 APPLICATION_ID = 0x53424331  # "SBC1"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4

@@ -25,11 +25,14 @@ TABLES_AT_VERSION: dict[int, frozenset[str]] = {
     2: frozenset({"organizations", "reports", "field_values", "consolidation_sources", "consolidation_figures"}),
     3: frozenset({"organizations", "reports", "field_values", "consolidation_sources", "consolidation_figures",
                   "templates"}),
+    4: frozenset({"organizations", "reports", "field_values", "consolidation_sources", "consolidation_figures",
+                  "templates"}),
 }
 """The tables a library of each released schema version holds (what an imported file may contain)."""
 
 COLUMNS_ADDED_AT_VERSION: dict[int, dict[str, frozenset[str]]] = {
     3: {"reports": frozenset({"period_kind"})},
+    4: {"organizations": frozenset({"level", "code"})},
 }
 """Columns a migration step adds to a table that existed before it: an older library lacks them until migrated."""
 
@@ -92,9 +95,26 @@ def _v2_stored_templates(conn: sqlite3.Connection) -> None:
                      (key, version, text, template_sha256(text)))
 
 
+def _v3_office_levels(conn: sqlite3.Connection) -> None:
+    """Version 4: an office has a level (tỉnh, sở, huyện, xã: which variant of a report kind it writes) and an
+    optional electronic identification code. An existing office is ``tinh`` when another office is under it,
+    otherwise its level is read from its name (:func:`model.library.identity.infer_level`). The same frozen SQL
+    runs on a server library (:func:`model.server.schema.migrate_server`)."""
+    from model.library.identity import infer_level
+
+    conn.execute("ALTER TABLE organizations ADD COLUMN level VARCHAR(8) DEFAULT '' NOT NULL")
+    conn.execute("ALTER TABLE organizations ADD COLUMN code VARCHAR(64) DEFAULT '' NOT NULL")
+    parents = {row[0] for row in conn.execute(
+        "SELECT DISTINCT parent_id FROM organizations WHERE parent_id IS NOT NULL").fetchall()}
+    for org_id, name in conn.execute("SELECT id, name FROM organizations").fetchall():
+        conn.execute("UPDATE organizations SET level = ? WHERE id = ?",
+                     (infer_level(name if isinstance(name, str) else "", org_id in parents), org_id))
+
+
 STEPS: dict[int, Step] = {
     1: _v1_consolidation_tables,
     2: _v2_stored_templates,
+    3: _v3_office_levels,
 }
 
 

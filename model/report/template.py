@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from model.report.levels import ConsolidationSpec, parse_consolidation
+
 FieldKind = Literal["count", "percent", "text", "date", "doc_number", "list"]
 FIELD_KINDS: tuple[str, ...] = ("count", "percent", "text", "date", "doc_number", "list")
 NUMERIC_KINDS: frozenset[str] = frozenset({"count", "percent", "doc_number"})
@@ -113,6 +115,8 @@ class Template:
     body: tuple[BodyBlock, ...]
     checks: tuple[CheckSpec, ...]
     appendix: AppendixSpec | None = None
+    consolidation: ConsolidationSpec | None = None
+    """Where a unit template's figures go in the report of the level above (:mod:`model.report.levels`)."""
 
     def field(self, key: str) -> FieldSpec:
         try:
@@ -203,6 +207,7 @@ def parse_template(data: dict[str, Any]) -> Template:
             period_kind=data["period_kind"], type_code=data["type_code"], type_name=data["type_name"],
             fields=fields, groups=tuple(groups), body=tuple(body), checks=checks,
             appendix=_parse_appendix(data.get("appendix"), fields),
+            consolidation=parse_consolidation(data.get("consolidation")),
         )
     except (KeyError, TypeError) as exc:
         raise TemplateError(f"Tệp mẫu báo cáo thiếu hoặc sai mục: {exc}") from exc

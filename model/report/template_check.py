@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from model.report.levels import consolidation_mistakes
 from model.report.period import PERIOD_KINDS
 from model.report.placeholders import placeholders_in
 from model.report.template import FIELD_KINDS
@@ -35,7 +36,7 @@ DOCUMENT_FIELDS: dict[str, str] = {
 
 
 _TOP_KEYS = {"key", "version", "name", "period_kind", "type_code", "type_name", "groups", "body", "checks",
-             "appendix"}
+             "appendix", "consolidation"}
 
 
 _REQUIRED_TOP = ("key", "version", "name", "period_kind", "type_code", "type_name", "groups", "body", "checks")
@@ -200,6 +201,8 @@ class TemplateChecker:
         self._body()
         self._checks()
         self._appendix()
+        for where, message in consolidation_mistakes(self.data.get("consolidation"), self.fields):
+            self.add(where, message)
         return self.mistakes
 
     def _strings(self, value: object, path: str) -> None:

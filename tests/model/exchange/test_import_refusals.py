@@ -170,7 +170,8 @@ def test_refused_file_into_a_new_library_leaves_no_library_behind(tmp_path: Path
 def test_the_file_itself_is_never_modified(tmp_path: Path, library_path: Path) -> None:
     received = exported_district_file(tmp_path)
     _sql("PRAGMA user_version=1", "DROP TABLE consolidation_figures", "DROP TABLE consolidation_sources",
-         "DROP TABLE templates", "ALTER TABLE reports DROP COLUMN period_kind")(received)
+         "DROP TABLE templates", "ALTER TABLE reports DROP COLUMN period_kind",
+         "ALTER TABLE organizations DROP COLUMN level", "ALTER TABLE organizations DROP COLUMN code")(received)
     before = received.read_bytes()
     with Library.open(library_path) as library:
         result = import_files(library, [received])

@@ -136,7 +136,7 @@ def test_a_bad_template_in_a_db_is_refused_and_changes_nothing(text: str, expect
                                                                capsys: pytest.CaptureFixture[str]) -> None:
     sent = _sent_with_template(tmp_path, sample_path, text)
     receiver = tmp_path / "nhan.db"
-    shutil.copy2(FIXTURES / "library_v3.db", receiver)
+    shutil.copy2(FIXTURES / "library_v4.db", receiver)  # the current schema: opening changes nothing
     before = receiver.read_bytes()
 
     code, _, err = run_cli(capsys, "import", receiver, sent)

@@ -79,6 +79,7 @@ def test_the_file_migrations_upgrade_an_older_server_library_in_place(sample_url
         with admin.begin() as conn:  # the library as schema 1 left it: no consolidation nor template tables
             conn.execute(text("DROP TABLE consolidation_figures, consolidation_sources, templates"))
             conn.execute(text("ALTER TABLE reports DROP COLUMN period_kind"))
+            conn.execute(text("ALTER TABLE organizations DROP COLUMN level, DROP COLUMN code"))
             conn.execute(text("UPDATE soanbaocao_library SET schema_version = 1"))
         with Library.open(sample_url) as library:
             q2 = library.find_report("2018-Q2").id
