@@ -51,8 +51,10 @@ from gui.support.settings import last_library, recent_libraries, remember_librar
 from model.errors import LibraryError, ServerUnavailable, StaleReport, os_error_text
 from model.logfile import log, log_path
 from model.report.checks import CheckContext, Problem, engine_for
+from model.report.levels import base_key
 from model.report.period import Period
 from model.report.report_info import ReportInfo, report_to_open
+from model.report.shipped import DEFAULT_TEMPLATE
 from model.report.template import Template
 from model.report.values import Value
 
@@ -673,10 +675,15 @@ class MainWindow(QMainWindow):
         previous = self._previous_report(organization_id, period)
         return f"{previous.period.short_text} ({previous.status_label})" if previous else None
 
-    def _previous_report(self, organization_id: str, period: Period) -> ReportInfo | None:
-        before = period.previous()
-        matches = [r for r in self._office_reports(organization_id) if r.period == before]
-        return matches[-1] if matches else None
+    def _previous_report(self, organization_id: str, period: Period,
+                         template_key: str = DEFAULT_TEMPLATE) -> ReportInfo | None:
+        """The one rule of :meth:`Library.previous_of`, for the kind the office writes at its level."""
+        from model.library.offices import previous_report, template_for_office
+
+        assert self.library is not None
+        office = self.library.organization(organization_id)
+        return previous_report(self.library, organization_id, period,
+                               template_for_office(self.library, office, template_key))
 
     @clerk_errors
     def new_report(self) -> None:
@@ -696,16 +703,19 @@ class MainWindow(QMainWindow):
         today = date.today()
         suggested = office_reports[-1].period.next() if office_reports else Period(today.year,
                                                                                     (today.month + 2) // 3)
-        kinds = {t.key: (t.key, t.name, t.period_kind) for t in self.library.templates()}  # the newest version wins
+        kinds = {t.key: (t.key, t.name, t.period_kind) for t in self.library.templates()  # the newest version wins
+                 if base_key(t.key) == t.key}  # a level's variant is chosen from the office, not offered
         request = self.dialogs.new_report(organizations, office_id, suggested, self._previous_label,
                                           kinds=sorted(kinds.values(), key=lambda kind: kind[1]))
         if request is None:
             return
-        previous = self._previous_report(request.organization_id, request.period) if request.carry_forward else None
-        if previous is not None and previous.template_key != request.template_key:
-            previous = None  # another kind of report: nothing to carry
-        new_id = self.library.create_report(request.organization_id, request.period,
-                                            template_key=request.template_key,
+        from model.library.offices import template_for_office
+
+        template_key = template_for_office(self.library, self.library.organization(request.organization_id),
+                                           request.template_key)
+        previous = (self._previous_report(request.organization_id, request.period, template_key)
+                    if request.carry_forward else None)
+        new_id = self.library.create_report(request.organization_id, request.period, template_key=template_key,
                                             carry_from=previous.id if previous else None)
         self.reload_reports(new_id)
         self.statusBar().showMessage(f"Đã tạo báo cáo {request.period.text}.", 8000)

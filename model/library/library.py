@@ -205,10 +205,11 @@ class Library(TemplateShelf):
     # ------------------------------------------------------------------ organisations
     def add_organization(self, name: str, header_name: str, place: str, *, parent_header: str = "",
                          symbol_suffix: str = "UBND", parent_id: str | None = None,
-                         org_id: str | None = None) -> str:
+                         org_id: str | None = None, level: str = "", code: str = "") -> str:
         with self._session() as session, session.begin():
             org = Organization(id=org_id or new_id(), name=name, header_name=header_name, place=place,
-                               parent_header=parent_header, symbol_suffix=symbol_suffix, parent_id=parent_id)
+                               parent_header=parent_header, symbol_suffix=symbol_suffix, parent_id=parent_id,
+                               level=level, code=code)
             session.add(org)
         return org.id
 
@@ -365,8 +366,9 @@ class Library(TemplateShelf):
     def create_report(self, organization_id: str, period: Period, *, template_key: str = DEFAULT_TEMPLATE,
                       carry_from: str | None = None) -> str:
         """A new draft for ``period``: from the template's defaults and the office's letterhead, or
-        carrying forward the texts, recipients, signer and cumulative figures of ``carry_from``."""
-        template = self._template_for_new_report(template_key)
+        carrying forward the texts, recipients, signer and stock figures (cumulative, or ``over_time = "last"``)
+        of ``carry_from``."""
+        template = self.template_for_new_report(template_key)
         values = self.draft_values(organization_id, period, template)
         if carry_from is not None:
             previous = self.values(carry_from)
@@ -374,7 +376,7 @@ class Library(TemplateShelf):
                 period_bound = "{ky_bao_cao" in spec.default
                 if spec.key in NOT_CARRIED or period_bound or spec.key not in previous:
                     continue
-                if spec.kind in ("text", "list") or spec.cumulative:
+                if spec.kind in ("text", "list") or spec.cumulative or spec.over_time == "last":
                     values[spec.key] = previous[spec.key]
         return self.add_report(organization_id, period, template, values)
 
@@ -462,9 +464,14 @@ class Library(TemplateShelf):
             self._bump(session, report, f"status:{status}")
 
     def previous_report(self, report_id: str) -> ReportInfo | None:
-        """The same office's report of the period before, with the same template."""
+        """The report ``report_id`` carries forward from and is compared with (:meth:`previous_of`)."""
         info = self.report(report_id)
-        return self._report_of(info.organization_id, info.period.previous(), info.template_key)
+        return self.previous_of(info.organization_id, info.period, info.template_key)
+
+    def previous_of(self, organization_id: str, period: Period, template_key: str) -> ReportInfo | None:
+        """THE previous report, for every caller (command line, editor, checks, quick read): the same office's
+        report of the same kind (template key) for the period before ``period``; the newest if there are several."""
+        return self._report_of(organization_id, period.previous(), template_key)
 
     def _report_of(self, organization_id: str, period: Period, template_key: str) -> ReportInfo | None:
         """The office's report of ``period`` with ``template_key`` (the newest, should there be several)."""
@@ -477,7 +484,7 @@ class Library(TemplateShelf):
             return report_info_of(report) if report else None
 
     # ------------------------------------------------------------------ checks
-    def check_context(self, report_id: str) -> CheckContext:
+    def check_context(self, report_id: str, *, issuing: bool = False) -> CheckContext:
         """The period, the previous period's values and, for a consolidated report, the units whose template
         version lacks one of its summed figures."""
         previous = self.previous_report(report_id)
@@ -485,9 +492,10 @@ class Library(TemplateShelf):
             units = session.execute(text(SOURCE_VERSIONS_SQL), {"report_id": report_id}).all()
         known = units_lacking_fields(self.template_of(report_id), units, self.template)
         return CheckContext(self.report(report_id).period, self.values(previous.id) if previous else None,
-                            tuple(known))
+                            tuple(known), issuing=issuing)
 
-    def check(self, report_id: str) -> list[Problem]:
-        """Every problem of the report, errors first."""
+    def check(self, report_id: str, *, issuing: bool = False) -> list[Problem]:
+        """Every problem of the report, errors first; ``issuing``: as the report is about to be issued (a missing
+        issue date is then an error, on a draft a warning)."""
         template = self.template_of(report_id)
-        return engine_for(template).run(self.values(report_id), self.check_context(report_id))
+        return engine_for(template).run(self.values(report_id), self.check_context(report_id, issuing=issuing))

@@ -97,7 +97,7 @@ class TemplateShelf:
             self.store_template(session, text)
         return template
 
-    def _template_for_new_report(self, key: str) -> Template:
+    def template_for_new_report(self, key: str) -> Template:
         """The newest version of ``key`` the library stores; a shipped template the library lacks is stored."""
         try:
             return self.template(key)
