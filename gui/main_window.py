@@ -719,7 +719,9 @@ class MainWindow(QMainWindow):
                                             carry_from=previous.id if previous else None)
         self.reload_reports(new_id)
         self.statusBar().showMessage(f"Đã tạo báo cáo {request.period.text}.", 8000)
-        notes = self.library.carry_notes(previous.id, self.library.template_of(new_id)) if previous else []
+        from model.library.offices import version_notes
+
+        notes = version_notes(self.library, previous.id, self.library.template_of(new_id)) if previous else []
         if notes:
             self.dialogs.info("Báo cáo mới theo mẫu phiên bản mới", "\n".join(notes))
 

@@ -12,9 +12,10 @@ import os
 import sqlite3
 import tempfile
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import inspect, select
 
@@ -32,6 +33,8 @@ from model.library.storage import (
     StoredTemplate,
 )
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class ExportResult:
@@ -41,6 +44,8 @@ class ExportResult:
 
     @property
     def message(self) -> str:
+        if not self.reports:
+            return f"Đã ghi danh sách {self.organizations} cơ quan (không kèm báo cáo) vào {self.path.name}."
         return (f"Đã ghi {self.reports} báo cáo (cùng thông tin {self.organizations} cơ quan) vào "
                 f"{self.path.name}.")
 
@@ -105,9 +110,63 @@ def _vacuum_into(fresh: Path, temporary: Path) -> None:
 def export_reports(library: Library, report_ids: Sequence[str], destination: str | Path, *,
                    overwrite: bool = False) -> ExportResult:
     """Write ``report_ids`` with their offices into a new file at ``destination``."""
-    destination = Path(destination)
     if not report_ids:
         raise LibraryError("Chưa chọn báo cáo nào để xuất.")
+    destination = Path(destination)
+    reports, orgs = _write_file(library, destination, overwrite,
+                                lambda fresh: _write_fresh(library, list(dict.fromkeys(report_ids)), fresh))
+    return ExportResult(destination, reports, orgs)
+
+
+def export_office_tree(library: Library, destination: str | Path, *, root_id: str | None = None,
+                       overwrite: bool = False) -> ExportResult:
+    """Write the library's offices (those under ``root_id`` and their parents, or all) into a new .db without
+    reports: the tree a district's or a department's new library starts from (``import``), so every office keeps
+    one identity (its id) in every library of the province."""
+    destination = Path(destination)
+    orgs = _write_file(library, destination, overwrite, lambda fresh: _write_offices(library, root_id, fresh))
+    return ExportResult(destination, 0, orgs)
+
+
+def _write_offices(library: Library, root_id: str | None, path: Path) -> int:
+    offices = library.organizations()
+    parents = {o.id: o.parent_id for o in offices}
+
+    def depth(org_id: str) -> int:
+        seen, count, current = set(), 0, parents.get(org_id)
+        while current is not None and current not in seen:
+            seen.add(current)
+            count, current = count + 1, parents.get(current)
+        return count
+
+    def under(org_id: str | None) -> bool:
+        seen = set()
+        while org_id is not None and org_id not in seen:
+            if org_id == root_id:
+                return True
+            seen.add(org_id)
+            org_id = parents.get(org_id)
+        return False
+
+    chosen = {o.id for o in offices if root_id is None or under(o.id)}
+    for org_id in list(chosen):  # the parents of the subtree, so the file is complete
+        current = parents.get(org_id)
+        while current is not None and current not in chosen:
+            chosen.add(current)
+            current = parents.get(current)
+    fresh = Library.create(path, seed_templates=False)
+    try:
+        with library.session() as source, fresh.session() as target, target.begin():
+            for org_id in sorted(chosen, key=depth):
+                target.add(_detached_copy(source.get(Organization, org_id)))
+                target.flush()
+    finally:
+        fresh.close()
+    return len(chosen)
+
+
+def _write_file(library: Library, destination: Path, overwrite: bool, fill: Callable[[Path], T]) -> T:
+    """``fill`` a fresh library, then copy it compacted and stamped to a temporary name renamed to ``destination``."""
     if library.path is not None and destination.exists() and destination.resolve() == library.path.resolve():
         raise LibraryError("Không thể xuất đè lên chính thư viện đang mở; chọn tên tệp khác.")
     if destination.is_dir():
@@ -120,7 +179,7 @@ def export_reports(library: Library, report_ids: Sequence[str], destination: str
     try:
         with tempfile.TemporaryDirectory(prefix="soanbaocao-xuat-") as workdir:
             fresh = Path(workdir) / "xuat.db"
-            reports, orgs = _write_fresh(library, list(dict.fromkeys(report_ids)), fresh)
+            result = fill(fresh)
             _vacuum_into(fresh, temporary)
         os.replace(temporary, destination)
     except OSError as exc:
@@ -130,4 +189,4 @@ def export_reports(library: Library, report_ids: Sequence[str], destination: str
         raise LibraryError(reason) from exc
     finally:
         temporary.unlink(missing_ok=True)
-    return ExportResult(destination, reports, orgs)
+    return result

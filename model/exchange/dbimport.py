@@ -26,6 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from model.errors import file_error_message
+from model.exchange.officematch import KnownOffice, OfficeIndex, match_offices
 from model.exchange.rows import FileContent, OrganizationRow, ReportRow, TemplateRow, read_content
 from model.exchange.untrusted import RefusedFile, open_untrusted
 from model.library.infos import organization_info
@@ -79,6 +80,7 @@ class FileResult:
     notes: list[str] = field(default_factory=list)
     deleted_ids: tuple[str, ...] = ()
     """Library reports a “replace” deleted (the outcomes name the incoming reports)."""
+    offices_added: int = 0
 
     def count(self, *actions: Action) -> int:
         return sum(o.action in actions for o in self.outcomes)
@@ -87,6 +89,8 @@ class FileResult:
     def summary(self) -> str:
         if self.refused is not None:
             return f"{self.path.name}: TỪ CHỐI — {self.refused} Thư viện không thay đổi gì từ tệp này."
+        if not self.outcomes and self.offices_added:  # an office tree (office export-tree)
+            return f"{self.path.name}: thêm {self.offices_added} cơ quan"
         text = (f"{self.path.name}: thêm {self.count('added', 'kept')}, cập nhật {self.count('updated')}, "
                 f"bỏ qua {self.count('skipped')}")
         if replaced := self.count("replaced"):
@@ -111,6 +115,10 @@ class ImportResult:
         return sum(f.count("added", "updated", "replaced", "kept") for f in self.files)
 
     @property
+    def offices_added(self) -> int:
+        return sum(f.offices_added for f in self.files)
+
+    @property
     def changed_report_ids(self) -> set[str]:
         """Reports of the library that were overwritten or deleted (an open editor must reload them)."""
         return {o.report_id for f in self.files for o in f.outcomes if o.action == "updated"} | {
@@ -128,6 +136,8 @@ class _LibraryIndex:
     """id → (updated_at, parent_id, profile)."""
     templates: dict[tuple[str, int], str] = field(default_factory=dict)
     """(key, version) → sha256 of the templates the library stores."""
+    offices: OfficeIndex = field(default_factory=OfficeIndex)
+    """Names, parents and codes of the library's offices, for recognising an incoming office."""
 
     @classmethod
     def load(cls, session: Session) -> _LibraryIndex:
@@ -140,6 +150,7 @@ class _LibraryIndex:
             select(StoredTemplate.key, StoredTemplate.version, StoredTemplate.sha256))}
         for org in session.scalars(select(Organization)):
             index.orgs[org.id] = (org.updated_at, org.parent_id, organization_info(org).profile())
+            index.offices.put([KnownOffice(org.id, org.name, org.parent_id, org.code)])
         return index
 
     def _add_report(self, rid: str, revision: int, slot: Slot) -> None:
@@ -159,6 +170,7 @@ class _LibraryIndex:
 
     def put_org(self, org: OrganizationRow) -> None:
         self.orgs[org.id] = (org.updated_at, org.parent_id, org.profile())
+        self.offices.put([KnownOffice(org.id, org.name, org.parent_id, org.code)])
 
 
 def _slot(report: ReportRow) -> Slot:
@@ -196,9 +208,10 @@ def _decide(index: _LibraryIndex, content: FileContent, policy: ConflictPolicy) 
     write: list[ReportRow] = []
     delete_ids: set[str] = set()
     planned_slots: dict[Slot, str] = {}
-    orgs = content.organizations
-    for report in sorted(content.reports.values(), key=lambda r: (orgs[r.organization_id].name, r.period, r.id)):
-        office = orgs[report.organization_id].name
+    names = {o.id: o.name for o in index.offices.offices.values()} | {o.id: o.name for o in
+                                                                       content.organizations.values()}
+    for report in sorted(content.reports.values(), key=lambda r: (names[r.organization_id], r.period, r.id)):
+        office = names[report.organization_id]
 
         def outcome(action: Action, reason: str = "", report: ReportRow = report, office: str = office) -> None:
             outcomes.append(ReportOutcome(action, report.id, office, report.period, reason))
@@ -248,7 +261,7 @@ def _organizations_to_write(index: _LibraryIndex, content: FileContent,
     for org in orgs.values():
         if org.parent_id is not None and org.parent_id not in orgs and org.parent_id not in index.orgs:
             raise RefusedFile(f"Cơ quan “{org.name}” ghi một cơ quan cấp trên không có trong tệp; tệp không đầy đủ.")
-    chain: list[str] = []
+    chain: list[str] = [] if content.reports else [o.id for o in orgs.values()]  # an office tree: all of them
     for report in reports:
         org_id: str | None = report.organization_id
         while org_id is not None and org_id in orgs and org_id not in chain:
@@ -351,6 +364,7 @@ def _import_one(session: Session, index: _LibraryIndex, path: Path, workdir: Pat
     result = FileResult(path)
     try:
         content = reader(path, workdir)
+        matched = match_offices(content, index.offices)
         plan = _decide(index, content, policy)
     except RefusedFile as exc:
         log.info("Từ chối tệp %s: %s", path, exc)
@@ -359,8 +373,12 @@ def _import_one(session: Session, index: _LibraryIndex, path: Path, workdir: Pat
     _write(session, index, plan)
     result.outcomes = plan.outcomes
     result.deleted_ids = tuple(sorted(plan.delete))
+    result.offices_added = len(plan.new_orgs)
+    result.notes.extend(matched)
     if not content.reports:
-        result.notes.append("Tệp không có báo cáo nào.")
+        added = ", ".join(o.name for o in plan.new_orgs[:5]) + ("…" if result.offices_added > 5 else "")
+        result.notes.append(f"Tệp là danh sách cơ quan: thêm {result.offices_added} cơ quan ({added})."
+                            if result.offices_added else "Tệp không có báo cáo nào.")
     result.notes.extend(f"Thêm mẫu báo cáo “{row.template.name}” ({row.template.key}, phiên bản "
                         f"{row.template.version}) mà thư viện chưa có." for row in plan.new_templates)
     result.notes.extend(f"Cập nhật thông tin cơ quan “{org.name}” theo bản mới hơn trong tệp."
@@ -389,7 +407,7 @@ def import_files(library: Library, paths: Sequence[str | Path], *, on_conflict: 
                                             reader))
             progress.step(total, total)
             outcome = ImportResult(results)
-            if outcome.written:  # nothing else is ever written: a file with no new report leaves no trace
+            if outcome.written or outcome.offices_added:  # else nothing: a file with nothing new leaves no trace
                 session.commit()
             else:
                 session.rollback()

@@ -18,9 +18,11 @@ from model.errors import LibraryError, StaleReport, file_error_message, os_error
 from model.exchange.appendix import (
     FIGURES_SQL,
     SOURCE_VERSIONS_SQL,
+    STALE_SQL,
     UNITS_SQL,
     AppendixTable,
     build_appendix,
+    stale_problems,
     units_lacking_fields,
 )
 from model.library import migrations
@@ -365,9 +367,8 @@ class Library(TemplateShelf):
 
     def create_report(self, organization_id: str, period: Period, *, template_key: str = DEFAULT_TEMPLATE,
                       carry_from: str | None = None) -> str:
-        """A new draft for ``period``: from the template's defaults and the office's letterhead, or
-        carrying forward the texts, recipients, signer and stock figures (cumulative, or ``over_time = "last"``)
-        of ``carry_from``."""
+        """A new draft for ``period``: from the template's defaults and the office's letterhead, or carrying forward
+        the texts, recipients, signer and stock figures (cumulative, ``over_time = "last"``) of ``carry_from``."""
         template = self.template_for_new_report(template_key)
         values = self.draft_values(organization_id, period, template)
         if carry_from is not None:
@@ -387,23 +388,6 @@ class Library(TemplateShelf):
         with self._session() as session, session.begin():
             self.add_report_rows(session, report_id, organization_id, period, template, values)
         return report_id
-
-    def carry_notes(self, carry_from: str, template: Template) -> list[str]:
-        """What the clerk must know when a report written with another template version is carried into
-        ``template``: figures and texts the new version no longer has, and the fields it adds (left blank)."""
-        old = self.template_of(carry_from)
-        if (old.key, old.version) == (template.key, template.version):
-            return []
-        previous = self.values(carry_from)
-        dropped = [f"“{old.fields[k].label}”" for k in old.fields if k in previous and k not in template.fields]
-        added = [f"“{spec.label}”" for spec in template.fields.values() if spec.key not in old.fields]
-        notes = []
-        if dropped:
-            notes.append(f"Không mang sang (mẫu phiên bản {template.version} không còn): {', '.join(dropped)}.")
-        if added:
-            notes.append(f"Trường mới của mẫu phiên bản {template.version}, để trống cho cán bộ điền: "
-                         f"{', '.join(added)}.")
-        return notes
 
     def draft_values(self, organization_id: str, period: Period, template: Template, *,
                      replacing: bool = False) -> dict[str, Value]:
@@ -464,13 +448,12 @@ class Library(TemplateShelf):
             self._bump(session, report, f"status:{status}")
 
     def previous_report(self, report_id: str) -> ReportInfo | None:
-        """The report ``report_id`` carries forward from and is compared with (:meth:`previous_of`)."""
         info = self.report(report_id)
         return self.previous_of(info.organization_id, info.period, info.template_key)
 
     def previous_of(self, organization_id: str, period: Period, template_key: str) -> ReportInfo | None:
-        """THE previous report, for every caller (command line, editor, checks, quick read): the same office's
-        report of the same kind (template key) for the period before ``period``; the newest if there are several."""
+        """THE previous report for every caller (command line, editor, checks, quick read): the same office's, same
+        kind (template key), the period before ``period``; the newest if there are several."""
         return self._report_of(organization_id, period.previous(), template_key)
 
     def _report_of(self, organization_id: str, period: Period, template_key: str) -> ReportInfo | None:
@@ -486,16 +469,16 @@ class Library(TemplateShelf):
     # ------------------------------------------------------------------ checks
     def check_context(self, report_id: str, *, issuing: bool = False) -> CheckContext:
         """The period, the previous period's values and, for a consolidated report, the units whose template
-        version lacks one of its summed figures."""
-        previous = self.previous_report(report_id)
+        version lacks one of its summed figures, or who sent a newer revision since (a stale consolidation)."""
+        previous, info = self.previous_report(report_id), self.report(report_id)
         with self._session() as session:
             units = session.execute(text(SOURCE_VERSIONS_SQL), {"report_id": report_id}).all()
+            stale = session.execute(text(STALE_SQL), {"report_id": report_id}).all()
         known = units_lacking_fields(self.template_of(report_id), units, self.template)
-        return CheckContext(self.report(report_id).period, self.values(previous.id) if previous else None,
-                            tuple(known), issuing=issuing)
+        known += stale_problems(stale, info.is_issued)
+        return CheckContext(info.period, self.values(previous.id) if previous else None, tuple(known), issuing=issuing)
 
     def check(self, report_id: str, *, issuing: bool = False) -> list[Problem]:
-        """Every problem of the report, errors first; ``issuing``: as the report is about to be issued (a missing
-        issue date is then an error, on a draft a warning)."""
+        """Every problem, errors first; ``issuing``: checked for issuance (a blank issue date is then an error)."""
         template = self.template_of(report_id)
         return engine_for(template).run(self.values(report_id), self.check_context(report_id, issuing=issuing))

@@ -18,6 +18,7 @@ from model.report.levels import LEVELS, variant_key
 from model.report.period import Period
 from model.report.report_info import ReportInfo
 from model.report.shipped import DEFAULT_TEMPLATE, shipped_versions
+from model.report.template import Template
 from model.report.textnorm import clean_text
 
 _SYMBOL = re.compile(r"^[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$")
@@ -124,7 +125,25 @@ def new_report(library: Library, office_ref: str, period: Period, *, carry_forwa
 def carry_notes(library: Library, report_id: str) -> list[str]:
     """What was not carried into a new report from its previous period's, written with another template version."""
     previous = library.previous_report(report_id)
-    return library.carry_notes(previous.id, library.template_of(report_id)) if previous else []
+    return version_notes(library, previous.id, library.template_of(report_id)) if previous else []
+
+
+def version_notes(library: Library, carry_from: str, template: Template) -> list[str]:
+    """What the clerk must know when a report written with another template version is carried into
+    ``template``: figures and texts the new version no longer has, and the fields it adds (left blank)."""
+    old = library.template_of(carry_from)
+    if (old.key, old.version) == (template.key, template.version):
+        return []
+    previous = library.values(carry_from)
+    dropped = [f"“{old.fields[k].label}”" for k in old.fields if k in previous and k not in template.fields]
+    added = [f"“{spec.label}”" for spec in template.fields.values() if spec.key not in old.fields]
+    notes = []
+    if dropped:
+        notes.append(f"Không mang sang (mẫu phiên bản {template.version} không còn): {', '.join(dropped)}.")
+    if added:
+        notes.append(f"Trường mới của mẫu phiên bản {template.version}, để trống cho cán bộ điền: "
+                     f"{', '.join(added)}.")
+    return notes
 
 
 def issue_report(library: Library, report_ref: str, *, force: bool = False) -> ReportInfo:
