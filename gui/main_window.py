@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QMenuBar,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -254,6 +255,7 @@ class MainWindow(QMainWindow):
         report_menu.addAction(self.issue_action)
         report_menu.addAction(self.reopen_action)
         self._add_rollup_action(report_menu)
+        self._add_office_actions(menu_bar, report_menu)
         help_menu = menu_bar.addMenu("Trợ &giúp")
         help_menu.addAction(self.about_action)
 
@@ -263,6 +265,12 @@ class MainWindow(QMainWindow):
         self.rollup = RollupController(self)
         menu.addSeparator()
         menu.addAction(self.rollup.action)
+
+    def _add_office_actions(self, menu_bar: QMenuBar, report_menu: QMenu) -> None:
+        from gui.controllers.offices import OfficesController
+
+        self.offices = OfficesController(self, menu_bar)
+        report_menu.addAction(self.offices.refresh_action)
 
     def _build_file_menu(self) -> None:
         """The File menu: libraries, then a section others extend (:meth:`add_file_actions`), then quit."""
@@ -381,8 +389,12 @@ class MainWindow(QMainWindow):
             return
         self._library, reports = opened
         remember_library(self.settings, snapshot.path)
+        offices = self._library.organizations()
         if tuple(reports) != snapshot.reports:
             self.reload_reports(self.report_id, reports)
+        elif any(o.parent_id for o in offices):  # the quick read shows offices side by side: nest the units
+            self.library_pane.set_offices(offices)
+            self.library_pane.show_reports(reports, self.report_id)
 
     def switch_library(self, path: Path) -> None:
         current = self.library_path
@@ -433,6 +445,7 @@ class MainWindow(QMainWindow):
         for gone in set(self._stacks) - ids:
             self.undo_group.removeStack(self._stacks.pop(gone))
         target = select_id if select_id in ids else self.report_id if self.report_id in ids else None
+        self.library_pane.set_offices(self.library.organizations() if self.library else ())
         self.library_pane.show_reports(reports, target)
         if target is None:
             self._show_nothing(reports)
