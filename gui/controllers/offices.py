@@ -7,18 +7,37 @@ rebuilt by :func:`model.exchange.staleness.refresh_consolidation`, one undo step
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QUndoCommand
-from PySide6.QtWidgets import QMenuBar
+from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QMenuBar, QStatusBar
 
 from model.exchange.appendix import REFRESH_ACTION
 from model.report.values import Value
 
 if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+    from gui.dialogs.modal import Dialogs
+    from model.library.library import Library
     from model.library.officeedit import OfficeChanges
+
+
+class MainWindow(Protocol):
+    """What these actions use of :class:`gui.main_window.MainWindow` (named here, not imported: no circle)."""
+
+    library: Library | None
+    report_id: str | None
+    dialogs: Dialogs
+    _revisions: dict[str, int]
+    _contexts: dict[str, Any]
+
+    def make_action(self, text: str, slot: Callable[[], Any], shortcut: Any = None, tip: str = "",
+                    name: str = "") -> QAction: ...
+    def reload_reports(self, select_id: str | None = None) -> None: ...
+    def _written(self, report_id: str, written: dict[str, Value], typing_in: str | None) -> None: ...
+    def _stack_for(self, report_id: str) -> QUndoStack: ...
+    def statusBar(self) -> QStatusBar: ...
 
 
 class RefreshCommand(QUndoCommand):
@@ -51,7 +70,7 @@ class RefreshCommand(QUndoCommand):
 
 class OfficesController(QObject):
     def __init__(self, window: MainWindow, menu_bar: QMenuBar) -> None:
-        super().__init__(window)
+        super().__init__(window)  # type: ignore[arg-type]
         self.window = window
         self.manage_action = window.make_action("&Quản lý cơ quan…", self.manage, None,
                                                 "Thêm, sửa, gộp cơ quan; cơ quan cấp trên, cấp, mã định danh",
@@ -69,7 +88,7 @@ class OfficesController(QObject):
         library = self.window.library
         if library is None:
             return
-        dialog = OfficesDialog(library.organizations, self.save, self.merge, self.window)
+        dialog = OfficesDialog(library.organizations, self.save, self.merge, self.window)  # type: ignore[arg-type]
         dialog.exec()
         if dialog.changed:
             self.window.reload_reports()
