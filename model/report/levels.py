@@ -62,9 +62,11 @@ def base_key(key: str) -> str:
 
 def variant_key(key: str, level: str, available: Iterable[str]) -> str:
     """The template a ``level`` office writes the kind ``key`` with: its level's variant when one is available,
-    else the kind's base template (the province's)."""
+    else the kind's base template (the province's). A variant asked by its own key is kept."""
     keys = set(available)
     base = base_key(key)
+    if key != base and key in keys:
+        return key
     wanted = f"{base}_{level}" if level and level != "tinh" else base
     if wanted in keys:
         return wanted
