@@ -708,8 +708,11 @@ class MainWindow(QMainWindow):
             office = self.dialogs.new_organization()
             if office is None:
                 return
+            from model.library.identity import infer_level
+
             self.library.add_organization(office.name, office.header_name, office.place,
-                                          parent_header=office.parent_header, symbol_suffix=office.symbol_suffix)
+                                          parent_header=office.parent_header, symbol_suffix=office.symbol_suffix,
+                                          level=infer_level(office.name, False))
             organizations = self.library.organizations()
         office_id = self.report_info.organization_id if self.report_info else organizations[0].id
         office_reports = [r for r in self._office_reports(office_id) if r.period.kind == "quarter"]

@@ -89,6 +89,7 @@ def test_the_file_migrations_upgrade_an_older_server_library_in_place(sample_url
             secured = set(conn.execute(text("SELECT tablename FROM pg_policies")).scalars())
             assert {"consolidation_sources", "consolidation_figures", "field_values", "reports"} <= secured
             assert conn.execute(text("SELECT count(*) FROM templates")).scalar() == 1  # the template its reports use
+            assert conn.execute(text("SELECT level FROM organizations")).scalars().all() == ["tinh"]  # from its name
     finally:
         admin.dispose()
 
