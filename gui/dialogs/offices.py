@@ -101,6 +101,7 @@ class OfficesDialog(QDialog):
         self.place = QLineEdit(objectName="dia_danh")
         self.symbol = QLineEdit(objectName="viet_tat")
         self.level = QComboBox(objectName="cap")
+        self.level.addItem("(theo tên cơ quan)", "")
         for level in LEVELS:
             self.level.addItem(LEVEL_LABELS[level], level)
         self.code = QLineEdit(objectName="ma_dinh_danh", placeholderText="ví dụ 000.00.12.H33 (có thể để trống)")
@@ -189,7 +190,7 @@ class OfficesDialog(QDialog):
         self.header.clear()
         self.parent_header.clear()
         self.symbol.setText("UBND")
-        self.level.setCurrentIndex(self.level.findData("huyen"))
+        self.level.setCurrentIndex(0)  # read from the name unless the clerk chooses
         self.parent_office.setCurrentIndex(max(0, self.parent_office.findData(under)))
         self.merge_into.setEnabled(False)
         self.merge_button.setEnabled(False)

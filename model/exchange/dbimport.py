@@ -29,6 +29,7 @@ from model.errors import file_error_message
 from model.exchange.officematch import KnownOffice, OfficeIndex, match_offices
 from model.exchange.rows import FileContent, OrganizationRow, ReportRow, TemplateRow, read_content
 from model.exchange.untrusted import RefusedFile, open_untrusted
+from model.library.identity import infer_level
 from model.library.infos import organization_info
 from model.library.library import Library, LibraryError
 from model.library.storage import (
@@ -291,7 +292,8 @@ def _depth(org_id: str, parents: dict[str, str | None]) -> int:
 
 
 def _org_columns(org: OrganizationRow) -> dict[str, object]:
-    return asdict(org)  # its fields are the table's columns
+    """Its fields are the table's columns; an office without a level (from an Excel form) gets it from its name."""
+    return asdict(org) | {"level": org.level or infer_level(org.name, False)}
 
 
 def _report_columns(report: ReportRow) -> dict[str, object]:

@@ -85,8 +85,7 @@ def test_the_dialog_edits_reparents_adds_and_merges(qtbot, monkeypatch, province
     dialog.save_button.click()
     assert "đã có cơ quan" in dialog.message.text() and len(window.library.organizations()) == 4
     dialog.name.setText("Sở Nội vụ")
-    dialog.symbol.setText("SNV")
-    dialog.level.setCurrentIndex(dialog.level.findData("so"))
+    dialog.symbol.setText("SNV")  # its level is read from its name
     dialog.parent_office.setCurrentIndex(dialog.parent_office.findData(office.id))
     dialog.save_button.click()
     department = find_office(window.library, "Sở Nội vụ")
