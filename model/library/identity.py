@@ -20,9 +20,14 @@ def _fold_word(word: str) -> str:
     return "".join(ch for ch in word if ch not in _TONES) + tones
 
 
+_ABBREVIATIONS = {"ubnd": "ủy ban nhân dân"}
+"""Abbreviations written in office names for the words they stand for (“UBND huyện An Minh”)."""
+
+
 def fold_name(text: str) -> str:
-    """An office name as compared: case, spaces, Unicode form and the tone mark's place folded."""
-    decomposed = unicodedata.normalize("NFD", text.casefold())
+    """An office name as compared: case, spaces, Unicode form, the tone mark's place and “UBND” folded."""
+    words = [_ABBREVIATIONS.get(word, word) for word in text.casefold().split()]
+    decomposed = unicodedata.normalize("NFD", " ".join(words))
     return " ".join(_fold_word(word) for word in decomposed.split())
 
 
@@ -30,7 +35,7 @@ def same_name(a: str, b: str) -> bool:
     return fold_name(a) == fold_name(b)
 
 
-_UBND = ("ủy ban nhân dân", "ubnd")
+_UBND = ("ủy ban nhân dân",)
 _DISTRICTS = ("huyện", "thị xã", "thành phố", "quận")
 _PREFIXES: tuple[tuple[tuple[str, ...], str], ...] = (
     (tuple(f"{u} {kind}" for u in _UBND for kind in _DISTRICTS) + _DISTRICTS, "huyen"),

@@ -50,6 +50,7 @@ def test_names_fold_case_spaces_unicode_and_the_tone_mark_place() -> None:
     assert fold_name("Uỷ ban  nhân dân HUYỆN Hoà Bình") == fold_name(
         unicodedata.normalize("NFD", "Ủy ban nhân dân huyện Hòa Bình"))
     assert fold_name("Hóa") != fold_name("Hòa")
+    assert fold_name("UBND huyện An Minh") == fold_name("Ủy ban nhân dân huyện An Minh")
 
 
 @pytest.fixture
