@@ -56,6 +56,12 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     from model.exchange.consolidation import consolidate
     from model.vietnamese.period import Period
 
+    if args.refresh:
+        return _refresh(args)
+    missing = [flag for flag, value in (("--period", args.period), ("--office", args.office),
+                                        ("--from", args.sources)) if not value]
+    if missing:
+        raise CommandError(f"Thiếu {', '.join(missing)} (hoặc dùng --refresh REF để cập nhật một bản tổng hợp).")
     try:
         period = Period.parse(args.period)
     except ValueError as exc:
@@ -70,6 +76,16 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     print(result.message)
     for note in result.notes:
         print(f"  Lưu ý: {note}")
+    return 0
+
+
+def _refresh(args: argparse.Namespace) -> int:
+    """``consolidate --refresh REF``: a consolidated draft's figures rebuilt from its units' current reports."""
+    from model.exchange.staleness import refresh_consolidation
+
+    with open_library(args.library) as library:
+        result = refresh_consolidation(library, library.find_report(args.refresh).id)
+    print(result.message)
     return 0
 
 
@@ -102,12 +118,13 @@ def _setup_import(p: argparse.ArgumentParser) -> None:
 
 def _setup_consolidate(p: argparse.ArgumentParser) -> None:
     library_arg(p)
-    p.add_argument("--period", required=True, metavar="KỲ", help="ví dụ 2018-Q2")
-    p.add_argument("--office", required=True, metavar="UUID|TÊN", help="cơ quan cấp trên nhận báo cáo tổng hợp")
-    p.add_argument("--from", dest="sources", required=True, nargs="+", metavar="REF",
-                   help="mã báo cáo của các đơn vị cấp dưới")
+    p.add_argument("--period", metavar="KỲ", help="ví dụ 2018-Q2")
+    p.add_argument("--office", metavar="UUID|TÊN", help="cơ quan cấp trên nhận báo cáo tổng hợp")
+    p.add_argument("--from", dest="sources", nargs="+", metavar="REF", help="mã báo cáo của các đơn vị cấp dưới")
     p.add_argument("--replace", action="store_true",
                    help="cơ quan cấp trên đã có dự thảo cùng kỳ thì xóa dự thảo đó, thay bằng bản tổng hợp mới")
+    p.add_argument("--refresh", metavar="REF", help="cập nhật số liệu của một bản tổng hợp (dự thảo) từ báo cáo mới "
+                                                     "nhất của các đơn vị; phần chữ giữ nguyên")
 
 
 def _setup_rollup(p: argparse.ArgumentParser) -> None:

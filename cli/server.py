@@ -35,14 +35,11 @@ def cmd_server_copy(args: argparse.Namespace) -> int:
 
 
 def cmd_server_grant(args: argparse.Namespace) -> int:
+    from model.exchange.consolidation import find_office
+
     with open_library(args.url) as library:
-        offices = {o.id: o for o in library.organizations()}
-        chosen = []
-        for ref in args.offices:
-            found = [o for o in offices.values() if o.id == ref or o.name.casefold() == ref.strip().casefold()]
-            if len(found) != 1:
-                raise CommandError(f"Không tìm thấy một cơ quan “{ref}” trong thư viện (ghi mã hoặc đúng tên).")
-            chosen.append(found[0])
+        offices = library.organizations()
+        chosen = [find_office(library, ref, offices) for ref in args.offices]
         library.grant_offices(args.role, [o.id for o in chosen])
     print(f"Tài khoản {args.role} làm báo cáo của: {'; '.join(o.name for o in chosen)} (và các cơ quan trực thuộc).")
     return 0

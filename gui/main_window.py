@@ -158,6 +158,7 @@ class MainWindow(LibraryOpening, WindowMenus, EditWriting, QMainWindow):
         for gone in set(self._stacks) - ids:
             self.undo_group.removeStack(self._stacks.pop(gone))
         target = select_id if select_id in ids else self.report_id if self.report_id in ids else None
+        self.library_pane.set_offices(self.library.organizations() if self.library else ())
         self.library_pane.show_reports(reports, target)
         if target is None:
             self._show_nothing(reports)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QMenuBar
 
 from gui.controllers.excel import ExcelController
 from gui.controllers.exchange import ExchangeController
@@ -106,6 +106,7 @@ class WindowMenus:
         self._add_rollup_action(report_menu)
         self._add_template_review_action(report_menu)
         self._add_oversight_actions(report_menu)
+        self._add_office_actions(menu_bar, report_menu)
         help_menu = menu_bar.addMenu("Trợ &giúp")
         help_menu.addAction(self.about_action)
 
@@ -114,6 +115,12 @@ class WindowMenus:
 
         self.template_review = TemplateReviewController(self)
         menu.addAction(self.template_review.action)
+
+    def _add_office_actions(self, menu_bar: QMenuBar, report_menu: QMenu) -> None:
+        from gui.controllers.offices import OfficesController
+
+        self.offices = OfficesController(self, menu_bar)
+        report_menu.addAction(self.offices.refresh_action)
 
     def _add_oversight_actions(self, menu: QMenu) -> None:
         from gui.controllers.oversight import OversightController

@@ -124,8 +124,12 @@ class LibraryOpening:
             return
         self._library, reports = opened
         remember_library(self.settings, snapshot.path)
+        offices = self._library.organizations()
         if tuple(reports) != snapshot.reports:
             self.reload_reports(self.report_id, reports)
+        elif any(o.parent_id for o in offices):  # the quick read shows offices side by side: nest the units
+            self.library_pane.set_offices(offices)
+            self.library_pane.show_reports(reports, self.report_id)
 
     def switch_library(self, path: Path) -> None:
         current = self.library_path

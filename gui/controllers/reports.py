@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from gui.services import clerk_errors
+from model.report.levels import base_key
+from model.report.shipped import DEFAULT_TEMPLATE
 from model.vietnamese.period import Period
 
 if TYPE_CHECKING:
@@ -38,10 +40,16 @@ class ReportController(QObject):
         previous = self._previous_report(organization_id, period)
         return f"{previous.period.short_text} ({previous.status_label})" if previous else None
 
-    def _previous_report(self, organization_id: str, period: Period) -> ReportInfo | None:
-        before = period.previous()
-        matches = [r for r in self._office_reports(organization_id) if r.period == before]
-        return matches[-1] if matches else None
+    def _previous_report(self, organization_id: str, period: Period,
+                         template_key: str = DEFAULT_TEMPLATE) -> ReportInfo | None:
+        """The one rule of :meth:`Library.previous_of`, for the kind the office writes at its level."""
+        from model.library.offices import previous_report, template_for_office
+
+        window = self.window
+        assert window.library is not None
+        office = window.library.organization(organization_id)
+        return previous_report(window.library, organization_id, period,
+                               template_for_office(window.library, office, template_key))
 
     @clerk_errors
     def new_report(self) -> None:
@@ -54,28 +62,34 @@ class ReportController(QObject):
             office = window.dialogs.new_organization()
             if office is None:
                 return
+            from model.library.identity import infer_level
+
             window.library.add_organization(office.name, office.header_name, office.place,
-                                            parent_header=office.parent_header, symbol_suffix=office.symbol_suffix)
+                                            parent_header=office.parent_header, symbol_suffix=office.symbol_suffix,
+                                            level=infer_level(office.name, False))
             organizations = window.library.organizations()
         office_id = window.report_info.organization_id if window.report_info else organizations[0].id
         office_reports = [r for r in self._office_reports(office_id) if r.period.kind == "quarter"]
         today = date.today()
         suggested = office_reports[-1].period.next() if office_reports else Period(today.year,
                                                                                     (today.month + 2) // 3)
-        kinds = {t.key: (t.key, t.name, t.period_kind) for t in window.library.templates() if t.trusted}  # newest wins
+        kinds = {t.key: (t.key, t.name, t.period_kind) for t in window.library.templates()  # the newest version wins
+                 if t.trusted and base_key(t.key) == t.key}  # a level's variant is chosen from the office, not offered
         request = window.dialogs.new_report(organizations, office_id, suggested, self._previous_label,
                                             kinds=sorted(kinds.values(), key=lambda kind: kind[1]))
         if request is None:
             return
-        previous = self._previous_report(request.organization_id, request.period) if request.carry_forward else None
-        if previous is not None and previous.template_key != request.template_key:
-            previous = None  # another kind of report: nothing to carry
-        new_id = window.library.create_report(request.organization_id, request.period,
-                                              template_key=request.template_key,
+        from model.library.offices import template_for_office, version_notes
+
+        template_key = template_for_office(window.library, window.library.organization(request.organization_id),
+                                           request.template_key)
+        previous = (self._previous_report(request.organization_id, request.period, template_key)
+                    if request.carry_forward else None)
+        new_id = window.library.create_report(request.organization_id, request.period, template_key=template_key,
                                               carry_from=previous.id if previous else None)
         window.reload_reports(new_id)
         window.statusBar().showMessage(f"Đã tạo báo cáo {request.period.text}.", 8000)
-        notes = window.library.carry_notes(previous.id, window.library.template_of(new_id)) if previous else []
+        notes = version_notes(window.library, previous.id, window.library.template_of(new_id)) if previous else []
         if notes:
             window.dialogs.info("Báo cáo mới theo mẫu phiên bản mới", "\n".join(notes))
 

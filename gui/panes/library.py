@@ -1,4 +1,5 @@
-"""The report library pane: reports grouped by office and year, with their period and status."""
+"""The report library pane: reports grouped by office and year, with their period and status; an office's units
+under it (a district's reports under the province), so the chain of reporting shows."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QToolBar, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:  # model.library.library loads SQLAlchemy: not before the window shows
+    from model.library.infos import OrganizationInfo
     from model.library.library import ReportInfo
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
@@ -48,16 +50,39 @@ class LibraryPane(QWidget):
         layout.addWidget(self.tree)
         self.tree.currentItemChanged.connect(self._current_changed)
         self._items: dict[str, QTreeWidgetItem] = {}
+        self._offices: dict[str, OrganizationInfo] = {}
+        self._office_items: dict[str, QTreeWidgetItem] = {}
+
+    def set_offices(self, offices: Sequence[OrganizationInfo]) -> None:
+        """The library's offices, so that the next :meth:`show_reports` nests each office under its parent."""
+        self._offices = {o.id: o for o in offices}
+
+    def _office_item(self, org_id: str, name: str, seen: frozenset[str] = frozenset()) -> QTreeWidgetItem:
+        """The office's row, under its parent's row (made, even without reports of its own, when needed)."""
+        item = self._office_items.get(org_id)
+        if item is not None:
+            return item
+        office = self._offices.get(org_id)
+        parent_id = office.parent_id if office is not None else None
+        if parent_id is not None and parent_id in self._offices and parent_id not in seen:
+            parent = self._office_item(parent_id, self._offices[parent_id].name, seen | {org_id})
+            item = QTreeWidgetItem(parent, [short_office_name(name)])
+        else:
+            item = QTreeWidgetItem(self.tree, [short_office_name(name)])
+        item.setToolTip(0, name)
+        item.setFirstColumnSpanned(True)
+        self._office_items[org_id] = item
+        return item
 
     def show_reports(self, reports: Sequence[ReportInfo], current_id: str | None) -> None:
         """Rebuild the tree from ``reports`` (sorted by office, then period) and select ``current_id``."""
         self.tree.blockSignals(True)
         self.tree.clear()
         self._items.clear()
-        for office, office_reports in groupby(reports, key=lambda r: r.organization_name):
-            office_item = QTreeWidgetItem(self.tree, [short_office_name(office)])
-            office_item.setToolTip(0, office)
-            office_item.setFirstColumnSpanned(True)
+        self._office_items.clear()
+        for (org_id, office), office_reports in groupby(reports, key=lambda r: (r.organization_id,
+                                                                                 r.organization_name)):
+            office_item = self._office_item(org_id, office)
             for year, year_reports in groupby(office_reports, key=lambda r: r.period.year):
                 year_item = QTreeWidgetItem(office_item, [f"Năm {year}"])
                 for report in year_reports:

@@ -25,6 +25,11 @@ SOURCE_VERSIONS_SQL = """SELECT s.unit_name, r.template_key, r.template_version 
                          JOIN reports r ON r.id = s.source_report_id
                          WHERE s.report_id = :report_id ORDER BY s.position"""
 """The units of a consolidated report whose own reports the library still holds, with their template version."""
+STALE_SQL = """SELECT s.unit_name, s.source_revision, r.revision FROM consolidation_sources s
+               JOIN reports r ON r.id = s.source_report_id
+               WHERE s.report_id = :report_id AND r.revision > s.source_revision ORDER BY s.position"""
+"""The units of a consolidated report whose own report the library now holds in a newer revision."""
+REFRESH_ACTION = "Cập nhật số liệu từ các đơn vị"
 
 
 @dataclass(frozen=True)
@@ -124,3 +129,16 @@ def units_lacking_fields(template: Template, units: Iterable[tuple[str, str, int
     return [Problem("warning", (key,), f"“{template.fields[key].label}”: {', '.join(names)} dùng phiên bản mẫu "
                                        "không có trường này; tổng chỉ cộng các đơn vị có trường này.")
             for key, names in lacking.items()]
+
+
+def stale_problems(rows: Iterable[tuple[str, int, int]], issued: bool) -> list[Problem]:
+    """A warning naming the units of a consolidated report that sent a newer revision since it was built (rows of
+    :data:`STALE_SQL`); none when it is current. An issued report is only warned about (never rebuilt)."""
+    rows = list(rows)
+    if not rows:
+        return []
+    units = "; ".join(f"{name} (bản sửa lần {now}, đã tổng hợp từ lần {then})" for name, then, now in rows)
+    advice = ("Báo cáo đã ban hành nên giữ nguyên; mở lại để sửa nếu cần cập nhật." if issued else
+              f"Dùng “{REFRESH_ACTION}” (dòng lệnh: consolidate --refresh) để tính lại số liệu; phần chữ giữ nguyên.")
+    return [Problem("warning", (), f"Số liệu tổng hợp đã cũ: {len(rows)} đơn vị đã gửi bản mới hơn sau khi tổng "
+                                   f"hợp: {units}. {advice}")]

@@ -8,24 +8,23 @@ appendix (Phụ lục, :mod:`model.exchange.appendix`, read with ``Library.appen
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert
+from sqlalchemy.orm import Session
 
+from model.exchange.unitfigures import summed_units, target_key, unit_figures
+from model.library.identity import fold_name
 from model.library.infos import OrganizationInfo
 from model.library.library import Library, LibraryError, ReportInfo
 from model.library.storage import ConsolidationFigure, ConsolidationSource, FieldValue, Report, new_id
 from model.oversight.events import record
 from model.progress import NO_PROGRESS, Progress
 from model.report.computed import computed_value
-from model.report.template import AppendixSpec
+from model.report.levels import LEVELS
+from model.report.template import AppendixSpec, Template
 from model.vietnamese.period import Period
-
-_CHUNK = 200
-"""Source reports read per query: keeps SQL variables few and lets a cancel land between chunks."""
-_MISSING_NAMES_SHOWN = 5
 
 
 @dataclass(frozen=True)
@@ -68,15 +67,15 @@ def _reports_to_replace(library: Library, office: OrganizationInfo, period: Peri
     return tuple(r.id for r in existing)
 
 
-def _fold(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
-
-
-def find_office(library: Library, ref: str) -> OrganizationInfo:
-    """An office by its id, a unique start of its id (4+ characters) or its exact name (any case)."""
+def find_office(library: Library, ref: str, offices: Sequence[OrganizationInfo] | None = None) -> OrganizationInfo:
+    """An office by its id, its name (case, spaces, Unicode form and tone-mark place folded:
+    :func:`model.library.identity.fold_name`), its mã định danh or a unique start of its id (4+ characters).
+    The one rule every command and dialog finding an office by what a clerk typed uses."""
     ref = ref.strip()
-    offices = library.organizations()
-    for matches in ([o for o in offices if o.id == ref], [o for o in offices if _fold(o.name) == _fold(ref)],
+    offices = library.organizations() if offices is None else offices
+    folded = fold_name(ref)
+    for matches in ([o for o in offices if o.id == ref], [o for o in offices if fold_name(o.name) == folded],
+                    [o for o in offices if o.code and o.code.casefold() == ref.casefold()],
                     [o for o in offices if len(ref) >= 4 and o.id.startswith(ref)]):
         if len(matches) == 1:
             return matches[0]
@@ -107,31 +106,6 @@ def _check_sources(office: OrganizationInfo, period: Period, sources: Sequence[R
             raise LibraryError(f"Đã chọn hai báo cáo của {source.organization_name} ({first.id[:8]}, "
                                f"{source.id[:8]}); mỗi đơn vị chỉ chọn một báo cáo.")
         seen_offices[source.organization_id] = source
-    if len({s.template_key for s in sources}) > 1:
-        raise LibraryError("Các báo cáo đã chọn dùng mẫu khác nhau; chỉ tổng hợp được báo cáo cùng một mẫu "
-                           "(các phiên bản khác nhau của một mẫu thì được).")
-
-
-def _read_figures(library: Library, sources: Sequence[ReportInfo], keys: Sequence[str],
-                  progress: Progress) -> dict[str, dict[str, int]]:
-    """Each source's counts of ``keys``, by report id (a blank count is absent)."""
-    figures: dict[str, dict[str, int]] = {s.id: {} for s in sources}
-    ids = [s.id for s in sources]
-    with library.session() as session:
-        for start in range(0, len(ids), _CHUNK):
-            progress.step(start, len(ids) + 1)
-            query = select(FieldValue.report_id, FieldValue.key, FieldValue.int_value).where(
-                FieldValue.report_id.in_(ids[start:start + _CHUNK]), FieldValue.key.in_(keys))
-            for report_id, key, number in session.execute(query):
-                if number is not None:
-                    figures[report_id][key] = number
-    return figures
-
-
-def _names(units: Sequence[str]) -> str:
-    shown = ", ".join(units[:_MISSING_NAMES_SHOWN])
-    return shown + (f" và {len(units) - _MISSING_NAMES_SHOWN} đơn vị khác" if len(units) > _MISSING_NAMES_SHOWN
-                    else "")
 
 
 def with_appendix_note(opening: str, spec: AppendixSpec) -> str:
@@ -144,10 +118,34 @@ def with_appendix_note(opening: str, spec: AppendixSpec) -> str:
     return f"{opening} ({spec.body_note[0].upper()}{spec.body_note[1:]}.)"
 
 
+CARRIED_FROM_OWN = ("nguoi_ky_quyen_han", "nguoi_ky_chuc_vu", "nguoi_ky_ho_ten", "noi_nhan", "nhiem_vu")
+"""What a consolidated draft takes from the office's own previous report: who signs, who receives, the tasks."""
+
+
+def _opening(opening: str, template: Template, by_level: dict[str, tuple[str, int]]) -> str:
+    """The opening paragraph citing what was summed and the appendix:
+    ``… như sau (tổng hợp từ báo cáo của 3 sở, ban, ngành và 14 UBND cấp huyện; số liệu của từng đơn vị …):``."""
+    note = template.appendix.body_note if template.appendix is not None else ""
+    if by_level:
+        summed = f"tổng hợp từ báo cáo của {summed_units(by_level)}"
+        note = f"{summed}; {note}" if note else summed
+    return with_appendix_note(opening, AppendixSpec("", "", "", note, ())) if note else opening
+
+
+def _unit_order(library: Library, sources: Sequence[ReportInfo]) -> list[ReportInfo]:
+    """The units as the appendix lists them: by level (sở, ban, ngành, then UBND cấp huyện…), each level in the
+    order chosen."""
+    levels = {o.id: o.level for o in library.organizations()}
+    rank = {level: index for index, level in enumerate(LEVELS)}
+    return sorted(sources, key=lambda s: rank.get(levels.get(s.organization_id, ""), len(LEVELS)))
+
+
 def consolidate(library: Library, period: Period, office_ref: str, source_refs: Sequence[str], *,
                 replace: bool = False, progress: Progress = NO_PROGRESS) -> ConsolidationResult:
     """Create the office's consolidated draft of ``period`` from the sub-unit reports ``source_refs``.
 
+    Each unit's figures go into the fields its template's rule names (:mod:`model.exchange.unitfigures`); ratios
+    are recomputed from the sums; signer, recipients and tasks come from the office's own previous report.
     An office that already has a draft of the period is refused (:class:`ParentHasReport`) unless ``replace``:
     then that draft is deleted in the transaction that adds the new one. Everything (draft, values, per-unit
     figures, the deletion) is written in one transaction at the end; a refusal or a cancel
@@ -156,40 +154,28 @@ def consolidate(library: Library, period: Period, office_ref: str, source_refs: 
     office = find_office(library, office_ref)
     sources = library.find_reports(source_refs)
     _check_sources(office, period, sources)
+    key = target_key(library, sources)
     # Units may have written with different versions of the template (received with their files): the draft is
     # the office's own report, so it takes the version a new report takes (a trusted one) and sums by key.
-    versions = {v: library.template(sources[0].template_key, v) for v in {s.template_version for s in sources}}
-    template = library.template_for_new_report(sources[0].template_key)
+    template = library.template_for_new_report(key)
     replaced = _reports_to_replace(library, office, period, template.key, replace)
     values = library.draft_values(office.id, period, template, replacing=bool(replaced))
-
-    summed = [s.key for s in template.fields.values() if s.consolidate == "sum" and s.kind == "count"]
-    figures = _read_figures(library, sources, summed, progress)
-    notes: list[str] = []
-    all_blank: list[str] = []
-    for key in summed:
-        label = template.fields[key].label
-        lacking = [s for s in sources if key not in versions[s.template_version].fields]
-        reported = [figures[s.id][key] for s in sources if key in figures[s.id]]
-        values[key] = sum(reported) if reported else None
-        if lacking:
-            older = sorted({s.template_version for s in lacking})
-            notes.append(f"“{label}”: {len(lacking)} đơn vị dùng mẫu phiên bản {', '.join(map(str, older))} không "
-                         f"có trường này ({_names([s.organization_name for s in lacking])}); tổng chỉ cộng các đơn "
-                         "vị có trường này.")
-        if not reported:
-            all_blank.append(f"“{label}”")
-        elif len(reported) + len(lacking) < len(sources):
-            missing = [s.organization_name for s in sources if key not in figures[s.id] and s not in lacking]
-            notes.append(f"“{label}”: {len(missing)} đơn vị để trống ({_names(missing)}); "
-                         "tổng chỉ cộng các đơn vị có số liệu.")
-    if all_blank:
-        notes.insert(0, f"Không đơn vị nào có số liệu, để trống: {', '.join(all_blank)}.")
+    sources = _unit_order(library, sources)
+    units = unit_figures(library, template, sources, progress=progress)
+    notes = list(units.notes)
+    values.update(units.totals)
+    previous = library.previous_of(office.id, period, template.key)
+    if previous is not None:
+        own = library.values(previous.id)
+        carried = {k: own[k] for k in CARRIED_FROM_OWN if k in own and k in template.fields}
+        values.update(carried)
+        if carried:
+            notes.append(f"Người ký, nơi nhận và nhiệm vụ lấy từ báo cáo {previous.period.text} của {office.name}.")
     for spec in template.computed_order():  # totals and ratios from the summed parts, never summed themselves
         if spec.formula or spec.consolidate == "ratio":
             values[spec.key] = computed_value(spec, values)
-    if template.appendix is not None and isinstance(values.get("mo_dau"), str):
-        values["mo_dau"] = with_appendix_note(values["mo_dau"], template.appendix)
+    if isinstance(values.get("mo_dau"), str):
+        values["mo_dau"] = _opening(values["mo_dau"], template, units.by_level)
 
     progress.step(len(sources), len(sources) + 1)
     report_id = new_id()
@@ -198,17 +184,23 @@ def consolidate(library: Library, period: Period, office_ref: str, source_refs: 
             session.execute(delete(FieldValue).where(FieldValue.report_id.in_(replaced)))
             session.execute(delete(Report).where(Report.id.in_(replaced)))
         library.add_report_rows(session, report_id, office.id, period, template, values)
-        session.execute(insert(ConsolidationSource), [
-            {"report_id": report_id, "position": position, "source_report_id": s.id,
-             "organization_id": s.organization_id, "unit_name": s.organization_name, "source_revision": s.revision}
-            for position, s in enumerate(sources, start=1)])
-        rows = [{"report_id": report_id, "position": position, "key": key, "int_value": number}
-                for position, s in enumerate(sources, start=1) for key, number in figures[s.id].items()]
-        if rows:
-            session.execute(insert(ConsolidationFigure), rows)
+        write_units(session, report_id, sources, units.figures)
         moment = library.clock()
         for source in sources:
             record(session, source.id, "consolidated", source.revision, moment, office_name=office.name,
                    note=f"báo cáo tổng hợp {report_id}")
     progress.report(len(sources) + 1, len(sources) + 1)
     return ConsolidationResult(report_id, office.name, period, len(sources), tuple(notes), replaced)
+
+
+def write_units(session: Session, report_id: str, sources: Sequence[ReportInfo],
+                figures: dict[str, dict[str, int]]) -> None:
+    """The per-unit rows of a consolidated report (its appendix and what its staleness is measured against)."""
+    session.execute(insert(ConsolidationSource), [
+        {"report_id": report_id, "position": position, "source_report_id": s.id,
+         "organization_id": s.organization_id, "unit_name": s.organization_name, "source_revision": s.revision}
+        for position, s in enumerate(sources, start=1)])
+    rows = [{"report_id": report_id, "position": position, "key": key, "int_value": number}
+            for position, s in enumerate(sources, start=1) for key, number in figures[s.id].items()]
+    if rows:
+        session.execute(insert(ConsolidationFigure), rows)

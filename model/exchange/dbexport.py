@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import sqlite3
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import inspect, select
 
@@ -35,6 +36,8 @@ from model.logfile import log
 from model.oversight.events import record
 from model.replacing import replacing
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class ExportResult:
@@ -44,6 +47,8 @@ class ExportResult:
 
     @property
     def message(self) -> str:
+        if not self.reports:
+            return f"Đã ghi danh sách {self.organizations} cơ quan (không kèm báo cáo) vào {self.path.name}."
         return (f"Đã ghi {self.reports} báo cáo (cùng thông tin {self.organizations} cơ quan) vào "
                 f"{self.path.name}.")
 
@@ -116,9 +121,67 @@ def _record_sent(library: Library, report_ids: list[str]) -> None:
 def export_reports(library: Library, report_ids: Sequence[str], destination: str | Path, *,
                    overwrite: bool = False) -> ExportResult:
     """Write ``report_ids`` with their offices into a new file at ``destination``."""
-    destination = Path(destination)
     if not report_ids:
         raise LibraryError("Chưa chọn báo cáo nào để xuất.")
+    destination = Path(destination)
+    chosen = list(dict.fromkeys(report_ids))
+    reports, orgs = _write_file(library, destination, overwrite, lambda fresh: _write_fresh(library, chosen, fresh))
+    try:
+        _record_sent(library, chosen)
+    except LibraryError as exc:  # the file is sent all the same; a read-only library keeps no log of it
+        log.warning("Không ghi được nhật ký gửi của %s: %s", destination, exc)
+    return ExportResult(destination, reports, orgs)
+
+
+def export_office_tree(library: Library, destination: str | Path, *, root_id: str | None = None,
+                       overwrite: bool = False) -> ExportResult:
+    """Write the library's offices (those under ``root_id`` and their parents, or all) into a new .db without
+    reports: the tree a district's or a department's new library starts from (``import``), so every office keeps
+    one identity (its id) in every library of the province."""
+    destination = Path(destination)
+    orgs = _write_file(library, destination, overwrite, lambda fresh: _write_offices(library, root_id, fresh))
+    return ExportResult(destination, 0, orgs)
+
+
+def _write_offices(library: Library, root_id: str | None, path: Path) -> int:
+    offices = library.organizations()
+    parents = {o.id: o.parent_id for o in offices}
+
+    def depth(org_id: str) -> int:
+        seen, count, current = set(), 0, parents.get(org_id)
+        while current is not None and current not in seen:
+            seen.add(current)
+            count, current = count + 1, parents.get(current)
+        return count
+
+    def under(org_id: str | None) -> bool:
+        seen = set()
+        while org_id is not None and org_id not in seen:
+            if org_id == root_id:
+                return True
+            seen.add(org_id)
+            org_id = parents.get(org_id)
+        return False
+
+    chosen = {o.id for o in offices if root_id is None or under(o.id)}
+    for org_id in list(chosen):  # the parents of the subtree, so the file is complete
+        current = parents.get(org_id)
+        while current is not None and current not in chosen:
+            chosen.add(current)
+            current = parents.get(current)
+    fresh = Library.create(path, seed_templates=False)
+    try:
+        with library.session() as source, fresh.session() as target, target.begin():
+            for org_id in sorted(chosen, key=depth):
+                target.add(_detached_copy(source.get(Organization, org_id)))
+                target.flush()
+    finally:
+        fresh.close()
+    return len(chosen)
+
+
+def _write_file(library: Library, destination: Path, overwrite: bool, fill: Callable[[Path], T]) -> T:
+    """``fill`` a fresh library, then copy it compacted and stamped to a temporary name renamed to ``destination``."""
     if library.path is not None and destination.exists() and destination.resolve() == library.path.resolve():
         raise LibraryError("Không thể xuất đè lên chính thư viện đang mở; chọn tên tệp khác.")
     if destination.is_dir():
@@ -130,15 +193,11 @@ def export_reports(library: Library, report_ids: Sequence[str], destination: str
     try:
         with tempfile.TemporaryDirectory(prefix="soanbaocao-xuat-") as workdir, replacing(destination) as temporary:
             fresh = Path(workdir) / "xuat.db"
-            reports, orgs = _write_fresh(library, list(dict.fromkeys(report_ids)), fresh)
+            result = fill(fresh)
             _vacuum_into(fresh, temporary)
     except OSError as exc:
         raise LibraryError(f"Không ghi được tệp “{destination.name}”: {os_error_text(exc)}.") from exc
     except sqlite3.Error as exc:  # VACUUM INTO a folder that cannot be written, a full disk
         reason = file_error_message(destination, exc) or f"Không ghi được tệp “{destination.name}”."
         raise LibraryError(reason) from exc
-    try:
-        _record_sent(library, list(dict.fromkeys(report_ids)))
-    except LibraryError as exc:  # the file is sent all the same; a read-only library keeps no log of it
-        log.warning("Không ghi được nhật ký gửi của %s: %s", destination, exc)
-    return ExportResult(destination, reports, orgs)
+    return result

@@ -29,9 +29,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from model.errors import file_error_message
+from model.exchange.officematch import KnownOffice, OfficeIndex, match_offices
 from model.exchange.report_log import merge_log, record_receipts
 from model.exchange.rows import FileContent, OrganizationRow, ReportRow, TemplateRow, read_content
 from model.exchange.untrusted import RefusedFile, open_untrusted
+from model.library.identity import infer_level
 from model.library.infos import organization_info
 from model.library.library import Library, LibraryError
 from model.library.storage import (
@@ -85,6 +87,7 @@ class FileResult:
     """Library reports a “replace” deleted (the outcomes name the incoming reports)."""
     log_steps: int = 0
     """Steps of the receipt log (returns and their comments, sendings) the library did not have."""
+    offices_added: int = 0
 
     def count(self, *actions: Action) -> int:
         return sum(o.action in actions for o in self.outcomes)
@@ -93,6 +96,8 @@ class FileResult:
     def summary(self) -> str:
         if self.refused is not None:
             return f"{self.path.name}: TỪ CHỐI — {self.refused} Thư viện không thay đổi gì từ tệp này."
+        if not self.outcomes and self.offices_added:  # an office tree (office export-tree)
+            return f"{self.path.name}: thêm {self.offices_added} cơ quan"
         text = (f"{self.path.name}: thêm {self.count('added', 'kept')}, cập nhật {self.count('updated')}, "
                 f"bỏ qua {self.count('skipped')}")
         if replaced := self.count("replaced"):
@@ -117,10 +122,14 @@ class ImportResult:
         return sum(f.count("added", "updated", "replaced", "kept") for f in self.files)
 
     @property
+    def offices_added(self) -> int:
+        return sum(f.offices_added for f in self.files)
+
+    @property
     def anything_new(self) -> bool:
-        """Reports written, or steps of the receipt log merged (a returned report comes back with the same
-        revision: its comments are what is new)."""
-        return self.written > 0 or any(f.log_steps for f in self.files)
+        """Reports written, offices added (a tree of offices), or steps of the receipt log merged (a returned
+        report comes back with the same revision: its comments are what is new)."""
+        return self.written > 0 or self.offices_added > 0 or any(f.log_steps for f in self.files)
 
     @property
     def changed_report_ids(self) -> set[str]:
@@ -140,6 +149,8 @@ class _LibraryIndex:
     """id → (updated_at, parent_id, profile)."""
     templates: dict[tuple[str, int], str] = field(default_factory=dict)
     """(key, version) → sha256 of the templates the library stores."""
+    offices: OfficeIndex = field(default_factory=OfficeIndex)
+    """Names, parents and codes of the library's offices, for recognising an incoming office."""
 
     @classmethod
     def load(cls, session: Session) -> _LibraryIndex:
@@ -152,6 +163,7 @@ class _LibraryIndex:
             select(StoredTemplate.key, StoredTemplate.version, StoredTemplate.sha256))}
         for org in session.scalars(select(Organization)):
             index.orgs[org.id] = (org.updated_at, org.parent_id, organization_info(org).profile())
+            index.offices.put([KnownOffice(org.id, org.name, org.parent_id, org.code)])
         return index
 
     def _add_report(self, rid: str, revision: int, slot: Slot) -> None:
@@ -171,6 +183,7 @@ class _LibraryIndex:
 
     def put_org(self, org: OrganizationRow) -> None:
         self.orgs[org.id] = (org.updated_at, org.parent_id, org.profile())
+        self.offices.put([KnownOffice(org.id, org.name, org.parent_id, org.code)])
 
 
 def _slot(report: ReportRow) -> Slot:
@@ -208,9 +221,10 @@ def _decide(index: _LibraryIndex, content: FileContent, policy: ConflictPolicy) 
     write: list[ReportRow] = []
     delete_ids: set[str] = set()
     planned_slots: dict[Slot, str] = {}
-    orgs = content.organizations
-    for report in sorted(content.reports.values(), key=lambda r: (orgs[r.organization_id].name, r.period, r.id)):
-        office = orgs[report.organization_id].name
+    names = {o.id: o.name for o in index.offices.offices.values()} | {o.id: o.name for o in
+                                                                       content.organizations.values()}
+    for report in sorted(content.reports.values(), key=lambda r: (names[r.organization_id], r.period, r.id)):
+        office = names[report.organization_id]
 
         def outcome(action: Action, reason: str = "", report: ReportRow = report, office: str = office) -> None:
             outcomes.append(ReportOutcome(action, report.id, office, report.period, reason))
@@ -260,7 +274,7 @@ def _organizations_to_write(index: _LibraryIndex, content: FileContent,
     for org in orgs.values():
         if org.parent_id is not None and org.parent_id not in orgs and org.parent_id not in index.orgs:
             raise RefusedFile(f"Cơ quan “{org.name}” ghi một cơ quan cấp trên không có trong tệp; tệp không đầy đủ.")
-    chain: list[str] = []
+    chain: list[str] = [] if content.reports else [o.id for o in orgs.values()]  # an office tree: all of them
     for report in reports:
         org_id: str | None = report.organization_id
         while org_id is not None and org_id in orgs and org_id not in chain:
@@ -290,7 +304,8 @@ def _depth(org_id: str, parents: dict[str, str | None]) -> int:
 
 
 def _org_columns(org: OrganizationRow) -> dict[str, object]:
-    return asdict(org)  # its fields are the table's columns
+    """Its fields are the table's columns; an office without a level (from an Excel form) gets it from its name."""
+    return asdict(org) | {"level": org.level or infer_level(org.name, False)}
 
 
 def _report_columns(report: ReportRow) -> dict[str, object]:
@@ -364,6 +379,7 @@ def _import_one(session: Session, index: _LibraryIndex, path: Path, workdir: Pat
     result = FileResult(path)
     try:
         content = reader(path, workdir)
+        matched = match_offices(content, index.offices)
         plan = _decide(index, content, policy)
     except RefusedFile as exc:
         log.info("Từ chối tệp %s: %s", path, exc)
@@ -378,8 +394,12 @@ def _import_one(session: Session, index: _LibraryIndex, path: Path, workdir: Pat
             " (có ý kiến cấp trên yêu cầu sửa: xem ở danh sách lỗi của báo cáo)." if asked else "."))
     result.outcomes = plan.outcomes
     result.deleted_ids = tuple(sorted(plan.delete))
+    result.offices_added = len(plan.new_orgs)
+    result.notes.extend(matched)
     if not content.reports:
-        result.notes.append("Tệp không có báo cáo nào.")
+        added = ", ".join(o.name for o in plan.new_orgs[:5]) + ("…" if result.offices_added > 5 else "")
+        result.notes.append(f"Tệp là danh sách cơ quan: thêm {result.offices_added} cơ quan ({added})."
+                            if result.offices_added else "Tệp không có báo cáo nào.")
     result.notes.extend(f"Thêm mẫu báo cáo “{row.template.name}” ({row.template.key}, phiên bản "
                         f"{row.template.version}) mà thư viện chưa có, chỉ để đọc, kiểm tra và xuất các báo cáo "
                         "kèm theo; báo cáo mới của cơ quan mình không dùng mẫu này cho đến khi được xem và chấp "

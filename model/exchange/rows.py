@@ -19,6 +19,7 @@ from model.exchange.report_log import LogStep, read_log
 from model.exchange.untrusted import RefusedFile, unreadable
 from model.library.infos import OrganizationInfo
 from model.library.sqlitetext import SQLITE_FAILURES, UndecodableText
+from model.report.levels import LEVELS
 from model.report.report_info import STATUS_LABELS
 from model.report.template import FieldSpec, Template, TemplateError
 from model.report.template_check import KEY_PATTERN
@@ -36,7 +37,7 @@ _MAX_INT = 2**53
 class OrganizationRow(OrganizationInfo):
     """An office as the file holds it, with the time of its last change (a newer copy updates ours)."""
 
-    updated_at: str
+    updated_at: str = ""
 
 
 @dataclass
@@ -143,9 +144,9 @@ def _show(value: object) -> str:
 # ---------------------------------------------------------------- rows
 def _read_organizations(conn: sqlite3.Connection) -> dict[str, OrganizationRow]:
     rows: dict[str, OrganizationRow] = {}
-    query = ("SELECT id, name, header_name, parent_header, place, symbol_suffix, parent_id, updated_at "
+    query = ("SELECT id, name, header_name, parent_header, place, symbol_suffix, parent_id, updated_at, level, code "
              "FROM organizations")
-    for org_id, name, header, parent_header, place, suffix, parent_id, updated in conn.execute(query):
+    for org_id, name, header, parent_header, place, suffix, parent_id, updated, level, code in conn.execute(query):
         org_id = _uuid(org_id, "Một cơ quan trong tệp")
         what = f"Cơ quan “{clean_text(name)}”" if isinstance(name, str) else "Một cơ quan trong tệp"
         rows[org_id] = OrganizationRow(
@@ -153,11 +154,17 @@ def _read_organizations(conn: sqlite3.Connection) -> dict[str, OrganizationRow]:
             parent_header=_text(parent_header, what, multiline=True), place=_text(place, what),
             symbol_suffix=_text(suffix, what),
             parent_id=None if parent_id is None else _uuid(parent_id, f"{what}: cơ quan cấp trên"),
-            updated_at=_timestamp(updated, what))
+            updated_at=_timestamp(updated, what), level=_level(level, what), code=_text(code, what))
     for org in rows.values():
         if org.parent_id == org.id:
             raise RefusedFile(f"Cơ quan “{org.name}” ghi chính mình là cơ quan cấp trên.")
     return rows
+
+
+def _level(value: object, what: str) -> str:
+    if value != "" and value not in LEVELS:
+        raise RefusedFile(f"{what}: cấp cơ quan {_show(value)} không hợp lệ.")
+    return str(value)
 
 
 def _read_templates(conn: sqlite3.Connection) -> dict[tuple[str, int], TemplateRow]:

@@ -42,16 +42,20 @@ class OrganizationInfo:
     place: str
     symbol_suffix: str
     parent_id: str | None
+    level: str = ""
+    """``tinh``, ``so``, ``huyen`` or ``xa`` (:data:`model.report.levels.LEVELS`)."""
+    code: str = ""
+    """The mã định danh điện tử, blank when unknown."""
 
     def profile(self) -> tuple[str, ...]:
         """What a newer copy of the same office may change."""
         return (self.name, self.header_name, self.parent_header, self.place, self.symbol_suffix,
-                self.parent_id or "")
+                self.parent_id or "", self.level, self.code)
 
 
 def organization_info(org: Organization) -> OrganizationInfo:
     return OrganizationInfo(org.id, org.name, org.header_name, org.parent_header, org.place,
-                            org.symbol_suffix, org.parent_id)
+                            org.symbol_suffix, org.parent_id, org.level, org.code)
 
 
 def report_info_of(report: Report) -> ReportInfo:

@@ -78,7 +78,7 @@ def issue_with_number(library, report_id: str, number: int, issued_on: date, *, 
     if info.is_issued:
         raise LibraryError(f"Báo cáo {info.period.text} đã ban hành; mở lại để sửa số hoặc ngày ban hành.")
     values = {**library.values(report_id), NUMBER_KEY: number, DATE_KEY: issued_on}
-    problems = engine_for(library.template_of(report_id)).run(values, library.check_context(report_id))
+    problems = engine_for(library.template_of(report_id)).run(values, library.check_context(report_id, issuing=True))
     errors = [p for p in problems if p.is_error]
     if errors and not force:
         raise LibraryError(f"Báo cáo còn {len(errors)} lỗi nên chưa đánh dấu ban hành: {errors[0].message} "

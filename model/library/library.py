@@ -19,9 +19,11 @@ from model.errors import LibraryError, StaleReport, file_error_message, os_error
 from model.exchange.appendix import (
     FIGURES_SQL,
     SOURCE_VERSIONS_SQL,
+    STALE_SQL,
     UNITS_SQL,
     AppendixTable,
     build_appendix,
+    stale_problems,
     units_lacking_fields,
 )
 from model.library import migrations
@@ -210,10 +212,11 @@ class Library(TemplateShelf):
     # ------------------------------------------------------------------ organisations
     def add_organization(self, name: str, header_name: str, place: str, *, parent_header: str = "",
                          symbol_suffix: str = "UBND", parent_id: str | None = None,
-                         org_id: str | None = None) -> str:
+                         org_id: str | None = None, level: str = "", code: str = "") -> str:
         with self._session() as session, session.begin():
             org = Organization(id=org_id or new_id(), name=name, header_name=header_name, place=place,
-                               parent_header=parent_header, symbol_suffix=symbol_suffix, parent_id=parent_id)
+                               parent_header=parent_header, symbol_suffix=symbol_suffix, parent_id=parent_id,
+                               level=level, code=code)
             session.add(org)
         return org.id
 
@@ -368,8 +371,8 @@ class Library(TemplateShelf):
 
     def create_report(self, organization_id: str, period: Period, *, template_key: str = DEFAULT_TEMPLATE,
                       carry_from: str | None = None) -> str:
-        """A new draft for ``period``: from the template's defaults and the office's letterhead, or
-        carrying forward the texts, recipients, signer and cumulative figures of ``carry_from``."""
+        """A new draft for ``period``: from the template's defaults and the office's letterhead, or carrying forward
+        the texts, recipients, signer and stock figures (cumulative, ``over_time = "last"``) of ``carry_from``."""
         template = self.template_for_new_report(template_key)
         values = self.draft_values(organization_id, period, template)
         if carry_from is not None:
@@ -378,7 +381,7 @@ class Library(TemplateShelf):
                 period_bound = "{ky_bao_cao" in spec.default
                 if spec.key in NOT_CARRIED or period_bound or spec.key not in previous:
                     continue
-                if spec.kind in ("text", "list") or spec.cumulative:
+                if spec.kind in ("text", "list") or spec.cumulative or spec.over_time == "last":
                     values[spec.key] = previous[spec.key]
             values.update(carried_balances(template, previous))
         return self.add_report(organization_id, period, template, values)
@@ -390,23 +393,6 @@ class Library(TemplateShelf):
         with self._session() as session, session.begin():
             self.add_report_rows(session, report_id, organization_id, period, template, values)
         return report_id
-
-    def carry_notes(self, carry_from: str, template: Template) -> list[str]:
-        """What the clerk must know when a report written with another template version is carried into
-        ``template``: figures and texts the new version no longer has, and the fields it adds (left blank)."""
-        old = self.template_of(carry_from)
-        if (old.key, old.version) == (template.key, template.version):
-            return []
-        previous = self.values(carry_from)
-        dropped = [f"“{old.fields[k].label}”" for k in old.fields if k in previous and k not in template.fields]
-        added = [f"“{spec.label}”" for spec in template.fields.values() if spec.key not in old.fields]
-        notes = []
-        if dropped:
-            notes.append(f"Không mang sang (mẫu phiên bản {template.version} không còn): {', '.join(dropped)}.")
-        if added:
-            notes.append(f"Trường mới của mẫu phiên bản {template.version}, để trống cho cán bộ điền: "
-                         f"{', '.join(added)}.")
-        return notes
 
     def draft_values(self, organization_id: str, period: Period, template: Template, *,
                      replacing: bool = False) -> dict[str, Value]:
@@ -467,9 +453,13 @@ class Library(TemplateShelf):
             self._bump(session, report, f"status:{status}")
 
     def previous_report(self, report_id: str) -> ReportInfo | None:
-        """The same office's report of the period before, with the same template."""
         info = self.report(report_id)
-        return self._report_of(info.organization_id, info.period.previous(), info.template_key)
+        return self.previous_of(info.organization_id, info.period, info.template_key)
+
+    def previous_of(self, organization_id: str, period: Period, template_key: str) -> ReportInfo | None:
+        """THE previous report for every caller (command line, editor, checks, quick read): the same office's, same
+        kind (template key), the period before ``period``; the newest if there are several."""
+        return self._report_of(organization_id, period.previous(), template_key)
 
     def _report_of(self, organization_id: str, period: Period, template_key: str) -> ReportInfo | None:
         """The office's report of ``period`` with ``template_key`` (the newest, should there be several)."""
@@ -482,19 +472,21 @@ class Library(TemplateShelf):
             return report_info_of(report) if report else None
 
     # ------------------------------------------------------------------ checks
-    def check_context(self, report_id: str) -> CheckContext:
+    def check_context(self, report_id: str, *, issuing: bool = False) -> CheckContext:
         """The period, the previous period's values and, for a consolidated report, the units whose template
-        version lacks one of its summed figures."""
-        previous = self.previous_report(report_id)
+        version lacks one of its summed figures, or who sent a newer revision since (a stale consolidation)."""
+        previous, info = self.previous_report(report_id), self.report(report_id)
         template = self.template_of(report_id)
         with self._session() as session:
             units = session.execute(text(SOURCE_VERSIONS_SQL), {"report_id": report_id}).all()
+            stale = session.execute(text(STALE_SQL), {"report_id": report_id}).all()
             requests = return_problems(session, report_id, template)
-        known = (*units_lacking_fields(template, units, self.template), *requests)
-        return CheckContext(self.report(report_id).period, self.values(previous.id) if previous else None,
-                            tuple(known))
+        known = units_lacking_fields(template, units, self.template)
+        known += stale_problems(stale, info.is_issued)
+        known += requests
+        return CheckContext(info.period, self.values(previous.id) if previous else None, tuple(known), issuing=issuing)
 
-    def check(self, report_id: str) -> list[Problem]:
-        """Every problem of the report, errors first."""
+    def check(self, report_id: str, *, issuing: bool = False) -> list[Problem]:
+        """Every problem, errors first; ``issuing``: checked for issuance (a blank issue date is then an error)."""
         template = self.template_of(report_id)
-        return engine_for(template).run(self.values(report_id), self.check_context(report_id))
+        return engine_for(template).run(self.values(report_id), self.check_context(report_id, issuing=issuing))

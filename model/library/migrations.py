@@ -32,7 +32,7 @@ TABLES_AT_VERSION: dict[int, frozenset[str]] = {
 
 COLUMNS_ADDED_AT_VERSION: dict[int, dict[str, frozenset[str]]] = {
     3: {"reports": frozenset({"period_kind"})},
-    4: {"templates": frozenset({"origin"})},
+    4: {"templates": frozenset({"origin"}), "organizations": frozenset({"level", "code"})},
 }
 """Columns a migration step adds to a table that existed before it: an older library lacks them until migrated."""
 
@@ -151,10 +151,27 @@ def _v3_oversight(conn: sqlite3.Connection) -> None:
         )""")
 
 
+def _v3_office_levels(conn: sqlite3.Connection) -> None:
+    """Version 4: an office has a level (tỉnh, sở, huyện, xã: which variant of a report kind it writes) and an
+    optional electronic identification code. An existing office is ``tinh`` when another office is under it,
+    otherwise its level is read from its name (:func:`model.library.identity.infer_level`). The same frozen SQL
+    runs on a server library (:func:`model.server.schema.migrate_server`)."""
+    from model.library.identity import infer_level
+
+    conn.execute("ALTER TABLE organizations ADD COLUMN level VARCHAR(8) DEFAULT '' NOT NULL")
+    conn.execute("ALTER TABLE organizations ADD COLUMN code VARCHAR(64) DEFAULT '' NOT NULL")
+    parents = {row[0] for row in conn.execute(
+        "SELECT DISTINCT parent_id FROM organizations WHERE parent_id IS NOT NULL").fetchall()}
+    for org_id, name in conn.execute("SELECT id, name FROM organizations").fetchall():
+        conn.execute("UPDATE organizations SET level = ? WHERE id = ?",
+                     (infer_level(name if isinstance(name, str) else "", org_id in parents), org_id))
+
+
 def _v3_to_v4(conn: sqlite3.Connection) -> None:
-    """Version 4 (one release): the templates' origin, and the oversight tables."""
+    """Version 4 (one release): the templates' origin, the oversight tables, the offices' levels and codes."""
     _v3_template_origin(conn)
     _v3_oversight(conn)
+    _v3_office_levels(conn)
 
 
 STEPS: dict[int, Step] = {

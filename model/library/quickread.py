@@ -21,9 +21,11 @@ from pathlib import Path
 from model.exchange.appendix import (
     FIGURES_SQL,
     SOURCE_VERSIONS_SQL,
+    STALE_SQL,
     UNITS_SQL,
     AppendixTable,
     build_appendix,
+    stale_problems,
     units_lacking_fields,
 )
 from model.library.fileid import APPLICATION_ID, SCHEMA_VERSION
@@ -167,6 +169,7 @@ def _snapshot(conn: sqlite3.Connection, path: Path, info: ReportInfo) -> ReportS
                               conn.execute(UNITS_SQL, {"report_id": info.id}),
                               conn.execute(FIGURES_SQL, {"report_id": info.id}))
     units = conn.execute(SOURCE_VERSIONS_SQL, {"report_id": info.id}).fetchall()
+    stale = stale_problems(conn.execute(STALE_SQL, {"report_id": info.id}).fetchall(), info.is_issued)
     return ReportSnapshot(path, info, template, _values(conn, template, info.id),
                           _values(conn, template, previous[0]) if previous else None, appendix,
-                          tuple(units_lacking_fields(template, units, partial(_template, conn))))
+                          tuple(units_lacking_fields(template, units, partial(_template, conn)) + stale))

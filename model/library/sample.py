@@ -128,7 +128,7 @@ Q1_2018: dict[str, Value] = {
 def write_sample(path: str | Path) -> Library:
     """Create a library at ``path`` holding the sample office and its two reports (quý I issued)."""
     library = Library.create(path)
-    office = library.add_organization(OFFICE_NAME, "ỦY BAN NHÂN DÂN\nTỈNH KIÊN GIANG", "Kiên Giang")
+    office = library.add_organization(OFFICE_NAME, "ỦY BAN NHÂN DÂN\nTỈNH KIÊN GIANG", "Kiên Giang", level="tinh")
     q1 = library.create_report(office, Period(2018, 1))
     library.set_values(q1, Q1_2018)
     library.set_status(q1, "issued")

@@ -65,6 +65,12 @@ class Organization(Base):
     symbol_suffix: Mapped[str] = mapped_column(Text, default="UBND")
     parent_id: Mapped[str | None] = mapped_column(ForeignKey("organizations.id"), default=None)
     updated_at: Mapped[str] = mapped_column(String(40), default=utc_now)
+    level: Mapped[str] = mapped_column(String(8), default="", server_default="")
+    """``tinh``, ``so``, ``huyen`` or ``xa`` (schema 4; :data:`model.report.levels.LEVELS`): which template variant
+    the office writes its reports with, and where its figures go in a consolidation."""
+    code: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    """The electronic identification code (mã định danh điện tử, Quyết định 20/2020/QĐ-TTg), blank when unknown
+    (schema 4): an office imported from another library is recognised by it."""
 
     reports: Mapped[list[Report]] = relationship(back_populates="organization")
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from model.errors import LibraryError
 from model.library.infos import TemplateInfo
 from model.library.storage import Report, StoredTemplate, log
+from model.report.levels import base_key
 from model.report.report_info import ReportInfo
 from model.report.shipped import shipped_template_text, shipped_versions
 from model.report.template import Template, TemplateError
@@ -197,10 +198,12 @@ class TemplateShelf:
                 return self.store_template(session, text, "shipped")
 
     def _store_shipped_templates(self) -> None:
-        """The newest version of every shipped template, in a new library."""
+        """The newest version of every shipped report kind, in a new library (a level's variant, such as
+        ``nq36a_quy_huyen``, is stored with the first report that needs it)."""
         with self._session() as session, session.begin():
             for key in shipped_versions():
-                self.store_template(session, shipped_template_text(key), "shipped")
+                if base_key(key) == key:
+                    self.store_template(session, shipped_template_text(key), "shipped")
 
 
 def _unreadable_message(key: str, version: int, error: BaseException) -> str:

@@ -44,6 +44,9 @@ class CheckContext:
     known: tuple[Problem, ...] = ()
     """Problems found outside the values, listed with the checks' own: the units of a consolidated report
     whose template version lacks one of its summed figures (:func:`model.exchange.appendix.units_lacking_fields`)."""
+    issuing: bool = False
+    """Checked as the report is issued: a blank date is then an error (on a draft, where the date is written at
+    issuance, a warning)."""
 
 
 CheckFn = Callable[[Mapping[str, Value], CheckContext], Iterator[Problem]]
@@ -150,9 +153,12 @@ def _required(template: Template, spec: CheckSpec) -> CheckFn:
     if unknown:
         raise ValueError(f"Kiểm tra required nói đến trường không có: {unknown}")
 
-    def check(values: Mapping[str, Value], _: CheckContext) -> Iterator[Problem]:
+    def check(values: Mapping[str, Value], context: CheckContext) -> Iterator[Problem]:
         for key in keys:
             if values.get(key) is None:
+                if template.fields[key].kind == "date" and not context.issuing:  # the date is given at issuance
+                    yield Problem("warning", (key,), f"Chưa điền {_quote(template, key)}: điền khi ban hành.")
+                    continue
                 yield Problem(spec.severity, (key,),
                               _message(spec, f"Chưa điền {_quote(template, key)}.", label=_quote(template, key)))
     return check

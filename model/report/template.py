@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from model.report.expressions import Condition, ExpressionError, Formula, parse_condition, parse_formula
+from model.report.levels import ConsolidationSpec, parse_consolidation
 
 FieldKind = Literal["count", "percent", "text", "date", "doc_number", "list"]
 FIELD_KINDS: tuple[str, ...] = ("count", "percent", "text", "date", "doc_number", "list")
@@ -145,6 +146,8 @@ class Template:
     deadline: tuple[int, int] | None = None
     """When a unit's report is due to the level above: (day, months after the period's last month), from the
     template's ``[deadline]``; ``None``: the program's default for the period kind (model.oversight.deadlines)."""
+    consolidation: ConsolidationSpec | None = None
+    """Where a unit template's figures go in the report of the level above (:mod:`model.report.levels`)."""
 
     def field(self, key: str) -> FieldSpec:
         try:
@@ -265,6 +268,7 @@ def parse_template(data: dict[str, Any]) -> Template:
             appendix=_parse_appendix(data.get("appendix"), fields),
             deadline=(int(data["deadline"]["day"]), int(data["deadline"]["months_after"]))
             if "deadline" in data else None,
+            consolidation=parse_consolidation(data.get("consolidation")),
         )
     except (KeyError, TypeError, ExpressionError) as exc:
         raise TemplateError(f"Tệp mẫu báo cáo thiếu hoặc sai mục: {exc}") from exc

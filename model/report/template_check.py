@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from model.report.levels import consolidation_mistakes
 from model.report.template import FIELD_KINDS
 from model.report.template_blocks import check_body, check_field_extras, check_sentence
 from model.vietnamese.period import PERIOD_KINDS
@@ -31,7 +32,7 @@ DOCUMENT_FIELDS: dict[str, str] = {
 
 
 _TOP_KEYS = {"key", "version", "name", "period_kind", "type_code", "type_name", "groups", "body", "checks",
-             "appendix", "deadline"}
+             "appendix", "deadline", "consolidation"}
 
 
 _REQUIRED_TOP = ("key", "version", "name", "period_kind", "type_code", "type_name", "groups", "body", "checks")
@@ -190,6 +191,8 @@ class TemplateChecker:
         self._checks()
         self._appendix()
         self._deadline()
+        for where, message in consolidation_mistakes(self.data.get("consolidation"), self.fields):
+            self.add(where, message)
         return self.mistakes
 
     def _deadline(self) -> None:

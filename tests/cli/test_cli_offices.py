@@ -74,7 +74,7 @@ def test_report_new_blank_then_carried_forward(province: Path, capsys) -> None:
     code, out, _ = run_cli(capsys, "report", "new", province, "--office", DISTRICT, "--period", "2018-Q2")
     assert code == 0 and "(trống)" in out
     q2 = _reports(capsys, province)[0]["id"]
-    assert run_cli(capsys, "set", province, "--report", q2, "dvc_tong=1.972", "qlvb_tinh_hinh=Vận hành ổn định.",
+    assert run_cli(capsys, "set", province, "--report", q2, "htth_diem_cau=1.972", "qlvb_tinh_hinh=Vận hành ổn định.",
                    "so=5")[0] == 0
     code, out, _ = run_cli(capsys, "report", "new", province, "--office", DISTRICT, "--period", "2018-Q3",
                            "--carry-forward")
@@ -82,7 +82,7 @@ def test_report_new_blank_then_carried_forward(province: Path, capsys) -> None:
     q3 = next(r["id"] for r in _reports(capsys, province) if r["period"] == "2018-Q3")
     fields = {f["key"]: f["value"] for f in json.loads(run_cli(capsys, "fields", province, "--report", q3,
                                                                "--json")[1])}
-    assert fields["dvc_tong"] == 1972 and fields["qlvb_tinh_hinh"] == "Vận hành ổn định."
+    assert fields["htth_diem_cau"] == 1972 and fields["qlvb_tinh_hinh"] == "Vận hành ổn định."
     assert fields["so"] is None  # a number belongs to one issue of a document
     code, _, err = run_cli(capsys, "report", "new", province, "--office", DISTRICT, "--period", "2018-Q3")
     assert code == 2 and "đã có báo cáo quý III năm 2018" in err
@@ -100,7 +100,7 @@ def test_report_issue_reopen_delete(province: Path, capsys) -> None:
     assert _reports(capsys, province)[0]["status"] == "draft"
     assert run_cli(capsys, "report", "issue", province, "--report", "2018-Q2", "--force")[0] == 0
     assert _reports(capsys, province)[0]["status"] == "issued"
-    code, _, err = run_cli(capsys, "set", province, "--report", "2018-Q2", "dvc_tong=1")
+    code, _, err = run_cli(capsys, "set", province, "--report", "2018-Q2", "htth_diem_cau=1")
     assert code == 2 and "đã ban hành" in err
     assert run_cli(capsys, "report", "reopen", province, "--report", "2018-Q2")[0] == 0
     assert _reports(capsys, province)[0]["status"] == "draft"
@@ -114,11 +114,11 @@ def test_report_issue_reopen_delete(province: Path, capsys) -> None:
 def test_consolidate_replace(province: Path, capsys) -> None:
     run_cli(capsys, "report", "new", province, "--office", DISTRICT, "--period", "2018-Q2")
     source = _reports(capsys, province)[0]["id"]
-    run_cli(capsys, "set", province, "--report", source, "dvc_tong=10")
+    run_cli(capsys, "set", province, "--report", source, "htth_diem_cau=10")  # into the province's
     argv = ("consolidate", province, "--period", "2018-Q2", "--office", PROVINCE, "--from", source)
     assert run_cli(capsys, *argv)[0] == 0
     first = next(r["id"] for r in _reports(capsys, province) if r["office"] == PROVINCE)
-    run_cli(capsys, "set", province, "--report", source, "dvc_tong=25")
+    run_cli(capsys, "set", province, "--report", source, "htth_diem_cau=25")
     before = province.read_bytes()
     code, _, err = run_cli(capsys, *argv)
     assert code == 2 and "đã có báo cáo quý II năm 2018" in err and "--replace" in err
@@ -128,7 +128,7 @@ def test_consolidate_replace(province: Path, capsys) -> None:
     parents = [r for r in _reports(capsys, province) if r["office"] == PROVINCE]
     assert len(parents) == 1 and parents[0]["id"] != first
     fields = json.loads(run_cli(capsys, "fields", province, "--report", parents[0]["id"], "--json")[1])
-    assert next(f["value"] for f in fields if f["key"] == "dvc_tong") == 25
+    assert next(f["value"] for f in fields if f["key"] == "htth_diem_cau") == 25
     run_cli(capsys, "report", "issue", province, "--report", parents[0]["id"], "--force")
     code, _, err = run_cli(capsys, *argv, "--replace")
     assert code == 2 and "đã ban hành nên không thay được" in err

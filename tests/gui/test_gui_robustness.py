@@ -66,7 +66,7 @@ def test_qt_standard_buttons_and_menus_speak_vietnamese(window):
         assert "&Sao chép" in texts and "&Dán" in texts and "Chọn tất cả" in texts, texts
     assert window.undo_action.text().startswith("Hoàn tác")
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["&Tệp", "&Sửa", "&Xem", "&Báo cáo", "Trợ &giúp"]
+    assert menus == ["&Tệp", "&Sửa", "&Xem", "&Báo cáo", "&Cơ quan", "Trợ &giúp"]
 
 
 def test_new_library_asks_for_the_office_first(window, tmp_path):
@@ -87,7 +87,8 @@ def test_new_library_asks_for_the_office_first(window, tmp_path):
     assert window.dialogs.new_report_asked[0][0] == office.id
     window.dialogs.new_report_answer = NewReportRequest(office.id, Period(2024, 1), False)
     window.new_report_action.trigger()
-    assert window.findChild(QLineEdit, "ky_hieu").text() == "BC-STTTT"
+    assert window.report_info.template_key == "nq36a_quy_so"  # a department's report, in its own words
+    assert window.form.findChild(QLineEdit, "ky_hieu").text() == "BC-STTTT"
     assert "quý I năm 2024" in window.windowTitle()
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from model.library.library import Library
+from model.library.offices import version_notes
 from model.library.quickread import read_report
 from model.vietnamese.period import Period
 from tests.exchange_support import DISTRICTS, PROVINCE, add_district, run_cli
@@ -33,7 +34,7 @@ def test_v1_and_v2_reports_each_read_and_export_with_their_own_version(
         q2 = library.find_report("2018-Q2").id
         q3 = library.create_report(library.organizations()[0].id, Period(2018, 3), carry_from=q2)
         template = library.template_of(q3)
-        notes = library.carry_notes(q2, template)
+        notes = version_notes(library, q2, template)
         q3_values = library.values(q3)
         library.set_values(q3, {"vb_di_van_phong": 6400, "dvc_ho_so_truc_tuyen": 180, "dvc_ho_so_thanh_toan": 55})
         assert library.template_of(q2).version == 1 and template.version == 2

@@ -80,6 +80,7 @@ def test_the_file_migrations_upgrade_an_older_server_library_in_place(sample_url
             conn.execute(text("DROP TABLE consolidation_figures, consolidation_sources, templates, return_comments, "
                               "report_events, deadlines"))
             conn.execute(text("ALTER TABLE reports DROP COLUMN period_kind"))
+            conn.execute(text("ALTER TABLE organizations DROP COLUMN level, DROP COLUMN code"))
             conn.execute(text("UPDATE soanbaocao_library SET schema_version = 1"))
         with Library.open(sample_url) as library:
             q2 = library.find_report("2018-Q2").id
@@ -90,6 +91,7 @@ def test_the_file_migrations_upgrade_an_older_server_library_in_place(sample_url
             assert {"consolidation_sources", "consolidation_figures", "field_values", "reports", "report_events",
                     "return_comments"} <= secured
             assert conn.execute(text("SELECT count(*) FROM templates")).scalar() == 1  # the template its reports use
+            assert conn.execute(text("SELECT level FROM organizations")).scalars().all() == ["tinh"]  # from its name
     finally:
         admin.dispose()
 
