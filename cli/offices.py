@@ -14,7 +14,7 @@ LEVEL_HELP = "cấp: tinh (UBND tỉnh), so (sở, ban, ngành), huyen (UBND c�
 
 def cmd_office_add(args: argparse.Namespace) -> int:
     from model.library.library import Library
-    from model.library.offices import add_office
+    from model.offices.actions import add_office
 
     path = Path(args.library)
     created = not is_server_url(args.library) and not path.exists()
@@ -35,7 +35,7 @@ def cmd_office_add(args: argparse.Namespace) -> int:
 
 
 def cmd_office_edit(args: argparse.Namespace) -> int:
-    from model.library.officeedit import OfficeChanges, edit_office
+    from model.offices.editing import OfficeChanges, edit_office
 
     changes = OfficeChanges(name=args.name, header_lines=args.header, parent_header_lines=args.parent_header,
                             place=args.place, symbol=args.symbol, level=args.level, code=args.code,
@@ -65,7 +65,7 @@ def cmd_office_list(args: argparse.Namespace) -> int:
 
 
 def cmd_office_merge(args: argparse.Namespace) -> int:
-    from model.library.officeedit import merge_offices, merge_plan
+    from model.offices.editing import merge_offices, merge_plan
 
     with open_library(args.library) as library:
         duplicate, kept, moved = merge_plan(library, args.duplicate, args.into)

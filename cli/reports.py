@@ -152,7 +152,7 @@ def _chart_appendices(library, report_id: str, keys) -> tuple:
 
 
 def cmd_report_new(args: argparse.Namespace) -> int:
-    from model.library.offices import carry_notes, new_report
+    from model.offices.actions import carry_notes, new_report
 
     period = parse_period(args.period)
     with open_library(args.library) as library:
@@ -181,7 +181,7 @@ def cmd_report_delete(args: argparse.Namespace) -> int:
 def cmd_report_issue(args: argparse.Namespace) -> int:
     if args.number is not None or args.date is not None:
         return _issue_with_number(args)
-    from model.library.offices import issue_report
+    from model.offices.actions import issue_report
 
     with open_library(args.library) as library:
         info = issue_report(library, args.report, force=args.force)
@@ -204,7 +204,7 @@ def _issue_with_number(args: argparse.Namespace) -> int:
 
 
 def cmd_report_reopen(args: argparse.Namespace) -> int:
-    from model.library.offices import reopen_report
+    from model.offices.actions import reopen_report
 
     with open_library(args.library) as library:
         info = reopen_report(library, args.report)

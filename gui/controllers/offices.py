@@ -1,7 +1,7 @@
 """The editor's Cơ quan menu (Quản lý cơ quan…) and Báo cáo → Cập nhật số liệu từ các đơn vị.
 
-Offices are added, changed and merged through the command line's services (:mod:`model.library.offices`,
-:mod:`model.library.officeedit`); a merge asks first. A consolidated draft whose units sent newer revisions is
+Offices are added, changed and merged through the command line's services (:mod:`model.offices.actions`,
+:mod:`model.offices.editing`); a merge asks first. A consolidated draft whose units sent newer revisions is
 rebuilt by :func:`model.exchange.staleness.refresh_consolidation`, one undo step that puts the old figures back.
 """
 
@@ -20,7 +20,7 @@ from model.report.values import Value
 if TYPE_CHECKING:
     from gui.dialogs.modal import Dialogs
     from model.library.library import Library
-    from model.library.officeedit import OfficeChanges
+    from model.offices.editing import OfficeChanges
 
 
 class MainWindow(Protocol):
@@ -94,8 +94,8 @@ class OfficesController(QObject):
             self.window.reload_reports()
 
     def save(self, office_id: str | None, changes: OfficeChanges) -> str:
-        from model.library.officeedit import edit_office
-        from model.library.offices import add_office
+        from model.offices.actions import add_office
+        from model.offices.editing import edit_office
 
         library = self.window.library
         assert library is not None
@@ -109,7 +109,7 @@ class OfficesController(QObject):
         return edit_office(library, office_id, changes).id
 
     def merge(self, duplicate_id: str, keep_id: str) -> bool:
-        from model.library.officeedit import merge_offices, merge_plan
+        from model.offices.editing import merge_offices, merge_plan
 
         library = self.window.library
         assert library is not None

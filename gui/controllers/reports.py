@@ -43,7 +43,7 @@ class ReportController(QObject):
     def _previous_report(self, organization_id: str, period: Period,
                          template_key: str = DEFAULT_TEMPLATE) -> ReportInfo | None:
         """The one rule of :meth:`Library.previous_of`, for the kind the office writes at its level."""
-        from model.library.offices import previous_report, template_for_office
+        from model.offices.actions import previous_report, template_for_office
 
         window = self.window
         assert window.library is not None
@@ -62,7 +62,7 @@ class ReportController(QObject):
             office = window.dialogs.new_organization()
             if office is None:
                 return
-            from model.library.identity import infer_level
+            from model.offices.identity import infer_level
 
             window.library.add_organization(office.name, office.header_name, office.place,
                                             parent_header=office.parent_header, symbol_suffix=office.symbol_suffix,
@@ -79,7 +79,7 @@ class ReportController(QObject):
                                             kinds=sorted(kinds.values(), key=lambda kind: kind[1]))
         if request is None:
             return
-        from model.library.offices import template_for_office, version_notes
+        from model.offices.actions import template_for_office, version_notes
 
         template_key = template_for_office(window.library, window.library.organization(request.organization_id),
                                            request.template_key)

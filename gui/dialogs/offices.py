@@ -31,7 +31,7 @@ from model.report.levels import LEVEL_LABELS, LEVELS
 
 if TYPE_CHECKING:  # model.library.library loads SQLAlchemy: not before the window shows
     from model.library.infos import OrganizationInfo
-    from model.library.officeedit import OfficeChanges
+    from model.offices.editing import OfficeChanges
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
 NO_PARENT = "(không có: cơ quan cấp cao nhất)"
@@ -199,7 +199,7 @@ class OfficesDialog(QDialog):
         self.name.setFocus()
 
     def changes(self) -> OfficeChanges:
-        from model.library.officeedit import OfficeChanges
+        from model.offices.editing import OfficeChanges
 
         return OfficeChanges(name=self.name.text(), header_lines=self.header.toPlainText().splitlines(),
                              parent_header_lines=self.parent_header.toPlainText().splitlines(),

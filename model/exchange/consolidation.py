@@ -15,10 +15,10 @@ from sqlalchemy import delete, insert
 from sqlalchemy.orm import Session
 
 from model.exchange.unitfigures import summed_units, target_key, unit_figures
-from model.library.identity import fold_name
 from model.library.infos import OrganizationInfo
 from model.library.library import Library, LibraryError, ReportInfo
 from model.library.storage import ConsolidationFigure, ConsolidationSource, FieldValue, Report, new_id
+from model.offices.identity import fold_name
 from model.oversight.events import record
 from model.progress import NO_PROGRESS, Progress
 from model.report.computed import computed_value
@@ -69,7 +69,7 @@ def _reports_to_replace(library: Library, office: OrganizationInfo, period: Peri
 
 def find_office(library: Library, ref: str, offices: Sequence[OrganizationInfo] | None = None) -> OrganizationInfo:
     """An office by its id, its name (case, spaces, Unicode form and tone-mark place folded:
-    :func:`model.library.identity.fold_name`), its mã định danh or a unique start of its id (4+ characters).
+    :func:`model.offices.identity.fold_name`), its mã định danh or a unique start of its id (4+ characters).
     The one rule every command and dialog finding an office by what a clerk typed uses."""
     ref = ref.strip()
     offices = library.organizations() if offices is None else offices

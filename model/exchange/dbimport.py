@@ -33,7 +33,6 @@ from model.exchange.officematch import KnownOffice, OfficeIndex, match_offices
 from model.exchange.report_log import merge_log, record_receipts
 from model.exchange.rows import FileContent, OrganizationRow, ReportRow, TemplateRow, read_content
 from model.exchange.untrusted import RefusedFile, open_untrusted
-from model.library.identity import infer_level
 from model.library.infos import organization_info
 from model.library.library import Library, LibraryError
 from model.library.storage import (
@@ -45,6 +44,7 @@ from model.library.storage import (
     StoredTemplate,
     log,
 )
+from model.offices.identity import infer_level
 from model.progress import NO_PROGRESS, Progress
 from model.vietnamese.period import Period
 

@@ -1,5 +1,5 @@
 """One identity per office across libraries: an incoming office is the library's office with the same id, else
-the same mã định danh, else the same name (:func:`model.library.identity.fold_name`) under the same parent, else
+the same mã định danh, else the same name (:func:`model.offices.identity.fold_name`) under the same parent, else
 the one office of that name. Only an office matching none is added, so a district that set up its library by
 hand (its own province office under a new id) never makes a second “Ủy ban nhân dân tỉnh …” in the province's.
 
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from model.exchange.rows import FileContent, OrganizationRow
 from model.exchange.untrusted import RefusedFile
-from model.library.identity import fold_name
+from model.offices.identity import fold_name
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,7 @@ def issue_with_number(library, report_id: str, number: int, issued_on: date, *, 
     was already given (issuing goes ahead: the caller has asked the văn thư first where it can).
 
     A report that fails its checks with the new number and date is refused, unchanged, unless ``force`` (as
-    :func:`model.library.offices.issue_report`)."""
+    :func:`model.offices.actions.issue_report`)."""
     from model.report.checks import engine_for
 
     info = library.report(report_id)

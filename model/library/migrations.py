@@ -154,9 +154,9 @@ def _v3_oversight(conn: sqlite3.Connection) -> None:
 def _v3_office_levels(conn: sqlite3.Connection) -> None:
     """Version 4: an office has a level (tỉnh, sở, huyện, xã: which variant of a report kind it writes) and an
     optional electronic identification code. An existing office is ``tinh`` when another office is under it,
-    otherwise its level is read from its name (:func:`model.library.identity.infer_level`). The same frozen SQL
+    otherwise its level is read from its name (:func:`model.offices.identity.infer_level`). The same frozen SQL
     runs on a server library (:func:`model.server.schema.migrate_server`)."""
-    from model.library.identity import infer_level
+    from model.offices.identity import infer_level
 
     conn.execute("ALTER TABLE organizations ADD COLUMN level VARCHAR(8) DEFAULT '' NOT NULL")
     conn.execute("ALTER TABLE organizations ADD COLUMN code VARCHAR(64) DEFAULT '' NOT NULL")

@@ -11,7 +11,7 @@ from gui.dialogs.offices import OfficesDialog
 from gui.dialogs.report import NewReportRequest
 from model.exchange.consolidation import candidate_sources, consolidate, find_office
 from model.library.library import Library
-from model.library.officeedit import OfficeChanges, edit_office
+from model.offices.editing import OfficeChanges, edit_office
 from tests.exchange_support import DISTRICTS, PROVINCE, Q2, province_with_districts
 from tests.gui_support import ScriptedDialogs
 

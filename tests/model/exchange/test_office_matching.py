@@ -7,7 +7,7 @@ from pathlib import Path
 from model.exchange.dbexport import export_office_tree, export_reports
 from model.exchange.dbimport import import_files
 from model.library.library import Library
-from model.library.offices import add_office
+from model.offices.actions import add_office
 from model.vietnamese.period import Period
 
 PROVINCE = "Ủy ban nhân dân tỉnh Kiên Giang"

@@ -10,11 +10,11 @@ import pytest
 
 from model.errors import LibraryError
 from model.exchange.consolidation import consolidate, find_office
-from model.library.identity import fold_name, infer_level
 from model.library.library import Library
-from model.library.officeedit import OfficeChanges, edit_office, merge_offices
-from model.library.offices import add_office, issue_report, new_report
 from model.library.sample import OFFICE_NAME
+from model.offices.actions import add_office, issue_report, new_report
+from model.offices.editing import OfficeChanges, edit_office, merge_offices
+from model.offices.identity import fold_name, infer_level
 from model.report.template_source import check_template_text
 from model.vietnamese.period import Period
 from tests.locations import FIXTURES

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from model.library.library import Library
-from model.library.offices import version_notes
 from model.library.quickread import read_report
+from model.offices.actions import version_notes
 from model.vietnamese.period import Period
 from tests.exchange_support import DISTRICTS, PROVINCE, add_district, run_cli
 from tests.export_text import docx_paragraphs, normalise

@@ -15,8 +15,8 @@ from model.errors import LibraryError
 from model.exchange.consolidation import find_office
 from model.library.infos import OrganizationInfo
 from model.library.library import Library
-from model.library.offices import clean_code, clean_level, clean_symbol, refuse_same_name
 from model.library.storage import ConsolidationSource, Organization, Report, utc_now
+from model.offices.actions import clean_code, clean_level, clean_symbol, refuse_same_name
 from model.vietnamese.textnorm import clean_text
 
 

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 
 from model.errors import LibraryError
 from model.exchange.consolidation import find_office
-from model.library.identity import fold_name, infer_level
 from model.library.infos import OrganizationInfo
 from model.library.library import Library
+from model.offices.identity import fold_name, infer_level
 from model.report.levels import LEVELS, variant_key
 from model.report.report_info import ReportInfo
 from model.report.shipped import DEFAULT_TEMPLATE, shipped_versions
