@@ -9,8 +9,7 @@ from model.library import Library
 from model.placeholders import fill
 from model.template import available_templates, load_template
 
-SAMPLE_MD = Path(__file__).resolve().parents[2] / "shared" / "reference" / "sample-report-36a-kien-giang-2018-q2.md"
-SAMPLE_MD = SAMPLE_MD if SAMPLE_MD.exists() else Path("/work/shared/reference/sample-report-36a-kien-giang-2018-q2.md")
+SAMPLE_MD = Path(__file__).parent / "data" / "sample-report-36a-kien-giang-2018-q2.md"  # the reference's copy
 
 
 def _plain(text: str) -> str:
