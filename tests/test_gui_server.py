@@ -152,6 +152,7 @@ def test_an_edit_overtaken_by_another_clerk_reloads_the_report_and_says_who(qtbo
     assert stored(sample_url, "2018-Q2", "dvc_muc_3") == 700
 
 
+@pytest.mark.slow  # stops and restarts a PostgreSQL server twice: 5 s
 def test_the_server_going_away_mid_edit_loses_nothing(qtbot, start, private_server, tmp_path: Path) -> None:
     sample = tmp_path / "mau.db"
     write_sample(sample).close()
