@@ -10,11 +10,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import PySide6
 import pytest
 
-from tools.icu_data import _package_in, data_symbol, item_kept, read_package, trim_library, trimmed_package
+from tools.icu_data import data_symbol, item_kept, package_in, read_package, trim_library, trimmed_package
 
-QT_LIB = Path(__import__("PySide6").__file__).parent / "Qt" / "lib"
+QT_LIB = Path(PySide6.__file__).parent / "Qt" / "lib"
 ICU_DATA = sorted(QT_LIB.glob("libicudata.so.*"))
 needs_icu = pytest.mark.skipif(not ICU_DATA, reason="this PySide6 ships no ICU (Windows, macOS)")
 
@@ -44,7 +45,7 @@ def test_items_kept_are_vietnamese_english_and_everything_not_a_locale(name: str
 def test_trimmed_package_keeps_its_items_byte_for_byte_and_drops_the_rest() -> None:
     _needs_binutils()
     library = ICU_DATA[0]
-    full = _package_in(library, data_symbol(library))
+    full = package_in(library, data_symbol(library))
     header, items = read_package(full)
     trimmed_header, trimmed = read_package(trimmed_package(full))
     assert trimmed_header == header

@@ -89,7 +89,7 @@ def data_symbol(library: Path) -> str:
     return f"icudt{library.name.rsplit('.so.', 1)[1].split('.')[0]}_dat"
 
 
-def _package_in(library: Path, symbol: str) -> bytes:
+def package_in(library: Path, symbol: str) -> bytes:
     """The bytes of ``symbol`` in a shared library, found with ``nm`` and read through the section's file offset."""
     listing = subprocess.run(["nm", "-D", "-S", str(library)], capture_output=True, text=True, check=True).stdout
     address, size = next((int(f[0], 16), int(f[1], 16)) for f in map(str.split, listing.splitlines())
@@ -108,7 +108,7 @@ def _package_in(library: Path, symbol: str) -> bytes:
 def trim_library(library: Path, out_dir: Path) -> Path:
     """Write the trimmed ``libicudata.so.NN`` of ``library`` into ``out_dir``; returns its path."""
     symbol = data_symbol(library)
-    package = trimmed_package(_package_in(library, symbol))
+    package = trimmed_package(package_in(library, symbol))
     out_dir.mkdir(parents=True, exist_ok=True)
     out = out_dir / library.name
     with tempfile.TemporaryDirectory() as work:
