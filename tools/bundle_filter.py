@@ -32,6 +32,15 @@ LXML_EXTRAS = ("lxml.objectify", "lxml.html", "lxml.isoschematron", "lxml.sax", 
 # pydantic, whose python-dotenv has IPython glue, which brings jedi, trio … (70 MB, thousands of files).
 SIGNING_EXTRAS = ("pydantic", "pydantic_core", "dotenv", "IPython", "jedi", "parso", "trio")
 
+# Packages the analysis reaches and the application never imports (its self-test, which signs, verifies, opens every
+# schema and loads the PostgreSQL driver, imports none of them): cffi's C parser and its setuptools/distutils shim
+# (only the compiled _cffi_backend is used at run time), with setuptools comes pkg_resources, whose PyInstaller
+# runtime hook would also load it at every start; packaging; charset_normalizer; the SQLAlchemy dialects of other
+# databases; the standard library's test and help-text packages.
+UNUSED_PACKAGES = ("cffi", "pycparser", "setuptools", "pkg_resources", "distutils", "_distutils_hack", "packaging",
+                   "charset_normalizer", "sqlalchemy.dialects.mysql", "sqlalchemy.dialects.oracle",
+                   "sqlalchemy.dialects.mssql", "unittest", "doctest", "pydoc_data")
+
 # Qt plugins kept, by plugin folder; names without the "lib" prefix and the file extension.
 PLUGINS_KEPT: dict[str, frozenset[str]] = {
     # windows: the desktop; xcb: a Linux desktop; offscreen: --self-test and CI.
@@ -63,7 +72,7 @@ def excluded_modules(pyside_dir: Path | None = None) -> list[str]:
         pyside_dir = Path(PySide6.__file__).parent
     modules = {path.name.split(".")[0] for path in pyside_dir.glob("Qt*.*") if path.suffix in {".so", ".pyd"}}
     unused = sorted(f"PySide6.{name}" for name in modules - QT_MODULES_USED)
-    return [*unused, *PILLOW_EXTRAS, *LXML_EXTRAS, *SIGNING_EXTRAS, "numpy", "tkinter"]
+    return [*unused, *PILLOW_EXTRAS, *LXML_EXTRAS, *SIGNING_EXTRAS, *UNUSED_PACKAGES, "numpy", "tkinter"]
 
 
 def _posix(dest: str) -> PurePosixPath:

@@ -68,6 +68,7 @@ def test_a_folder_given_as_the_library_is_named_a_folder(tmp_path: Path, capsys:
     assert "là một thư mục" in err
 
 
+@pytest.mark.slow  # waits out the 5 s lock timeout
 def test_a_library_locked_by_another_program_is_not_called_broken(sample_path: Path,
                                                                    capsys: pytest.CaptureFixture[str]) -> None:
     holder = sqlite3.connect(sample_path, isolation_level=None)

@@ -34,6 +34,7 @@ def _run(runner, target: str, seeds: range) -> Tally:
     return tally
 
 
+@pytest.mark.slow  # 5-15 s per target
 @pytest.mark.parametrize(("target", "count"), _SAMPLED.items())
 def test_mutated_files_are_refused_cleanly_or_accepted_intact(target: str, count: int, tmp_path: Path) -> None:
     tally = _run(load_targets()[target].factory(tmp_path), target, range(count))
@@ -54,6 +55,7 @@ def test_editor_opens_damaged_libraries_with_a_message_and_stays_usable(qtbot, m
     assert runner.window.library.path == runner.home and runner.window.report_id is not None
 
 
+@pytest.mark.slow  # a process per case: 7 s
 def test_mutated_files_through_the_real_command_line(tmp_path: Path) -> None:
     """The installed program's path: a separate process, its exit status and stderr, as a clerk's script sees."""
     from tests.fuzz.seeds import exchange_seeds, receiving_library
@@ -78,6 +80,7 @@ def test_mutated_files_through_the_real_command_line(tmp_path: Path) -> None:
     assert seen == {0, 2}
 
 
+@pytest.mark.slow  # 30 processes killed: 12 s
 def test_kill_9_of_a_writer_loses_no_acknowledged_write_and_corrupts_nothing() -> None:
     report = run_trials(30, first_seed=0, parallel=2)
     assert report.failures == [], "\n".join(report.failures)

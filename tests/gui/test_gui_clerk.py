@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -181,12 +182,14 @@ def test_enter_in_a_one_line_field_saves_it_and_moves_on_as_tab_does(qtbot, wind
     next_by_tab = _after_tab(qtbot, window, editor)
     assert next_by_tab is not editor
     typed = {"dvc_muc_3": "700", "nguoi_ky_ho_ten": "Lê Văn Thành", "ngay_ban_hanh": "20/06/2018"}[key]
+    saved = {"dvc_muc_3": 700, "nguoi_ky_ho_ten": "Lê Văn Thành", "ngay_ban_hanh": date(2018, 6, 20)}[key]
+    assert stored(sample_path, "2018-Q2", key) != saved  # the sample holds something else before the edit
     editor.setFocus()
     editor.selectAll()
     commit_text(editor, typed)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     assert window.focusWidget() is next_by_tab
-    assert stored(sample_path, "2018-Q2", key) is not None
+    assert stored(sample_path, "2018-Q2", key) == saved
     assert editor.text() == ("700" if key == "dvc_muc_3" else typed)
 
 

@@ -18,10 +18,14 @@ def test_a_long_session_of_qt_calls_keeps_none_alive(qtbot, sample_path) -> None
     qtbot.addWidget(window)
     label = QLabel("x")
     qtbot.addWidget(label)
+    gc.collect()
+    before = sys.getrefcount(None)
     for _ in range(100_000):  # some thousand keystrokes' worth of calls; more than None's own references
         label.setVisible(False)
     gc.collect()
-    assert sys.getrefcount(None) > 100_000  # on 6.12.0 unguarded, None (some 30.000 references) died on the way
+    # on 6.12.0 unguarded, None (some 30.000 references) lost one per call and died on the way; a few thousand
+    # references come and go with the objects other code makes meanwhile
+    assert sys.getrefcount(None) > before - 10_000
 
 
 def test_only_the_broken_version_on_a_mortal_none_is_patched() -> None:

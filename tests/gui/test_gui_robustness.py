@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QMessageBox, QPlainTextEdit
 
 from model.library.library import Library
@@ -25,9 +26,14 @@ def window(qtbot, monkeypatch, sample_path):
     return window
 
 
-def test_unexpected_error_is_logged_and_told_in_vietnamese(window, sample_path):
+def test_unexpected_error_is_logged_and_told_in_vietnamese(qtbot, window, sample_path):
     from model.logfile import log_path
 
+    edited = window.findChild(QLineEdit, "htth_diem_cau")  # an edit made before the error must survive it
+    edited.setFocus()
+    edited.selectAll()
+    qtbot.keyClicks(edited, "23")
+    qtbot.keyClick(edited, Qt.Key.Key_Return)
     try:
         raise RuntimeError("hỏng giữa chừng")
     except RuntimeError:
@@ -38,7 +44,7 @@ def test_unexpected_error_is_logged_and_told_in_vietnamese(window, sample_path):
     logged = log_path().read_text(encoding="utf-8")
     assert "RuntimeError: hỏng giữa chừng" in logged and "Traceback" in logged
     with Library.open(sample_path) as library:
-        assert library.values(library.find_report("2018-Q2").id)["dvc_tong"] == 1972
+        assert library.values(library.find_report("2018-Q2").id)["htth_diem_cau"] == 23  # the sample has 20
 
 
 def test_error_in_a_slot_reaches_the_handler(qtbot, window, monkeypatch):

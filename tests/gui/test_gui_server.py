@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog
 
 from gui.controllers.server_link import ServerDialog, connect_to_server
 from gui.support.settings import open_settings
+from gui.support.workers import busy
 from model.library.library import Library
 from model.library.sample import write_sample
 from model.paths import user_data_dir
@@ -112,6 +113,7 @@ def test_an_edit_overtaken_by_another_clerk_reloads_the_report_and_says_who(qtbo
     assert stored(sample_url, "2018-Q2", "dvc_muc_3") == 700
 
 
+@pytest.mark.slow  # stops and restarts a PostgreSQL server twice: 5 s
 def test_the_server_going_away_mid_edit_loses_nothing(qtbot, start, private_server, tmp_path: Path) -> None:
     sample = tmp_path / "mau.db"
     write_sample(sample).close()
@@ -139,5 +141,5 @@ def test_the_server_going_away_mid_edit_loses_nothing(qtbot, start, private_serv
     private_server.start()
     type_into(qtbot, level3, "703")  # the server is back before the next try: saved at once
     window.reconnector.try_again()  # the held 702 must not come back over it
-    qtbot.wait(500)
+    qtbot.waitUntil(lambda: not busy(), timeout=15000)  # the server answered and the reconnector acted on it
     assert stored(url, "2018-Q2", "dvc_muc_3") == 703 and not window.reconnector.pending

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QLineEdit
+from reportlab.pdfgen.canvas import Canvas
 
-import gui.controllers.exchange
-import gui.controllers.exporting
+import model.exchange.dbimport
+import model.library.library
 from gui.dialogs.exchange import ImportRequest
 from gui.support.workers import busy
 from model.library.library import Library
@@ -60,25 +61,34 @@ def test_unexpected_error_during_import(qtbot, window, monkeypatch, sample_path,
     setup_logging()
     received = exported_district_file(tmp_path)
     before = sample_path.read_bytes()
-    monkeypatch.setattr(gui.controllers.exchange, "_import", _broken)
+    with Library.open(sample_path) as library:
+        reports_before = library.reports()
+    # deep inside the import, after the received report's rows went into the transaction: the GUI's worker, the
+    # import and its rollback all run for real
+    monkeypatch.setattr(model.exchange.dbimport._LibraryIndex, "put_report", _broken)
     window.exchange.dialogs.import_answer = ImportRequest((received,), "skip")
     window.exchange.import_action.trigger()
     qtbot.waitUntil(lambda: not busy(), timeout=30000)
     qtbot.waitUntil(lambda: bool(window.dialogs.errors), timeout=30000)
     _told_and_logged(window)
     assert sample_path.read_bytes() == before
+    with Library.open(sample_path) as library:
+        assert library.reports() == reports_before
     assert not window.exchange.running and window.exchange.import_action.isEnabled()
     _still_edits(qtbot, window, sample_path)
 
 
 def test_unexpected_error_during_export(qtbot, window, monkeypatch, sample_path, tmp_path) -> None:
-    monkeypatch.setattr(gui.controllers.exporting, "_write_export", _broken)
+    # deep inside the PDF writer, while reportlab lays out the first page: the worker, the library read, the
+    # document build and the temporary file's cleanup all run for real
+    monkeypatch.setattr(Canvas, "showPage", _broken)
     window.dialogs.export_answer = tmp_path / "bao-cao.pdf"
     window.exports.pdf_action.trigger()
     qtbot.waitUntil(lambda: not busy(), timeout=30000)
     qtbot.waitUntil(lambda: bool(window.dialogs.errors), timeout=30000)
     _told_and_logged(window)
     assert not (tmp_path / "bao-cao.pdf").exists()
+    assert not [p for p in tmp_path.iterdir() if p.suffix == ".pdf"]  # nor a hidden temporary file
     assert not window.exports.running and window.exports.pdf_action.isEnabled()
     _still_edits(qtbot, window, sample_path)
 
@@ -91,7 +101,8 @@ def test_unexpected_error_while_opening_keeps_the_library_shown(qtbot, window, m
     write_sample(other).close()
     before = other.read_bytes()
     shown = window.report_id
-    monkeypatch.setattr(Library, "open", _broken)
+    # while the opened library's reports are read: Library.open and its checks run for real
+    monkeypatch.setattr(model.library.library, "report_info_of", _broken)
     assert window.open_library(other) is False
     _told_and_logged(window)
     monkeypatch.undo()

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import main
 from model.library.storage import SCHEMA_VERSION
 from tests.locations import ROOT
@@ -49,6 +51,7 @@ def test_self_test_names_missing_fonts_and_fails(capsys, monkeypatch, tmp_path: 
     assert "bước xuất văn bản: thiếu phông kèm theo: LiberationSerif-Regular.ttf" in err
 
 
+@pytest.mark.slow  # a new Python process with Qt, every check: 4 s
 def test_self_test_exit_status_of_a_real_process(tmp_path: Path):
     env = {**os.environ, "SOANBAOCAO_DATA_DIR": str(tmp_path)}
     env.pop("QT_QPA_PLATFORM", None)  # the self-test chooses offscreen itself

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import ast
+import os
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from tools.bundle_filter import excluded_modules, trim_binaries, trim_datas
 
@@ -21,6 +27,9 @@ LINUX_LINKS = {
     "libqopensslbackend.so": ["libQt6Network.so.6"],
     "libQt6Network.so.6": ["libQt6Core.so.6"],
 }
+
+
+from tests.locations import ROOT  # noqa: E402
 
 
 def _entry(dest: str, typecode: str = "BINARY") -> tuple[str, str, str]:
@@ -113,3 +122,48 @@ def test_windows_keeps_every_copy_of_a_needed_runtime_dll():
     assert dropped == []
     assert {dest for dest, _, _ in kept} >= {"VCRUNTIME140.dll", "MSVCP140.dll", "PySide6\\MSVCP140.dll",
                                               "shiboken6\\MSVCP140.dll", "shiboken6\\VCRUNTIME140.dll"}
+
+
+def _imported_by_our_code() -> set[str]:
+    """Every module name the application's own sources import (``a.b.c`` also counts as ``a`` and ``a.b``)."""
+    names: set[str] = set()
+    folders = ("model", "export", "gui", "cli")
+    sources = [ROOT / "main.py", *(path for folder in folders for path in (ROOT / folder).rglob("*.py"))]
+    for source in sources:
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                found = [node.module]
+            else:
+                continue
+            names |= {".".join(name.split(".")[:i]) for name in found for i in range(1, name.count(".") + 2)}
+    return names
+
+
+def test_packages_excluded_on_both_systems_are_none_the_application_imports(tmp_path: Path):
+    for suffix in (".abi3.so", ".pyd"):  # a Linux and a Windows PySide6 folder
+        pyside = tmp_path / suffix
+        pyside.mkdir()
+        for name in ("QtCore", "QtGui", "QtWidgets", "QtNetwork"):
+            (pyside / f"{name}{suffix}").touch()
+        excluded = excluded_modules(pyside)
+        assert {"setuptools", "pkg_resources", "cffi", "sqlalchemy.dialects.mysql", "PySide6.QtNetwork"} \
+            <= set(excluded)
+        assert not set(excluded) & _imported_by_our_code()
+
+
+@pytest.mark.slow  # a Python process running the whole self-test: 4 s
+def test_the_self_test_imports_none_of_the_excluded_packages(tmp_path: Path):
+    """The self-test signs, verifies, upgrades every schema and loads the PostgreSQL driver: what it imports is what
+    the bundle must hold. (Modules loaded before main, such as a venv's site hooks, do not count.)"""
+    probe = ("import sys; before = set(sys.modules); import main; status = main.main(['--self-test']); "
+             "print(sorted(set(sys.modules) - before)); sys.exit(status)")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SOANBAOCAO_DATA_DIR=str(tmp_path))
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr
+    loaded = set(ast.literal_eval(done.stdout.strip().splitlines()[-1]))
+    excluded = set(excluded_modules())
+    assert "pyhanko" in loaded and "psycopg" in loaded
+    assert not {name for name in loaded
+                if any(".".join(name.split(".")[:i]) in excluded for i in range(1, name.count(".") + 2))}

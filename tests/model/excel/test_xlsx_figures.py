@@ -7,6 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pdfplumber
+import pytest
 
 from model.excel.figures import FIGURES_SHEET, FIXED_HEADERS, figure_columns
 from model.excel.form import COUNT_FORMAT
@@ -83,6 +84,7 @@ def test_nothing_to_export_and_bad_arguments_are_one_line(tmp_path: Path, capsys
     assert code == 2 and "đuôi .xlsx" in err and not (tmp_path / "so-lieu.csv").exists()
 
 
+@pytest.mark.slow  # a LibreOffice round trip
 def test_libreoffice_prints_both_workbooks(tmp_path: Path, capsys) -> None:
     path = _province(tmp_path)
     assert run_cli(capsys, "xlsx-export", path, "--to", tmp_path / "so-lieu.xlsx")[0] == 0

@@ -91,6 +91,7 @@ def test_checks_find_the_same_problems_as_for_typed_figures(tmp_path: Path, caps
     typed_library.close()
 
 
+@pytest.mark.slow  # a LibreOffice round trip
 def test_form_filled_and_saved_by_libreoffice_imports_the_same(tmp_path: Path, capsys) -> None:
     library, report = blank_district_report(tmp_path / "tinh.db")
     parts = ",".join(cell_of(k) for k in ("dvc_muc_1_2", "dvc_muc_3", "dvc_muc_4"))

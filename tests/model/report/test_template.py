@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from model.library.library import Library
 from model.report.placeholders import fill
 from model.report.shipped import available_templates, load_template
 from tests.locations import DATA
 
-SAMPLE_MD = DATA / "sample-report-36a-kien-giang-2018-q2.md"
-SAMPLE_MD = SAMPLE_MD if SAMPLE_MD.exists() else Path("/work/shared/reference/sample-report-36a-kien-giang-2018-q2.md")
+SAMPLE_MD = DATA / "sample-report-36a-kien-giang-2018-q2.md"  # the reference's copy
 
 
 def _plain(text: str) -> str:

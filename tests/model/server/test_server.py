@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 from pathlib import Path
 
@@ -123,6 +124,17 @@ def test_a_stale_edit_is_refused_on_a_file_too(sample_path: Path) -> None:
         assert first.values(q2)["dvc_tong"] == 2000
 
 
+def _wait_until_an_edit_waits_for_a_lock(engine, timeout: float = 10) -> None:
+    """Until PostgreSQL shows a session waiting for a lock (a fixed sleep would pass before the edit even began)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with engine.connect() as connection:
+            if connection.scalar(text("SELECT count(*) FROM pg_locks WHERE NOT granted")):
+                return
+        time.sleep(0.05)
+    raise AssertionError("the second edit of quý I never reached the lock")
+
+
 def test_clerks_editing_different_reports_never_wait_for_each_other(sample_url: str) -> None:
     with Library.open(sample_url) as first, Library.open(sample_url) as second:
         q1, q2 = first.find_report("2018-Q1").id, first.find_report("2018-Q2").id
@@ -139,7 +151,7 @@ def test_clerks_editing_different_reports_never_wait_for_each_other(sample_url: 
                 blocked = threading.Event()
                 same = threading.Thread(target=lambda: (second.set_values(q1, {"dvc_tong": 8}), blocked.set()))
                 same.start()
-                same.join(0.5)
+                _wait_until_an_edit_waits_for_a_lock(engine)
                 assert not blocked.is_set(), "two edits of one report must be applied one after the other"
             same.join(10)
             assert blocked.is_set()
