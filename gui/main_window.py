@@ -41,6 +41,7 @@ from gui.excel import ExcelController
 from gui.exchange import ExchangeController
 from gui.exporting import ExportController
 from gui.form import ReportForm
+from gui.help_guide import guide_action
 from gui.library_pane import LibraryPane
 from gui.paste import connect_paste
 from gui.problems import ProblemsPanel, summary
@@ -252,6 +253,8 @@ class MainWindow(QMainWindow):
         report_menu.addAction(self.reopen_action)
         self._add_rollup_action(report_menu)
         help_menu = menu_bar.addMenu("Trợ &giúp")
+        self.guide_action = guide_action(self)
+        help_menu.addAction(self.guide_action)
         help_menu.addAction(self.about_action)
 
     def _add_rollup_action(self, menu: QMenu) -> None:
