@@ -166,6 +166,33 @@ def test_an_unreachable_tsa_fails_instead_of_signing_without_a_timestamp(tmp_pat
     assert exe.read_bytes() == before
 
 
+PKCS11_ENGINE = Path("/usr/lib/x86_64-linux-gnu/engines-3/pkcs11.so")
+
+
+@pytest.mark.skipif(not PKCS11_ENGINE.is_file() or shutil.which("softhsm2-util") is None
+                    or shutil.which("pkcs11-tool") is None,
+                    reason="needs softhsm2, opensc and libengine-pkcs11-openssl")
+def test_signs_with_a_key_on_a_pkcs11_token(tmp_path: Path):
+    from tests.signing_support import SOFTHSM_LIBRARY, TOKEN_LABEL, TOKEN_PIN, issue, make_ca, softhsm_token, write_pem
+
+    ca = make_ca()
+    signer = issue(ca, "Sở Thông tin và Truyền thông")
+    token = softhsm_token(tmp_path / "hsm", signer)
+    ca_file = write_pem(ca.cert, tmp_path / "ca.pem")
+    chain = tmp_path / "chain.pem"  # the signer's certificate, then its CA's
+    chain.write_bytes(write_pem(signer.cert, tmp_path / "signer.pem").read_bytes() + ca_file.read_bytes())
+    exe = write_minimal_pe(tmp_path / "SoanBaoCao.exe")
+    env = {**token, "SBC_SIGN_PKCS11_MODULE": str(SOFTHSM_LIBRARY), "SBC_SIGN_CERT": str(chain),
+           "SBC_SIGN_PKCS11_KEY": f"pkcs11:token={TOKEN_LABEL};object=ky-so;type=private",
+           "SBC_SIGN_PASSWORD": TOKEN_PIN, "SBC_SIGN_CAFILE": str(ca_file)}
+    signed = run(str(exe), env=env)
+    assert signed.returncode == 0, signed.stderr
+    assert "người ký /C=VN/O=UBND tỉnh Kiên Giang/CN=Sở Thông tin và Truyền thông" in signed.stdout
+    assert "Signature verification: ok" in verify(exe, ca_file).stdout
+    wrong_pin = run(str(write_minimal_pe(tmp_path / "other.exe")), env={**env, "SBC_SIGN_PASSWORD": "000000"})
+    assert wrong_pin.returncode == 1
+
+
 @pytest.mark.skipif(shutil.which("shellcheck") is None, reason="needs shellcheck")
 def test_script_passes_shellcheck():
     checked = subprocess.run(["shellcheck", str(SCRIPT)], capture_output=True, text=True)

@@ -88,7 +88,8 @@ sign_one() {
     grep -q "Timestamp Server Signature verification: ok" <<<"$report" \
       || { echo "$report" >&2; die "$file has no valid timestamp from $SBC_SIGN_TSA_URL"; }
   fi
-  printf 'Đã ký và kiểm tra (osslsigncode verify): %s — người ký %s; %s\n' "$file" \
+  # %b: osslsigncode writes the subject's UTF-8 bytes as \xHH.
+  printf 'Đã ký và kiểm tra (osslsigncode verify): %s — người ký %b; %s\n' "$file" \
     "$(sed -n 's/^[[:space:]]*Subject: //p' <<<"$report" | head -1)" \
     "$(sed -n 's/^[[:space:]]*Timestamp time: /dấu thời gian /p' <<<"$report" | head -1 | grep . || echo 'không có dấu thời gian')"
 }
