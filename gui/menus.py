@@ -108,6 +108,10 @@ class WindowMenus:
         self._add_oversight_actions(report_menu)
         self._add_office_actions(menu_bar, report_menu)
         help_menu = menu_bar.addMenu("Trợ &giúp")
+        from gui.help_guide import guide_action
+
+        self.guide_action = guide_action(self)
+        help_menu.addAction(self.guide_action)
         help_menu.addAction(self.about_action)
 
     def _add_template_review_action(self, menu: QMenu) -> None:

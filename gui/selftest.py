@@ -69,7 +69,14 @@ def _check_resources(_run: Run) -> str:
     if QPixmap(str(resource_path("icons", "app.png"))).isNull():
         raise SelfTestFailure("không đọc được biểu tượng PNG (thiếu hỗ trợ ảnh của Qt)")
     template = load_template("nq36a_quy")
-    return f"mẫu {template.key} ({len(template.fields)} trường)"
+    guide = ""
+    if getattr(sys, "frozen", False):  # a bundle ships the guide F1 opens (a source checkout may not have built it)
+        from model.paths import user_guide_path
+
+        if user_guide_path() is None:
+            raise SelfTestFailure("gói thiếu hướng dẫn sử dụng (docs/huong-dan-su-dung.pdf)")
+        guide = "; hướng dẫn sử dụng (F1)"
+    return f"mẫu {template.key} ({len(template.fields)} trường){guide}"
 
 
 def _check_library(run: Run) -> str:

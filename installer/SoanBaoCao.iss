@@ -7,10 +7,11 @@
 ; Per-user install without administrator rights into %LOCALAPPDATA%\Programs\SoanBaoCao. A new version
 ; installs over the old one (same AppId, never change it). The clerks' libraries and settings live in
 ; %APPDATA%\SoanBaoCao and are never touched by install, update or uninstall.
-; The wizard is in Vietnamese with Inno Setup 6.5 or later (Languages\Vietnamese.isl ships with it); an older
-; compiler (the npm package innosetup is 6.4.1) builds the same installer with the English wizard, and
-; /DRequireVietnamese turns that into an error (for a release). This file is UTF-8 with a BOM: Inno Setup
-; reads a script without one as ANSI and would garble the Vietnamese.
+; The wizard speaks Vietnamese with any compiler: installer\Vietnamese.isl is our translation of every message
+; of Inno Setup 6.4.1's Default.isl (the npm package innosetup has no Languages\Vietnamese.isl before 6.5), laid
+; over the compiler's own Default.isl, so a newer compiler's new messages show in English instead of failing
+; (tools/build_windows_wine.sh checks with tools/isl_messages.py that none is missing). This file is UTF-8 with
+; a BOM: Inno Setup reads a script without one as ANSI and would garble the Vietnamese.
 
 #ifndef AppVersion
   #error Pass the version: iscc /DAppVersion=X.Y.Z installer\SoanBaoCao.iss
@@ -51,15 +52,8 @@ RestartApplications=no
 ShowLanguageDialog=no
 
 [Languages]
-#ifexist AddBackslash(CompilerPath) + "Languages\Vietnamese.isl"
-Name: "vi"; MessagesFile: "compiler:Languages\Vietnamese.isl"
-#else
-  #ifdef RequireVietnamese
-    #error This Inno Setup has no Languages\Vietnamese.isl: use Inno Setup 6.5 or later
-  #endif
-  #pragma message "No Languages\Vietnamese.isl in this Inno Setup (6.4 or older): the wizard is in English"
-Name: "en"; MessagesFile: "compiler:Default.isl"
-#endif
+Name: "vi"; MessagesFile: "compiler:Default.isl,Vietnamese.isl"
+#pragma message "Wizard messages: installer\Vietnamese.isl (Vietnamese) over compiler:Default.isl"
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"

@@ -41,3 +41,17 @@ def user_data_dir() -> Path:
         folder = Path(base) / APP_NAME
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+# The user guide (Trợ giúp → Hướng dẫn sử dụng): tools/build_guide.py writes it to GUIDE_BUILD_FOLDER of the
+# source tree, and build.spec copies it into the bundle's GUIDE_BUNDLE_FOLDER.
+GUIDE_NAME = "huong-dan-su-dung.pdf"
+GUIDE_BUNDLE_FOLDER = "docs"
+GUIDE_BUILD_FOLDER = Path("build") / "huong-dan-su-dung"
+
+
+def user_guide_path() -> Path | None:
+    """The user guide PDF: in the bundle, or built in a source checkout; None when it was never built."""
+    root = resource_root()
+    places = (root / GUIDE_BUNDLE_FOLDER / GUIDE_NAME, root / GUIDE_BUILD_FOLDER / GUIDE_NAME)
+    return next((place for place in places if place.is_file()), None)

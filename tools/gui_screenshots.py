@@ -4,7 +4,11 @@
 
 Shots: the main window on the sample's quý II report; the same form with problems (wrong figures,
 letters in a figure, a signer in capitals); the figures section; an issued report; the new-report
-dialog; a confirmation box. Look at every one before landing a change to the editor.
+dialog; a confirmation box; then, for the user guide (tools/build_guide.py), the File and Help menus and
+the dialogs of issuing, sending, receiving (with the outcome of a real import), consolidation, the
+6-month/year report, Excel forms, signing and checking a signature, and a real error message. Every picture is
+the whole 1366×768 window: a dialog or a menu is drawn over it where the clerk sees it, a dialog with its
+title bar. Look at every one before landing a change to the editor.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ def _shoot(out_dir: Path) -> int:
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QInputMethodEvent
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
+    from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
 
     from gui.app import start_editor
     from gui.dialogs.report import NewReportDialog
@@ -41,13 +45,19 @@ def _shoot(out_dir: Path) -> int:
     sample = Path(os.environ["SOANBAOCAO_DATA_DIR"]) / "mau.db"
     write_sample(sample).close()
     window = start_editor(str(sample))
+    # An error must stop the run, not wait offscreen for a click on the editor's error box.
+    sys.excepthook = _stop_on_error
     window.resize(*SIZE)
     app = QApplication.instance()
 
-    def shot(name: str, widget=window) -> None:
+    def shot(name: str, popup: QWidget | None = None) -> None:
+        """The window, with ``popup`` (a dialog, a message box or an open menu) drawn over it."""
         app.processEvents()
         path = out_dir / f"{name}.png"
-        widget.grab().save(str(path))
+        picture = window.grab()
+        if popup is not None:
+            _draw_over(picture, popup, window)
+        picture.save(str(path))
         sys.stdout.write(f"{path}\n")
 
     shot("1-cua-so-chinh")
@@ -82,16 +92,63 @@ def _shoot(out_dir: Path) -> int:
 
     dialog = NewReportDialog(window.library.organizations(), window.report_info.organization_id,
                              Period(2018, 3), window._previous_label, window)
-    dialog.adjustSize()
     shot("5-hop-thoai-bao-cao-moi", dialog)
     box = QMessageBox(QMessageBox.Icon.Question, "Xóa báo cáo", "Xóa hẳn báo cáo quý II năm 2018?",
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, window)
-    box.setWindowModality(Qt.WindowModality.NonModal)
-    box.show()
     shot("6-hop-xac-nhan", box)
-    box.close()
+
+    from tools.guide_shots import shoot_guide
+
+    shoot_guide(window, shot, Path(os.environ["SOANBAOCAO_DATA_DIR"]))
     window.close()
     return 0
+
+
+def _stop_on_error(exc_type, exc, tb) -> None:
+    import traceback
+
+    traceback.print_exception(exc_type, exc, tb)
+    sys.stderr.flush()
+    os._exit(1)
+
+
+def _draw_over(picture, popup, window) -> None:
+    """Paint ``popup`` onto the window's picture: a menu where it drops down, a dialog centred with a title bar
+    (the offscreen platform draws no window frames) over the window dimmed as behind a modal dialog."""
+    from PySide6.QtCore import QPoint, QRect, Qt
+    from PySide6.QtGui import QColor, QFont, QPainter, QPen
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    if isinstance(popup, QMenu):
+        painter = QPainter(picture)
+        painter.drawPixmap(window.mapFromGlobal(popup.pos()), popup.grab())
+        painter.end()
+        return
+    # Shown (not modal: nothing may wait for a click) so that it lays its text out as on screen.
+    popup.setWindowModality(Qt.WindowModality.NonModal)
+    popup.show()
+    popup.adjustSize()
+    QApplication.processEvents()
+    image = popup.grab()
+    popup.close()
+    painter = QPainter(picture)
+    bar = 30
+    painter.fillRect(picture.rect(), QColor(0, 0, 0, 60))
+    left = (picture.width() - image.width()) // 2
+    top = max(bar + 4, (picture.height() - image.height() - bar) // 2 + bar)
+    frame = QRect(left - 1, top - bar - 1, image.width() + 1, image.height() + bar + 1)
+    painter.fillRect(frame, QColor("#ffffff"))
+    painter.fillRect(QRect(left, top - bar, image.width(), bar), QColor("#dde5ee"))
+    title = QFont(popup.font())
+    title.setBold(True)
+    painter.setFont(title)
+    painter.setPen(QColor("#1b2733"))
+    painter.drawText(QRect(left + 12, top - bar, image.width() - 24, bar),
+                     Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, popup.windowTitle())
+    painter.drawPixmap(QPoint(left, top), image)
+    painter.setPen(QPen(QColor("#5b6b7b"), 1))
+    painter.drawRect(frame)
+    painter.end()
 
 
 if __name__ == "__main__":
