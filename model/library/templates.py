@@ -20,6 +20,18 @@ from model.report.template import Template, TemplateError
 from model.report.template_source import parse_template_text, template_sha256
 
 
+def stored_template(text: str, key: str, version: int | None) -> Template:
+    """The template of a text the library stores; a text that no longer parses (a damaged file, or a row written
+    by hand) is the library's damage, told as such (:class:`LibraryError`), never an unexpected error."""
+    try:
+        return parse_template_text(text)
+    except TemplateError as exc:
+        shown = f"“{key}”" if version is None else f"“{key}” phiên bản {version}"
+        reason = str(exc).removeprefix("Mẫu báo cáo không hợp lệ: ").rstrip(".")
+        raise LibraryError(f"Mẫu báo cáo {shown} lưu trong thư viện đã hỏng nên không đọc được ({reason}). Hãy mở "
+                           "bản sao lưu của thư viện.") from None
+
+
 class TemplateShelf:
     """The templates of a library. The library gives its sessions, its reports and a cache of parsed templates."""
 
@@ -36,8 +48,7 @@ class TemplateShelf:
         """The stored template ``key`` at ``version`` (its newest stored version when ``None``)."""
         if version is not None and (key, version) in self._parsed:
             return self._parsed[(key, version)]
-        text = self.template_text(key, version)
-        template = parse_template_text(text)
+        template = stored_template(self.template_text(key, version), key, version)
         self._parsed[(template.key, template.version)] = template
         return template
 
@@ -60,7 +71,7 @@ class TemplateShelf:
                 select(Report.template_key, Report.template_version, func.count())
                 .group_by(Report.template_key, Report.template_version))}
             rows = session.scalars(select(StoredTemplate).order_by(StoredTemplate.key, StoredTemplate.version)).all()
-        parsed = [(r, parse_template_text(r.toml_text)) for r in rows]
+        parsed = [(r, stored_template(r.toml_text, r.key, r.version)) for r in rows]
         return [TemplateInfo(r.key, r.version, t.name, r.sha256, counts.get((r.key, r.version), 0), t.period_kind)
                 for r, t in parsed]
 
