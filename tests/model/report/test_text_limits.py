@@ -124,3 +124,17 @@ def test_the_longest_texts_allowed_export_in_time(tmp_path: Path, kind: str) -> 
         assert sum(p.text == _longest().split("\n")[0] for p in paragraphs) == len(narratives) * MAX_TEXT_LINES
     else:
         assert (tmp_path / "bao-cao.pdf").stat().st_size > 100_000
+
+
+def test_a_text_too_long_on_the_server_reads_as_blank(sample_url: str) -> None:
+    """A row written with psql around the program, on a server library: the same rule as a file's."""
+    from sqlalchemy import text
+
+    with Library.open(sample_url) as library:
+        report = library.find_report("2018-Q2").id
+        with library.session() as session, session.begin():
+            session.execute(text('UPDATE field_values SET text_value = :long WHERE "key" = :key AND report_id = :id'),
+                            {"long": "x" * (MAX_TEXT_CHARS + 1), "key": NARRATIVE, "id": report})
+    with Library.open(sample_url) as library:
+        values = library.values(report)
+        assert NARRATIVE not in values and values["nguoi_ky_ho_ten"]
