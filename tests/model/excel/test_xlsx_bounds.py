@@ -113,3 +113,20 @@ def test_a_refused_workbook_never_stops_the_valid_one_beside_it(tmp_path: Path) 
         assert library.values(report)["vb_di_van_phong"] == FILLED["vb_di_van_phong"]
     alone = run_measured("xlsx-import", tmp_path / "khong-co.db", hostile)
     assert alone.code == 2 and not (tmp_path / "khong-co.db").exists()
+
+
+def test_a_workbook_at_the_edge_of_the_bounds_is_read_in_time(tmp_path: Path) -> None:
+    """Formatted empty cells down to Z5000 (the whole used range a reader walks) are harmless: imported."""
+    library, report = blank_district_report(tmp_path / "tinh.db")
+    form = new_form(tmp_path, library, report)
+    library.close()
+    edge = fill_form(form, tmp_path / "dien.xlsx", FILLED)
+    workbook = openpyxl.load_workbook(edge)
+    sheet = workbook[DATA_SHEET]
+    for row in range(100, MAX_USED_ROW + 1):
+        sheet[f"H{row}"].font = Font(bold=True)
+    sheet[f"Z{MAX_USED_ROW}"].font = Font(bold=True)
+    workbook.save(edge)
+    run = run_measured("xlsx-import", tmp_path / "tinh.db", edge)
+    assert run.code == 0, run.err
+    assert run.within_bounds(), run

@@ -54,6 +54,7 @@ def test_a_typed_text_too_long_is_refused(tmp_path: Path) -> None:
     run = run_measured("set", tmp_path / "mau.db", "--report", "2018-Q2", f"{NARRATIVE}={'a' * (MAX_TEXT_CHARS + 1)}")
     assert run.code == 2 and "quá giới hạn 20.000 ký tự" in run.err, run.err
     assert (tmp_path / "mau.db").read_bytes() == before
+    assert run.within_bounds(), run
 
 
 def _with_narrative(path: Path, text: str) -> Path:
