@@ -29,7 +29,7 @@ def stored_template(text: str, key: str, version: int | None) -> Template:
         shown = f"“{key}”" if version is None else f"“{key}” phiên bản {version}"
         reason = str(exc).removeprefix("Mẫu báo cáo không hợp lệ: ").rstrip(".")
         raise LibraryError(f"Mẫu báo cáo {shown} lưu trong thư viện đã hỏng nên không đọc được ({reason}). Hãy mở "
-                           "bản sao lưu của thư viện.") from None
+                           "bản sao lưu của thư viện, hoặc báo cán bộ tin học.") from None
 
 
 class TemplateShelf:
