@@ -87,3 +87,23 @@ def test_xlsx_import_refuses_a_form_carrying_a_deep_template(tmp_path: Path) -> 
     assert run.code == 2 and REASON in run.err and "ngoài dự kiến" not in run.err, run.err
     assert (tmp_path / "tinh.db").read_bytes() == before
     assert run.within_bounds(), run
+
+
+def test_a_deep_template_stored_in_a_library_is_told_as_damage(tmp_path: Path) -> None:
+    """A row written around the program (psql on a server, a damaged file): ``template list`` says which template
+    is damaged instead of an unexpected error, and a new report still gets a template that reads."""
+    from model.library.sample import write_sample
+
+    write_sample(tmp_path / "mau.db").close()
+    text = _deep_text().replace("version = 1", "version = 2", 1)
+    conn = sqlite3.connect(tmp_path / "mau.db")
+    conn.execute('INSERT INTO templates ("key", version, toml_text, sha256) VALUES (?, ?, ?, ?)',
+                 ("nq36a_quy", 2, text, template_sha256(text)))
+    conn.commit()
+    conn.close()
+    listed = run_measured("template", "list", tmp_path / "mau.db")
+    assert listed.code == 2 and "“nq36a_quy” phiên bản 2 lưu trong thư viện đã hỏng" in listed.err, listed.err
+    assert REASON in listed.err and listed.within_bounds()
+    created = run_measured("report", "new", tmp_path / "mau.db", "--office", "Ủy ban nhân dân tỉnh Kiên Giang",
+                           "--period", "2018-Q3")
+    assert created.code == 0, created.err
