@@ -62,8 +62,8 @@ def bytes_after_signatures(data: bytes, signatures: Iterable[Any]) -> int:
     whitespace at the very end is no content."""
     ends = []
     for sig in signatures:
-        byte_range = list(sig.byte_range)
-        if len(byte_range) == 4 and all(isinstance(n, int) for n in byte_range):
+        byte_range = getattr(sig, "byte_range", None)  # a damaged one is no array: that signature is unreadable
+        if isinstance(byte_range, list) and len(byte_range) == 4 and all(isinstance(n, int) for n in byte_range):
             ends.append(byte_range[2] + byte_range[3])
     if not ends:
         return 0
