@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from model.exchange.untrusted import RefusedFile
@@ -120,5 +121,5 @@ def check_workbook_bounds(path: Path) -> None:
                                           "không đọc.")
                 elif b"sheetData" in xml:
                     cells += _check_sheet(xml, sheets.get(name, name), cells)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError):
         raise RefusedFile("Sổ Excel bị hỏng hoặc bị cắt cụt (không mở được phần nén).") from None
