@@ -130,3 +130,18 @@ def test_a_workbook_at_the_edge_of_the_bounds_is_read_in_time(tmp_path: Path) ->
     run = run_measured("xlsx-import", tmp_path / "tinh.db", edge)
     assert run.code == 0, run.err
     assert run.within_bounds(), run
+
+
+@pytest.mark.parametrize("offset", [40, 400, 4000])
+def test_a_part_with_broken_compressed_data_is_refused_as_damaged(tmp_path: Path, offset: int) -> None:
+    library, report = blank_district_report(tmp_path / "tinh.db")
+    form = new_form(tmp_path, library, report)
+    library.close()
+    with zipfile.ZipFile(form) as archive:
+        info = archive.getinfo(SHEET_XML)
+    data = bytearray(form.read_bytes())
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start + offset:start + offset + 8] = b"\xff\x00\xa5\x5a\xff\x00\xa5\x5a"
+    form.write_bytes(bytes(data))
+    run = run_measured("xlsx-import", tmp_path / "tinh.db", form)
+    assert run.code == 2 and "Sổ Excel bị hỏng" in run.err and "ngoài dự kiến" not in run.err, run.err
