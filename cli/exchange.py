@@ -36,8 +36,14 @@ def import_with(args: argparse.Namespace, reader) -> int:
     path = Path(args.library)
     created = not is_server_url(args.library) and not path.exists()
     library = Library.create(path) if created else open_library(args.library)
-    with library:
-        result = import_files(library, [Path(f) for f in args.files], on_conflict=args.on_conflict, reader=reader)
+    try:
+        with library:
+            result = import_files(library, [Path(f) for f in args.files], on_conflict=args.on_conflict,
+                                  reader=reader)
+    except BaseException:
+        if created:  # nothing was imported into it: no new library file is left behind
+            path.unlink(missing_ok=True)
+        raise
     if created and not result.anything_new:
         path.unlink()
     elif created:

@@ -79,11 +79,10 @@ def _exchange(window: MainWindow, shot: Shot, folder: Path, q2: str) -> None:
 
 
 def _consolidation(window: MainWindow, shot: Shot) -> None:
-    from model.report.period import Period
-
     from gui.controllers.rollup import RollupDialog
     from gui.dialogs.exchange import ConsolidateDialog
     from model.exchange.consolidation import candidate_sources
+    from model.vietnamese.period import Period
 
     library = window.library
     office = library.organizations()[0].id

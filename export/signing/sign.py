@@ -20,6 +20,7 @@ from export.document import layout
 from export.document.document import printable
 from export.signing.appearance import RED, fit, image_size, physical_size, stamp_lines, write_appearance
 from export.signing.certificates import SigningError, certificate_attribute, certificate_name
+from export.signing.pdf_bounds import bytes_after_signatures
 from export.signing.pdf_read import read_pdf
 from model.errors import FOREIGN_DATA_ERRORS, log_unexpected, os_error_text
 from model.replacing import replacing
@@ -177,6 +178,9 @@ def _where_to_sign(data: bytes, name: str, role: str,
     reader = read_pdf(data, name)
     place = signature_place(reader, name)
     signatures = _existing_signatures(reader, name)
+    if bytes_after_signatures(data, signatures.values()):
+        raise SigningError(f"Tệp “{name}” đã bị sửa sau khi ký (có nội dung thêm vào cuối tệp sau chữ ký cuối cùng); "
+                           "không ký tiếp lên văn bản này.")
     _check_order(role, signatures, name)
     if role == SIGNER:
         return place, signer_box(place, image)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from export.signing.certificates import SigningError, certificate_name, issuer_name, load_trust_roots
+from export.signing.pdf_bounds import bytes_after_signatures
 from export.signing.pdf_read import read_pdf
 from model.errors import os_error_text
 
@@ -32,6 +33,8 @@ class SignatureCheck:
     trusted: bool
     """The certificate chains to a CA of the trust store and was valid now (judged apart from the content, so a
     changed byte is reported as a changed document, not as an untrusted certificate)."""
+    appended: int = 0
+    """Bytes after the end of the last signature's ``/ByteRange``: added after every signature, covered by none."""
 
     @property
     def ok(self) -> bool:
@@ -45,6 +48,10 @@ class SignatureCheck:
     def integrity_text(self) -> str:
         if not self.intact:
             return "KHÔNG KHỚP NỘI DUNG (tệp đã bị sửa)"
+        if self.appended:
+            added = f"{self.appended:,}".replace(",", ".")
+            return (f"ĐÃ BỊ SỬA SAU KHI KÝ (có {added} byte được thêm vào cuối tệp sau chữ ký cuối cùng, ngoài "
+                    "phần được ký)")
         return "ĐÃ BỊ SỬA SAU KHI KÝ" if self.changed_after else "nguyên vẹn"
 
     @property
@@ -144,6 +151,7 @@ def verify_pdf(path: Path, trust: Path | None = None) -> list[SignatureCheck]:
         raise SigningError(f"Tệp PDF “{path.name}” bị hỏng: không đọc được các chữ ký số.") from None
     if not signatures:
         raise SigningError(f"Tệp “{path.name}” không có chữ ký số nào.")
+    appended = bytes_after_signatures(data, signatures)
     checks = []
     for sig in signatures:
         try:
@@ -157,7 +165,8 @@ def verify_pdf(path: Path, trust: Path | None = None) -> list[SignatureCheck]:
         checks.append(SignatureCheck(
             field_name=sig.field_name, signer=certificate_name(cert), issuer=issuer_name(cert),
             signed_at=status.signer_reported_dt, intact=bool(status.intact and status.valid),
-            changed_after=_changed_after(status), trusted=_chain_trusted(status)))
+            changed_after=_changed_after(status) or appended > 0, trusted=_chain_trusted(status),
+            appended=appended))
     return checks
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import select, text
 
 from model.errors import LibraryError
+from model.excel.cells import put
 from model.excel.form import COUNT_FORMAT
 from model.excel.saving import check_destination, print_landscape, save_workbook
 from model.exchange.appendix import FIGURES_SQL, UNITS_SQL, AppendixFigures, appendix_figures
@@ -106,7 +107,7 @@ def _header(ws, titles: Sequence[str], row: int = 1) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
 
     for column, title in enumerate(titles, start=1):
-        cell = ws.cell(row, column, title)
+        cell = put(ws.cell(row, column), title)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="C9D3E0")
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
@@ -119,9 +120,9 @@ def _write_main(ws, reports: Sequence[ReportInfo], columns: Sequence[FieldSpec],
 
     _header(ws, [*FIXED_HEADERS, *(spec.label for spec in columns)])
     for row, report in enumerate(reports, start=2):
-        ws.cell(row, 1, report.organization_name)
-        ws.cell(row, 2, str(report.period))
-        ws.cell(row, 3, report.status_label)
+        put(ws.cell(row, 1), report.organization_name)
+        put(ws.cell(row, 2), str(report.period))
+        put(ws.cell(row, 3), report.status_label)
         values = figures[report.id]
         for column, spec in enumerate(columns, start=len(FIXED_HEADERS) + 1):
             _put_number(ws.cell(row, column), spec, values.get(spec.key))
@@ -140,14 +141,14 @@ def _write_appendix(ws, report: ReportInfo, template: Template, appendix: Append
 
     spec = template.appendix
     assert spec is not None  # a report has an appendix only when its template defines one
-    ws["A1"] = f"Phụ lục: {report.organization_name} — {report.period.text}"
+    put(ws["A1"], f"Phụ lục: {report.organization_name} — {report.period.text}")
     ws["A1"].font = Font(bold=True, size=13)
     _header(ws, ["STT", spec.unit_header, *(c.header for c in spec.columns)], row=3)
     specs = [template.fields[key] for key in appendix.keys]
     rows = [(str(i), name, numbers) for i, (name, numbers) in enumerate(appendix.units, start=1)]
     for row, (index, name, numbers) in enumerate([*rows, ("", spec.total_label, appendix.total)], start=4):
         ws.cell(row, 1, int(index) if index else None)
-        ws.cell(row, 2, name)
+        put(ws.cell(row, 2), name)
         for column, (field, number) in enumerate(zip(specs, numbers, strict=True), start=3):
             _put_number(ws.cell(row, column), field, number)
     for cell in ws[3 + len(rows) + 1]:

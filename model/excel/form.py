@@ -20,6 +20,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from model.errors import LibraryError
+from model.excel.cells import put, put_formula
 from model.excel.layout import (
     CHECK_COLUMN,
     DATA_SHEET,
@@ -155,22 +156,22 @@ def _ratio_formula(layout: Layout, field: FieldRow) -> str:
 def _write_field(ws, layout: Layout, field: FieldRow, value: Value, styles: dict, validations: dict) -> None:
     spec = field.spec
     row = field.row
-    ws[f"{KEY_COLUMN}{row}"] = spec.key
+    put(ws[f"{KEY_COLUMN}{row}"], spec.key)
     ws[f"{KEY_COLUMN}{row}"].number_format = INVISIBLE
     ws[f"{KEY_COLUMN}{row}"].protection = styles["key_protection"]
-    ws[f"{LABEL_COLUMN}{row}"] = spec.label + (" *" if spec.required else "")
-    ws[f"{UNIT_COLUMN}{row}"] = spec.unit or None
+    put(ws[f"{LABEL_COLUMN}{row}"], spec.label + (" *" if spec.required else ""))
+    put(ws[f"{UNIT_COLUMN}{row}"], spec.unit or None)
     for column in (LABEL_COLUMN, UNIT_COLUMN, VALUE_COLUMN):
         ws[f"{column}{row}"].border = styles["border"]
         ws[f"{column}{row}"].alignment = styles["middle"]
     cell = ws[field.value_cell]
     if not field.is_input:
-        cell.value = _ratio_formula(layout, field)
+        put_formula(cell, _ratio_formula(layout, field))
         cell.number_format = COUNT_FORMAT if spec.formula else "0" + ("." + "0" * spec.decimals if spec.decimals
                                                                       else "") + "%"
         cell.fill = styles["computed_fill"]
         return
-    cell.value = _cell_value(field, value)
+    put(cell, _cell_value(field, value))
     cell.protection = styles["unlocked"]
     cell.fill = styles["input_fill"]
     if spec.kind in ("count", "doc_number"):
@@ -198,10 +199,10 @@ def _write_checks(ws, layout: Layout, styles: dict) -> None:
         row = total.total.row
         parts = ",".join(p.value_cell for p in total.parts)
         entered, summed = total.total.value_cell, f"{SUM_COLUMN}{row}"
-        ws[summed] = f'=IF(COUNT({parts})=0,"",SUM({parts}))'
+        put_formula(ws[summed], f'=IF(COUNT({parts})=0,"",SUM({parts}))')
         ws[summed].number_format = COUNT_FORMAT
-        ws[f"{CHECK_COLUMN}{row}"] = (f'=IF(OR(NOT(ISNUMBER({entered})),NOT(ISNUMBER({summed}))),"",'
-                                      f'IF({entered}={summed},"Khớp","Không khớp"))')
+        put_formula(ws[f"{CHECK_COLUMN}{row}"], f'=IF(OR(NOT(ISNUMBER({entered})),NOT(ISNUMBER({summed}))),"",'
+                                                f'IF({entered}={summed},"Khớp","Không khớp"))')
         for column in (SUM_COLUMN, CHECK_COLUMN):
             ws[f"{column}{row}"].border = styles["border"]
             ws[f"{column}{row}"].fill = styles["computed_fill"]
@@ -216,7 +217,7 @@ def _write_checks(ws, layout: Layout, styles: dict) -> None:
         p, w = part.value_cell, whole.value_cell
         warning = f"Lớn hơn “{whole.spec.label}”".replace('"', '""')
         check = ws[f"{CHECK_COLUMN}{row}"]
-        check.value = f'=IF(AND(ISNUMBER({p}),ISNUMBER({w}),{p}>{w}),"{warning}","")'
+        put_formula(check, f'=IF(AND(ISNUMBER({p}),ISNUMBER({w}),{p}>{w}),"{warning}","")')
         check.alignment = styles["wrap"]
         ws.conditional_formatting.add(f"{VALUE_COLUMN}{row}:{CHECK_COLUMN}{row}", FormulaRule(
             formula=[f'LEN(${CHECK_COLUMN}{row})>0'], fill=red_fill, font=red_font))
@@ -225,22 +226,23 @@ def _write_checks(ws, layout: Layout, styles: dict) -> None:
 def _write_sheet(ws, layout: Layout, office: str, period_text: str, values: dict[str, Value]) -> None:
     styles = _styles()
     template = layout.template
-    ws[f"{LABEL_COLUMN}{TITLE_ROW}"] = title_upper(template.name)
+    put(ws[f"{LABEL_COLUMN}{TITLE_ROW}"], title_upper(template.name))
     ws[f"{LABEL_COLUMN}{TITLE_ROW}"].font = styles["title"]
-    ws[f"{LABEL_COLUMN}{OFFICE_ROW}"] = f"Cơ quan báo cáo: {office}"
-    ws[f"{LABEL_COLUMN}{PERIOD_ROW}"] = f"Kỳ báo cáo: {period_text}"
+    put(ws[f"{LABEL_COLUMN}{OFFICE_ROW}"], f"Cơ quan báo cáo: {office}")
+    put(ws[f"{LABEL_COLUMN}{PERIOD_ROW}"], f"Kỳ báo cáo: {period_text}")
     for row in (OFFICE_ROW, PERIOD_ROW):
         ws[f"{LABEL_COLUMN}{row}"].font = styles["bold"]
-    ws[f"{LABEL_COLUMN}{HINT_ROW}"] = HINT
+    put(ws[f"{LABEL_COLUMN}{HINT_ROW}"], HINT)
     ws[f"{LABEL_COLUMN}{HINT_ROW}"].font = styles["hint"]
     headers = {LABEL_COLUMN: "Nội dung", UNIT_COLUMN: "Đơn vị tính", VALUE_COLUMN: "Số liệu",
                SUM_COLUMN: "Tổng các phần", CHECK_COLUMN: "Kiểm tra"}
     for column, title in headers.items():
         cell = ws[f"{column}{HEADER_ROW}"]
-        cell.value, cell.font, cell.fill, cell.border = title, styles["bold"], styles["header_fill"], styles["border"]
+        put(cell, title)
+        cell.font, cell.fill, cell.border = styles["bold"], styles["header_fill"], styles["border"]
         cell.alignment = styles["middle"]
     for title, row in layout.group_rows:
-        ws[f"{LABEL_COLUMN}{row}"] = title
+        put(ws[f"{LABEL_COLUMN}{row}"], title)
         for column in (LABEL_COLUMN, UNIT_COLUMN, VALUE_COLUMN, SUM_COLUMN, CHECK_COLUMN):
             ws[f"{column}{row}"].fill = styles["group_fill"]
             ws[f"{column}{row}"].font = styles["bold"]
@@ -282,8 +284,9 @@ def build_form(library: Library, report_id: str):
     sheet.title = DATA_SHEET
     _write_sheet(sheet, layout_for(template), info.organization_name, info.period.text, library.values(report_id))
     meta = workbook.create_sheet(META_SHEET)
-    for row in _meta_rows(library, report_id, template):
-        meta.append(list(row))
+    for number, row in enumerate(_meta_rows(library, report_id, template), start=1):
+        for column, value in enumerate(row, start=1):
+            put(meta.cell(number, column), value)
     meta.sheet_state = "veryHidden"
     meta.protection.sheet = True
     workbook.security = WorkbookProtection(lockStructure=True)  # no renaming, moving or unhiding sheets

@@ -20,6 +20,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from model.errors import os_error_text
+from model.excel.bounds import check_workbook_bounds
 from model.excel.form import ORG_COLUMNS
 from model.excel.layout import (
     DATA_SHEET,
@@ -211,7 +212,7 @@ def _check_shape(ws, layout: Layout, errors: _CellErrors) -> None:
             errors.add(field.value_cell, f"hàng “{field.spec.label}” không còn ở chỗ cũ (hàng đã bị chèn, xóa hoặc "
                                          "di chuyển); hãy nhập số liệu vào phiếu nhập mới")
     last_column = ord(LAST_COLUMN) - ord("A") + 1
-    for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, layout.last_row + 1000)):
+    for row in ws.iter_rows(min_row=1, max_row=ws.max_row):  # bounded by model.excel.bounds: nothing is ignored
         for cell in row:
             outside = cell.column > last_column or cell.row > layout.last_row
             if outside and cell.value is not None:
@@ -321,6 +322,7 @@ def _read_values(ws, layout: Layout, path: Path, errors: _CellErrors) -> dict[st
 def read_workbook(path: Path, _workdir: Path | None = None) -> FileContent:
     """The report a filled workbook holds, validated like typed input; :class:`RefusedFile` says why not."""
     _check_container(path)
+    check_workbook_bounds(path)  # before openpyxl builds a cell
     workbook = _load(path, data_only=False)
     meta = _meta(workbook)
     template_row = _template_of(meta)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from model.excel.cells import put
 from model.excel.saving import check_destination, print_landscape, save_workbook
 from model.oversight.status import StatusReport
 
@@ -18,11 +19,7 @@ DATE_FORMAT = "dd/mm/yyyy hh:mm"
 
 
 def _text(ws, row: int, column: int, value: str):
-    """A text cell that stays text: openpyxl reads a string beginning with ``=`` as a formula otherwise."""
-    cell = ws.cell(row, column)
-    cell.value = value
-    cell.data_type = "s"
-    return cell
+    return put(ws.cell(row, column), value)
 
 
 def write_status(status: StatusReport, destination: str | Path) -> Path:

@@ -24,7 +24,7 @@ from model.report.report_info import STATUS_LABELS
 from model.report.template import FieldSpec, Template, TemplateError
 from model.report.template_check import KEY_PATTERN
 from model.report.template_source import parse_template_text, template_sha256
-from model.report.values import from_storage, normalise_value, to_storage
+from model.report.values import MAX_LINE_CHARS, MAX_TEXT_CHARS, from_storage, normalise_value, to_storage
 from model.vietnamese.period import PERIOD_KINDS, PERIODS_IN_YEAR, Period
 from model.vietnamese.textnorm import clean_text, has_control_chars
 from model.vietnamese.vnformat import ParseError
@@ -102,6 +102,10 @@ def _text(value: object, what: str, *, multiline: bool = False, required: bool =
         raise RefusedFile(f"{what}: chữ sai mã (không phải chữ Unicode UTF-8), tệp bị hỏng.")
     if not isinstance(value, str):
         raise RefusedFile(f"{what}: giá trị phải là chữ, tệp ghi {_show(value)}.")
+    limit = MAX_TEXT_CHARS if multiline else MAX_LINE_CHARS
+    if len(value) > limit:
+        length, most = (f"{n:,}".replace(",", ".") for n in (len(value), limit))
+        raise RefusedFile(f"{what}: nội dung dài {length} ký tự, quá giới hạn {most} ký tự; tệp bất thường.")
     if has_control_chars(value):
         raise RefusedFile(f"{what}: có ký tự điều khiển (ký tự ẩn không in được) trong nội dung.")
     text = clean_text(value, multiline=multiline)

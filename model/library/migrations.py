@@ -194,14 +194,14 @@ def migrate(path: Path, from_version: int, *, backup: bool = True) -> None:
     conn = sqlite3.connect(path, isolation_level=None)
     try:
         conn.execute("PRAGMA foreign_keys=OFF")
-        for version in range(from_version, SCHEMA_VERSION):
-            conn.execute("BEGIN IMMEDIATE")
-            try:
+        conn.execute("BEGIN IMMEDIATE")  # every step in one transaction: a step that fails leaves the file as it was
+        try:
+            for version in range(from_version, SCHEMA_VERSION):
                 STEPS[version](conn)
                 conn.execute(f"PRAGMA user_version={version + 1}")
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
     finally:
         conn.close()

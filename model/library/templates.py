@@ -29,7 +29,11 @@ TRUSTED_ORIGINS = frozenset({"shipped", "added", "accepted"})
 ORIGIN_LABELS = {"shipped": "có sẵn", "added": "cán bộ tin học thêm", "accepted": "đã xem và chấp nhận",
                  "received": "nhận từ tệp, chưa tin dùng"}
 
-UNREADABLE = (TemplateError, RecursionError)
+class DamagedTemplate(LibraryError):
+    """A template text the library stores that no longer parses (a damaged file, a row written by hand)."""
+
+
+UNREADABLE = (TemplateError, RecursionError, DamagedTemplate)
 """What parsing a stored text may raise: a damaged or hostile text (nesting deep enough to exhaust Python's
 stack is a RecursionError in tomllib) is one template that cannot be read, never the end of a command."""
 
@@ -45,6 +49,18 @@ def is_shipped_text(key: str, version: int, digest: str) -> bool:
 def is_trusted(key: str, version: int, origin: str, digest: str) -> bool:
     """Whether a stored template may shape new reports: trusted by origin, or exactly the text we ship."""
     return origin in TRUSTED_ORIGINS or is_shipped_text(key, version, digest)
+
+
+def stored_template(text: str, key: str, version: int | None) -> Template:
+    """The template of a text the library stores; a text that no longer parses (a damaged file, or a row written
+    by hand) is the library's damage, told as such (:class:`LibraryError`), never an unexpected error."""
+    try:
+        return parse_template_text(text)
+    except TemplateError as exc:
+        shown = f"“{key}”" if version is None else f"“{key}” phiên bản {version}"
+        reason = str(exc).removeprefix("Mẫu báo cáo không hợp lệ: ").rstrip(".")
+        raise DamagedTemplate(f"Mẫu báo cáo {shown} lưu trong thư viện đã hỏng nên không đọc được ({reason}). Hãy mở "
+                           "bản sao lưu của thư viện, hoặc báo cán bộ tin học.") from None
 
 
 class TemplateShelf:
@@ -63,8 +79,7 @@ class TemplateShelf:
         """The stored template ``key`` at ``version`` (its newest stored version when ``None``)."""
         if version is not None and (key, version) in self._parsed:
             return self._parsed[(key, version)]
-        text = self.template_text(key, version)
-        template = parse_template_text(text)
+        template = stored_template(self.template_text(key, version), key, version)
         self._parsed[(template.key, template.version)] = template
         return template
 
@@ -207,5 +222,5 @@ class TemplateShelf:
 
 
 def _unreadable_message(key: str, version: int, error: BaseException) -> str:
-    reason = str(error) if isinstance(error, TemplateError) else "các mục lồng nhau quá sâu"
+    reason = str(error) if isinstance(error, (TemplateError, DamagedTemplate)) else "các mục lồng nhau quá sâu"
     return f"Bỏ qua mẫu “{key}” phiên bản {version} thư viện đang giữ: không đọc được ({reason})."

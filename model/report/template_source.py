@@ -18,6 +18,7 @@ from typing import Any
 
 from model.report.template import Template, TemplateError, parse_template
 from model.report.template_check import Mistake, TemplateChecker
+from model.report.toml_depth import MAX_TOML_NESTING, too_deep_line
 
 MAX_TEMPLATE_BYTES = 512 * 1024
 """A template is a few dozen kilobytes (the 36a one is 30 KB); anything far larger is refused unread."""
@@ -64,6 +65,9 @@ def _decode(raw: bytes | str) -> tuple[str, dict[str, Any] | None, list[Mistake]
             line = raw[:exc.start].count(b"\n") + 1
             return "", None, [Mistake(f"dòng {line}", "chữ không phải mã UTF-8; hãy lưu tệp với mã hóa UTF-8.")]
     text = unicodedata.normalize("NFC", raw.removeprefix("\ufeff"))  # the stored text keeps its own form
+    if (line := too_deep_line(text)) is not None:  # before tomllib, which recurses once per level
+        return text, None, [Mistake(f"dòng {line}", f"các dấu [ ] hoặc {{ }} lồng nhau quá {MAX_TOML_NESTING} tầng; "
+                                                    "một mẫu báo cáo chỉ cần vài tầng.")]
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

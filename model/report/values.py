@@ -17,9 +17,44 @@ from model.vietnamese.textnorm import clean_text
 
 Value = int | str | date | tuple[str, ...] | None
 
+MAX_TEXT_CHARS = 20_000
+"""The longest narrative (a multiline text, or a list's lines together): some seven printed pages. One rule for
+text typed, imported from a .db, read from a workbook or from a server library, so a received 15 MB text never
+reaches the editor or the PDF writer."""
+MAX_LINE_CHARS = 1_000
+"""The longest one-line text (a name, a place, a symbol) and the longest typed entry of a number or date."""
+MAX_TEXT_LINES = 1_000
+"""The most lines of a narrative or list: each is a paragraph of the document (python-docx writes some 3.000 a
+second), and a narrative of many short lines is no more readable."""
+
+
+def text_limit(spec: FieldSpec) -> int:
+    """The most characters a value of ``spec`` may have."""
+    return MAX_TEXT_CHARS if spec.kind == "list" or (spec.kind == "text" and spec.multiline) else MAX_LINE_CHARS
+
+
+def check_length(spec: FieldSpec, text: str, *, labelled: bool = True) -> None:
+    """Refuse (:class:`vnformat.ParseError`, starting with the field's label when ``labelled``) a text longer
+    than the field takes, before any work on it."""
+    limit = text_limit(spec)
+    if len(text) > limit:
+        reason = (f"dài {_thousands(len(text))} ký tự, quá giới hạn {_thousands(limit)} ký tự của trường này; "
+                  "hãy rút gọn.")
+        raise vnformat.ParseError(f"{spec.label}: nội dung {reason}" if labelled else f"Nội dung {reason}")
+    lines = max(text.count("\n"), text.count("\r")) + 1
+    if limit == MAX_TEXT_CHARS and lines > MAX_TEXT_LINES:
+        reason = (f"có {_thousands(lines)} dòng, quá giới hạn {_thousands(MAX_TEXT_LINES)} dòng của trường này; hãy "
+                  "gộp bớt dòng.")
+        raise vnformat.ParseError(f"{spec.label}: nội dung {reason}" if labelled else f"Nội dung {reason}")
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
 
 def parse_value(spec: FieldSpec, typed: str) -> Value:
     """Read ``typed`` for field ``spec``; raises :class:`vnformat.ParseError` with a Vietnamese message."""
+    check_length(spec, typed, labelled=False)  # as the other reasons of a typed value: the caller names the field
     match spec.kind:
         case "count":
             return vnformat.parse_count(typed)
@@ -74,11 +109,13 @@ def normalise_value(spec: FieldSpec, value: Value) -> Value:
                 value = tuple(value.split("\n"))
             if not isinstance(value, tuple | list) or not all(isinstance(v, str) for v in value):
                 raise vnformat.ParseError(f"{spec.label}: giá trị phải là danh sách các dòng chữ.")
+            check_length(spec, "\n".join(value))
             items = tuple(_clean_list_item(clean_text(v)) for v in value)
             return tuple(item for item in items if item) or None
         case _:
             if not isinstance(value, str):
                 raise vnformat.ParseError(f"{spec.label}: giá trị phải là chữ.")
+            check_length(spec, value)
             return clean_text(value, multiline=spec.multiline) or None
 
 
@@ -115,7 +152,8 @@ def to_storage(spec: FieldSpec, value: Value) -> tuple[int | None, str | None]:
 
 
 def from_storage(spec: FieldSpec, number: int | None, text: str | None) -> Value:
-    """Inverse of :func:`to_storage`; raises ``ValueError`` on a stored value of the wrong type."""
+    """Inverse of :func:`to_storage`; raises ``ValueError`` on a stored value of the wrong type, and
+    :class:`vnformat.ParseError` (a ``ValueError``) on a text longer than the field takes."""
     if spec.is_numeric:
         if number is not None and (isinstance(number, bool) or not isinstance(number, int)):
             raise ValueError(f"{spec.key}: {number!r} is not an integer")
@@ -124,6 +162,8 @@ def from_storage(spec: FieldSpec, number: int | None, text: str | None) -> Value
         return None
     if not isinstance(text, str):
         raise ValueError(f"{spec.key}: {text!r} is not text")
+    if spec.kind in ("text", "list"):
+        check_length(spec, text)
     if spec.kind == "date":
         return date.fromisoformat(text)
     if spec.kind == "list":
@@ -143,7 +183,8 @@ def stored_values(fields: Mapping[str, FieldSpec], rows: Iterable[tuple[str, int
         try:
             values[key] = from_storage(fields[key], number, text)
         except ValueError:
-            logging.getLogger("soanbaocao").warning("Giá trị hỏng của trường %s bị bỏ qua: %r", key, text)
+            shown = text[:200] if isinstance(text, str) else text  # a text too long for the field: its start
+            logging.getLogger("soanbaocao").warning("Giá trị hỏng của trường %s bị bỏ qua: %r", key, shown)
     return values
 
 
