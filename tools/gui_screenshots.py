@@ -91,7 +91,7 @@ def _shoot(out_dir: Path) -> int:
     shot("4-bao-cao-da-ban-hanh")
 
     dialog = NewReportDialog(window.library.organizations(), window.report_info.organization_id,
-                             Period(2018, 3), window._previous_label, window)
+                             Period(2018, 3), window.reports._previous_label, window)
     shot("5-hop-thoai-bao-cao-moi", dialog)
     box = QMessageBox(QMessageBox.Icon.Question, "Xóa báo cáo", "Xóa hẳn báo cáo quý II năm 2018?",
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, window)

@@ -58,8 +58,8 @@ def test_the_menu_and_the_tree_show_the_hierarchy(qtbot, monkeypatch, province: 
     assert window.offices.manage_action in menus["&Cơ quan"].actions()
     tree = window.library_pane.tree
     (top,) = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
-    assert top.text(0) == PROVINCE
-    children = {top.child(i).text(0) for i in range(top.childCount())}
+    assert top.toolTip(0) == PROVINCE and top.text(0) == "UBND tỉnh Kiên Giang"  # the full name in the tooltip
+    children = {top.child(i).toolTip(0) for i in range(top.childCount())}
     assert set(DISTRICTS) <= children  # the districts' reports under the province, not beside it
     dialog = _dialog(qtbot, window)
     (root,) = [dialog.tree.topLevelItem(i) for i in range(dialog.tree.topLevelItemCount())]

@@ -55,6 +55,7 @@ def _as_release_3(sql: psycopg.Connection, group: str) -> None:
             "DROP TRIGGER report_guard ON reports", "DROP TRIGGER edit_author ON report_edits",
             "DROP TRIGGER office_guard ON organizations", "DROP TABLE report_reopenings",
             "DROP TABLE return_comments, report_events, deadlines",
+            "ALTER TABLE organizations DROP COLUMN level, DROP COLUMN code",
             "DROP FUNCTION soanbaocao_report_guard, soanbaocao_note_reopening, soanbaocao_reopened_now, "
             "soanbaocao_edit_author, soanbaocao_office_guard",
             "DROP POLICY read_templates ON templates", "DROP POLICY receive_templates ON templates",
@@ -88,7 +89,7 @@ def test_a_release_3_server_is_migrated_and_its_old_group_keeps_nothing(pg_serve
     with psycopg.connect(host=str(pg_server.socket_dir), port=pg_server.port, user="postgres",
                          dbname=database) as sql:
         assert sql.execute("SELECT schema_version FROM soanbaocao_library").fetchone()[0] == SCHEMA_VERSION
-        assert sql.execute("SELECT origin FROM templates").fetchall() == [("shipped",)]
+        assert set(sql.execute("SELECT origin FROM templates").fetchall()) == {("shipped",)}  # nq36a, tthc
         assert sql.execute("SELECT has_table_privilege(%s, 'reports', 'SELECT'), "
                            "has_table_privilege(%s, 'reports', 'SELECT')", (OLD_CLERK_GROUP, group)).fetchone() \
             == (False, True)
