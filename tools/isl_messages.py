@@ -5,7 +5,7 @@
 Prints how many messages were checked and exits 0, or lists each problem and exits 1: a message of the
 default file missing or left empty, a name the default file does not have (ISCC rejects unknown names), a
 placeholder (%1, [name]…) lost or added, more than one & accelerator. tools/build_windows_wine.sh runs it against
-the Default.isl of the ISCC it compiles with; tests/test_installer_messages.py against a stored copy.
+the Default.isl of the ISCC it compiles with; tests/tools/test_installer_messages.py against a stored copy.
 """
 
 from __future__ import annotations

@@ -75,7 +75,7 @@ class OfficesController(QObject):
         self.manage_action = window.make_action("&Quản lý cơ quan…", self.manage, None,
                                                 "Thêm, sửa, gộp cơ quan; cơ quan cấp trên, cấp, mã định danh",
                                                 "quan_ly_co_quan")
-        self.refresh_action = window.make_action(f"{REFRESH_ACTION}", self.refresh, None,
+        self.refresh_action = window.make_action(REFRESH_ACTION.replace("đơn vị", "đơn &vị"), self.refresh, None,
                                                  "Tính lại số liệu của báo cáo tổng hợp từ bản mới nhất của các đơn "
                                                  "vị; phần chữ giữ nguyên", "cap_nhat_tu_don_vi")
         menu = menu_bar.addMenu("&Cơ quan")

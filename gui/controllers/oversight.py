@@ -56,14 +56,14 @@ class OversightController(QObject):
         super().__init__(window)
         self.window = window
         self.dialogs = OversightDialogs(window)
-        self.status_action = window.make_action("&Tình hình nộp báo cáo…", self.show_status, "Ctrl+Shift+T",
+        self.status_action = window.make_action("Tình &hình nộp báo cáo…", self.show_status, "Ctrl+Shift+T",
                                                 "Đơn vị nào đã nộp, nộp đúng hạn hay trễ, đã trả lại, kèm biểu đồ",
                                                 "tinh_hinh_nop")
-        self.return_action = window.make_action("&Trả lại để sửa…", self.return_report, None,
+        self.return_action = window.make_action("Trả lại để &sửa…", self.return_report, None,
                                                 "Trả lại báo cáo đơn vị để sửa, kèm ý kiến về từng ô", "tra_lai")
-        self.history_action = window.make_action("&Nhật ký gửi nhận…", self.show_history, None,
+        self.history_action = window.make_action("Nhật &ký gửi nhận…", self.show_history, None,
                                                  "Các lần gửi, nhận, trả lại, tổng hợp của báo cáo", "nhat_ky")
-        self.trend_action = window.make_action("&Biểu đồ theo các kỳ…", self.show_trend, None,
+        self.trend_action = window.make_action("Biểu đồ th&eo các kỳ…", self.show_trend, None,
                                                "Một số liệu của cơ quan qua các kỳ báo cáo", "bieu_do_theo_ky")
         self.actions = (self.status_action, self.trend_action, self.return_action, self.history_action)
         self._return_field_from_problems()

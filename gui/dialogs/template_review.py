@@ -137,7 +137,7 @@ class TemplateReviewController(QObject):
         super().__init__(window)  # type: ignore[arg-type]  # the window is a QMainWindow
         self.window = window
         self.review: Callable[[Window, Library], None] = review_with_dialog
-        self.action = window.make_action("&Mẫu báo cáo nhận được…", self.run, None,
+        self.action = window.make_action("Mẫ&u báo cáo nhận được…", self.run, None,
                                          "Xem khác biệt của mẫu nhận từ tệp đơn vị khác và chấp nhận dùng cho báo "
                                          "cáo mới", "mau_bao_cao_nhan_duoc")
 

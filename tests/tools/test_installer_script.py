@@ -33,7 +33,7 @@ def test_per_user_install_over_the_previous_version():
 
 def test_vietnamese_wizard_shortcuts_and_user_data_kept():
     text = ISS.read_text(encoding="utf-8-sig")
-    # Our Vietnamese messages over the compiler's Default.isl (tests/test_installer_messages.py).
+    # Our Vietnamese messages over the compiler's Default.isl (tests/tools/test_installer_messages.py).
     assert 'MessagesFile: "compiler:Default.isl,Vietnamese.isl"' in text
     assert r'Name: "{autoprograms}\{#AppName}"' in text
     assert re.search(r"^Name: \"\{autodesktop\}.*Tasks: desktopicon", text, re.MULTILINE)
