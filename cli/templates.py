@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from cli.common import EXIT_PROBLEMS, Command, CommandError, library_arg, open_library
+from cli.common import EXIT_PROBLEMS, EXIT_USAGE, Command, CommandError, library_arg, open_library
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -43,8 +43,8 @@ def cmd_template(args: argparse.Namespace) -> int:
         print(f"{info.key}\t{info.version}\t{info.name}\t{info.reports} báo cáo\t{info.sha256[:12]}\t"
               f"{ORIGIN_LABELS.get(info.origin, info.origin)}")
     for message in skipped:
-        print(message, file=sys.stderr)
-    return 0
+        print(f"Lỗi: {message}", file=sys.stderr)
+    return EXIT_USAGE if skipped else 0  # the readable ones are listed; the damage is said, as check says it
 
 
 def _setup_template(p: argparse.ArgumentParser) -> None:
