@@ -189,7 +189,7 @@ def test_only_the_administrator_adds_templates_for_new_reports(province: Provinc
     assert run_cli(capsys, "server-grant", province.url, "--role", province_clerk, "--office", PROVINCE)[0] == 0
     other_url = province.url.replace("postgres@", f"{province_clerk}@")
     code, out, err = run_cli(capsys, "template", "list", other_url)
-    assert code == 0 and "nq36a_quy\t1\t" in out and "Bỏ qua mẫu “nq36a_quy” phiên bản 3" in err
+    assert code == 2 and "nq36a_quy\t1\t" in out and "Bỏ qua mẫu “nq36a_quy” phiên bản 3" in err
     code, _, err = run_cli(capsys, "report", "new", other_url, "--office", PROVINCE, "--period", "2018-Q3")
     assert code == 0, err
     with Library.open(other_url) as library:
