@@ -57,9 +57,11 @@ def office_tree(tree: QTreeWidget, offices: Sequence[OrganizationInfo]) -> dict[
             item = QTreeWidgetItem(parent if parent is not None else tree, [office.name,
                                                                              LEVEL_LABELS.get(office.level, "")])
             item.setData(0, _ID_ROLE, office.id)
+            item.setToolTip(0, office.name)
             items[office.id] = item
         pending = [o for o in pending if o.id not in items]
     tree.expandAll()
+    tree.resizeColumnToContents(0)  # whole names: “Ủy ban nhân dân huyện U Minh Thượng” is the one to tell apart
     return items
 
 
@@ -79,6 +81,7 @@ class OfficesDialog(QDialog):
         left = QVBoxLayout()
         self.tree = QTreeWidget(objectName="cay_co_quan")
         self.tree.setHeaderLabels(["Cơ quan", "Cấp"])
+        self.tree.setMinimumWidth(400)
         self.tree.currentItemChanged.connect(lambda item, _old: self._show(item))
         left.addWidget(self.tree, 1)
         self.new_button = QPushButton("Thêm cơ quan mới", objectName="them_co_quan")
