@@ -18,8 +18,10 @@ from model.report.levels import LEVELS, variant_key
 from model.report.report_info import ReportInfo
 from model.report.shipped import DEFAULT_TEMPLATE, shipped_versions
 from model.report.template import Template
+from model.report.values import MAX_LINE_CHARS
 from model.vietnamese.period import Period
 from model.vietnamese.textnorm import clean_text
+from model.vietnamese.vnformat import format_count
 
 _SYMBOL = re.compile(r"^[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$")
 
@@ -27,6 +29,16 @@ _SYMBOL = re.compile(r"^[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$")
 _CODE = re.compile(r"^[0-9A-Z]{1,5}(\.[0-9A-Z]{1,5}){1,6}$")
 """A mã định danh điện tử as Quyết định 20/2020/QĐ-TTg writes them: groups of digits and capitals joined by dots
 (``000.00.12.H33``)."""
+
+
+def office_text(text: str, what: str, *, multiline: bool = False) -> str:
+    """An office's name, place or letterhead as typed or received: NFC, no control characters, and within the bound
+    of one-line text (:data:`model.report.values.MAX_LINE_CHARS`) like every other text of ours."""
+    cleaned = clean_text(text, multiline=multiline)
+    if len(cleaned) > MAX_LINE_CHARS:
+        raise LibraryError(f"{what} dài {format_count(len(cleaned))} ký tự, quá giới hạn "
+                           f"{format_count(MAX_LINE_CHARS)} ký tự.")
+    return cleaned
 
 
 def clean_level(level: str, name: str) -> str:
@@ -76,13 +88,13 @@ def add_office(library: Library, name: str, place: str, *, header_lines: Sequenc
     """Add an office (a district under the province, say). The letterhead name defaults to the name in capitals;
     ``parent_ref`` (id or name of an office in the library) makes it a sub-unit of that office; ``level`` (read
     from the name when blank) chooses the variant of its reports."""
-    name, place = clean_text(name), clean_text(place)
+    name, place = office_text(name, "Tên cơ quan"), office_text(place, "Địa danh")
     if not name:
         raise LibraryError("Chưa ghi tên cơ quan.")
     if not place:
         raise LibraryError("Chưa ghi địa danh (tên tỉnh, không có chữ “tỉnh”).")
-    header = clean_text("\n".join(header_lines), multiline=True) or name.upper()
-    parent_header = clean_text("\n".join(parent_header_lines), multiline=True)
+    header = office_text("\n".join(header_lines), "Tên in trên tiêu đề", multiline=True) or name.upper()
+    parent_header = office_text("\n".join(parent_header_lines), "Cơ quan chủ quản", multiline=True)
     symbol = clean_symbol(symbol)
     level = clean_level(level, name)
     refuse_same_name(library, name)

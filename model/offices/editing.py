@@ -16,8 +16,7 @@ from model.exchange.consolidation import find_office
 from model.library.infos import OrganizationInfo
 from model.library.library import Library
 from model.library.storage import ConsolidationSource, Organization, Report, utc_now
-from model.offices.actions import clean_code, clean_level, clean_symbol, refuse_same_name
-from model.vietnamese.textnorm import clean_text
+from model.offices.actions import clean_code, clean_level, clean_symbol, office_text, refuse_same_name
 
 
 @dataclass(frozen=True)
@@ -47,18 +46,19 @@ def edit_office(library: Library, office_ref: str, changes: OfficeChanges) -> Or
     office = find_office(library, office_ref)
     values: dict[str, object] = {}
     if changes.name is not None:
-        name = clean_text(changes.name)
+        name = office_text(changes.name, "Tên cơ quan")
         if not name:
             raise LibraryError("Chưa ghi tên cơ quan.")
         refuse_same_name(library, name, office.id)
         values["name"] = name
     if changes.header_lines is not None:
-        values["header_name"] = clean_text("\n".join(changes.header_lines), multiline=True) or (
+        values["header_name"] = office_text("\n".join(changes.header_lines), "Tên in trên tiêu đề", multiline=True) or (
             str(values.get("name", office.name)).upper())
     if changes.parent_header_lines is not None:
-        values["parent_header"] = clean_text("\n".join(changes.parent_header_lines), multiline=True)
+        values["parent_header"] = office_text("\n".join(changes.parent_header_lines), "Cơ quan chủ quản",
+                                              multiline=True)
     if changes.place is not None:
-        values["place"] = clean_text(changes.place)
+        values["place"] = office_text(changes.place, "Địa danh")
         if not values["place"]:
             raise LibraryError("Chưa ghi địa danh (tên tỉnh, không có chữ “tỉnh”).")
     if changes.symbol is not None:

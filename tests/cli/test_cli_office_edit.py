@@ -64,3 +64,16 @@ def test_export_tree_then_a_district_library_starts_from_it(library: Path, tmp_p
     code, out, _ = run_cli(capsys, "import", district, tree)
     assert code == 0 and "Đã tạo thư viện mới" in out and "thêm 2 cơ quan" in out
     assert _offices(capsys, district)[DISTRICT]["id"] == _offices(capsys, library)[DISTRICT]["id"]
+
+
+def test_an_office_name_beyond_the_text_bound_is_refused_and_changes_nothing(tmp_path: Path, capsys) -> None:
+    library = tmp_path / "tinh.db"
+    assert run_cli(capsys, "office", "add", library, "--name", "Ủy ban nhân dân tỉnh Kiên Giang",
+                   "--place", "Kiên Giang")[0] == 0
+    before = library.read_bytes()
+    code, _, err = run_cli(capsys, "office", "add", library, "--name", "Huyện " + "A" * 1_000, "--place", "Kiên Giang")
+    assert code == 2 and "Tên cơ quan dài 1.006 ký tự, quá giới hạn 1.000 ký tự." in err
+    code, _, err = run_cli(capsys, "office", "edit", library, "--office", "Ủy ban nhân dân tỉnh Kiên Giang",
+                           "--place", "x" * 1_001)
+    assert code == 2 and "Địa danh dài 1.001 ký tự" in err
+    assert library.read_bytes() == before
