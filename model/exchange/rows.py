@@ -19,6 +19,7 @@ from model.exchange.report_log import LogStep, read_log
 from model.exchange.untrusted import RefusedFile, unreadable
 from model.library.infos import OrganizationInfo
 from model.library.sqlitetext import SQLITE_FAILURES, UndecodableText
+from model.report.computed import formula_refusal, recompute_all
 from model.report.levels import LEVELS
 from model.report.report_info import STATUS_LABELS
 from model.report.template import FieldSpec, Template, TemplateError
@@ -280,6 +281,20 @@ def _read_values(conn: sqlite3.Connection, content: FileContent) -> None:
             report.values[key] = stored
 
 
+def _check_computed(content: FileContent) -> None:
+    """A figure the template computes (``computed = "a + b"``) must be what its parts make, as when typed: a file
+    whose total disagrees with its parts (edited outside the program) is refused, never stored as it came."""
+    for report in content.reports.values():
+        template = content.templates[(report.template_key, report.template_version)].template
+        if not any(spec.formula for spec in template.fields.values()):
+            continue
+        numbers = {key: number for key, (number, _text) in report.values.items() if number is not None}
+        given = {key: number for key, number in numbers.items() if template.fields[key].formula}
+        problem = formula_refusal(template, given, recompute_all(template, numbers))
+        if problem is not None:
+            raise RefusedFile(f"{_report_what(report, content.organizations)}: {problem}")
+
+
 def _read_sources(conn: sqlite3.Connection, content: FileContent) -> None:
     reports, orgs = content.reports, content.organizations
     query = ("SELECT report_id, position, source_report_id, organization_id, unit_name, source_revision "
@@ -320,6 +335,7 @@ def read_content(conn: sqlite3.Connection) -> FileContent:
         orgs = _read_organizations(conn)
         content = FileContent(orgs, _read_reports(conn, orgs, templates), templates)
         _read_values(conn, content)
+        _check_computed(content)
         _read_sources(conn, content)
         fields_of = {rid: frozenset(content.templates[(r.template_key, r.template_version)].template.fields)
                      for rid, r in content.reports.items()}

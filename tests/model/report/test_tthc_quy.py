@@ -206,3 +206,23 @@ def test_a_computed_figure_cannot_be_set_through_the_library(quarter_one: tuple[
             library.set_values(report, {"da_gq": 1})
         library.set_values(report, {"da_gq": 43_980})  # the value its parts make: accepted (a copy of a report)
         assert library.values(report)["da_gq"] == 43_980
+
+
+def test_a_received_file_whose_computed_total_disagrees_with_its_parts_is_refused(quarter_one: tuple[Path, str],
+                                                                                  tmp_path: Path, capsys) -> None:
+    """The same rule as typing: a total edited outside the program is not stored as it came."""
+    import sqlite3
+
+    path, report = quarter_one
+    sent = tmp_path / "gui.db"
+    assert run_cli(capsys, "export-db", path, "--report", report, "--to", sent)[0] == 0
+    receiver = tmp_path / "nhan.db"
+    assert run_cli(capsys, "import", receiver, sent)[0] == 0  # the honest file is taken
+    conn = sqlite3.connect(sent)
+    with conn:
+        conn.execute("UPDATE field_values SET int_value = 99999 WHERE key = 'hs_tong'")
+    conn.close()
+    before = receiver.read_bytes()
+    code, _, err = run_cli(capsys, "import", receiver, sent)
+    assert code == 2 and "TỪ CHỐI" in err and "“Tổng số hồ sơ" in err and "là số liệu tự tính" in err
+    assert receiver.read_bytes() == before
