@@ -17,12 +17,10 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from model.exchange.untrusted import RefusedFile
-from model.library.returned import pending_return_id
-from model.library.storage import Organization, Report, ReportEvent, ReturnComment
-from model.oversight.events import stamp
+from model.library.returned import pending_return_of
+from model.library.storage import Report, ReportEvent, ReturnComment
+from model.oversight.events import EVENT_KINDS, MAX_COMMENT_CHARS, receiving_office_name, record
 
-LOG_KINDS = frozenset({"received", "returned", "resubmitted", "sent", "consolidated"})
-MAX_COMMENT_CHARS = 2_000
 MAX_STEPS_PER_REPORT = 1_000
 
 
@@ -61,7 +59,7 @@ def read_log(conn: sqlite3.Connection, fields_of: dict[str, frozenset[str]], che
         per_report[rid] = per_report.get(rid, 0) + 1
         if per_report[rid] > MAX_STEPS_PER_REPORT:
             raise RefusedFile(f"{what}: quá {MAX_STEPS_PER_REPORT} bước cho một báo cáo; tệp bị hỏng.")
-        if kind not in LOG_KINDS:
+        if kind not in EVENT_KINDS:
             raise RefusedFile(f"{what}: loại bước lạ; tệp bị hỏng.")
         step = LogStep(check.uuid(step_id, what), rid, kind, check.int(revision, f"{what}: số lần sửa", 1, 2**53),
                        check.timestamp(occurred_at, f"{what}: thời điểm"),
@@ -105,20 +103,5 @@ def record_receipts(session: Session, written: list[tuple[str, int]], moment: da
     """The import's own steps: each report it wrote was ``received`` by the office above the report's, or
     ``resubmitted`` when that office had returned it and this is a newer revision."""
     for report_id, revision in written:
-        steps = session.execute(select(ReportEvent.id, ReportEvent.kind, ReportEvent.revision)
-                                .where(ReportEvent.report_id == report_id)
-                                .order_by(ReportEvent.occurred_at, ReportEvent.id)).all()
-        pending = pending_return_id((row.id, row.kind, row.revision) for row in steps)
-        kind = "resubmitted" if pending is not None else "received"
-        session.add(ReportEvent(report_id=report_id, kind=kind, revision=revision, occurred_at=stamp(moment),
-                                office_name=_parent_name(session, report_id), note=""))
-    session.flush()
-
-
-def _parent_name(session: Session, report_id: str) -> str:
-    """The office above the report's office (the one that receives it), or "" when the library lacks it."""
-    office_id = session.scalar(select(Report.organization_id).where(Report.id == report_id))
-    parent_id = session.scalar(select(Organization.parent_id).where(Organization.id == office_id))
-    if parent_id is None:
-        return ""
-    return session.scalar(select(Organization.name).where(Organization.id == parent_id)) or ""
+        kind = "resubmitted" if pending_return_of(session, report_id) is not None else "received"
+        record(session, report_id, kind, revision, moment, office_name=receiving_office_name(session, report_id))

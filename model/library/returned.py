@@ -31,12 +31,17 @@ def pending_return_id(steps: Iterable[tuple[str, str, int]]) -> str | None:
     return pending[0] if pending else None
 
 
-def return_problems(session: Session, report_id: str, template: Template) -> tuple[Problem, ...]:
-    """The pending return's comments as problems, at their fields (a general one at none)."""
+def pending_return_of(session: Session, report_id: str) -> str | None:
+    """The id of the report's return still waiting for a newer revision, read from its receipt log."""
     steps = session.execute(select(ReportEvent.id, ReportEvent.kind, ReportEvent.revision)
                             .where(ReportEvent.report_id == report_id)
                             .order_by(ReportEvent.occurred_at, ReportEvent.id)).all()
-    pending = pending_return_id((row.id, row.kind, row.revision) for row in steps)
+    return pending_return_id((row.id, row.kind, row.revision) for row in steps)
+
+
+def return_problems(session: Session, report_id: str, template: Template) -> tuple[Problem, ...]:
+    """The pending return's comments as problems, at their fields (a general one at none)."""
+    pending = pending_return_of(session, report_id)
     if pending is None:
         return ()
     comments = session.scalars(select(ReturnComment).where(ReturnComment.event_id == pending)

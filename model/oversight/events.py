@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from model.library.library import Library
-from model.library.storage import ConsolidationSource, ReportEvent, ReturnComment
+from model.library.storage import ConsolidationSource, Organization, Report, ReportEvent, ReturnComment
 
 EventKind = Literal["received", "returned", "resubmitted", "sent", "consolidated"]
 EVENT_KINDS: tuple[EventKind, ...] = ("received", "returned", "resubmitted", "sent", "consolidated")
@@ -22,6 +22,8 @@ EVENT_LABELS: dict[str, str] = {
     "received": "cấp trên đã nhận", "returned": "cấp trên trả lại để sửa", "resubmitted": "đơn vị đã gửi lại",
     "sent": "đã gửi lên cấp trên", "consolidated": "đã dùng trong báo cáo tổng hợp",
 }
+MAX_COMMENT_CHARS = 2_000
+"""The longest comment of a return (typed, or read from a received file)."""
 VIETNAM = timezone(timedelta(hours=7), "ICT")
 """Vietnam's time (no daylight saving): deadlines are days of the calendar there."""
 
@@ -77,6 +79,16 @@ def record(session: Session, report_id: str, kind: EventKind, revision: int, mom
     return event
 
 
+def receiving_office_name(session: Session, report_id: str) -> str:
+    """The office above the report's office (the one that receives and returns it), or "" when the library lacks
+    it."""
+    office_id = session.scalar(select(Report.organization_id).where(Report.id == report_id))
+    parent_id = session.scalar(select(Organization.parent_id).where(Organization.id == office_id))
+    if parent_id is None:
+        return ""
+    return session.scalar(select(Organization.name).where(Organization.id == parent_id)) or ""
+
+
 def events_in(session: Session, report_ids: list[str]) -> dict[str, list[Event]]:
     """The logs of these reports, oldest step first."""
     found: dict[str, list[Event]] = {rid: [] for rid in report_ids}
@@ -110,13 +122,3 @@ def sources_used(library: Library, report_id: str) -> list[tuple[str, int]]:
                                .order_by(ConsolidationSource.position)).all()
     return [(name, revision) for name, revision in rows]
 
-
-def pending_return(events: list[Event]) -> Event | None:
-    """The last return of the report when no newer revision has been sent or received after it."""
-    last = None
-    for event in events:
-        if event.kind == "returned":
-            last = event
-        elif last is not None and event.kind in ("sent", "resubmitted", "received") and event.revision > last.revision:
-            last = None
-    return last

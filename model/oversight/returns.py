@@ -10,16 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from model.errors import LibraryError
 from model.library.library import Library
-from model.library.storage import Organization, Report
-from model.oversight.events import Comment, record
+from model.library.storage import Report
+from model.oversight.events import MAX_COMMENT_CHARS, Comment, receiving_office_name, record
 from model.report.report_info import ReportInfo
 from model.vietnamese.textnorm import clean_text, has_control_chars
-
-MAX_COMMENT_CHARS = 2_000
 
 
 @dataclass(frozen=True)
@@ -63,9 +59,7 @@ def return_report(library: Library, report_id: str, field_comments: Sequence[tup
         report = session.get(Report, report_id)
         if report is None:
             raise LibraryError("Báo cáo không còn trong thư viện.")
-        parent_id = session.scalar(select(Organization.parent_id).where(Organization.id == report.organization_id))
-        office = session.get(Organization, parent_id) if parent_id else None
-        office_name = office.name if office is not None else ""
+        office_name = receiving_office_name(session, report_id)
         record(session, report_id, "returned", report.revision, library.clock(), office_name=office_name,
                comments=tuple(comments))
     return ReturnResult(info, tuple(comments), office_name)

@@ -120,7 +120,7 @@ def _received_at(info: ReportInfo, events: list[Event]) -> datetime | None:
     first = next((e for e in events if e.kind in ("received", "resubmitted")), None)
     if first is not None:
         return first.local
-    if not any(e.kind == "received" for e in events) and info.status == "issued":
+    if info.status == "issued":
         return local_time(info.updated_at)  # written on a shared server by the unit itself
     return None
 
