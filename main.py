@@ -18,33 +18,43 @@ from model.version import __version__
 __all__ = ["__version__", "main"]
 
 
+def _opens_editor(argv: list[str]) -> bool:
+    """Whether the arguments name no command but a library for the editor: none, a .db file, or a server. Decided
+    without loading the command line, which the editor's start does not need."""
+    from model.server.scheme import is_server_url
+
+    return not argv or argv[0].lower().endswith(".db") or is_server_url(argv[0])
+
+
 def main(argv: list[str] | None = None) -> int:
     from cli.console import attach_parent_console, use_utf8_console
-    from cli.parser import COMMANDS
 
     argv = sys.argv[1:] if argv is None else argv
-    is_command = bool(argv) and (argv[0] in COMMANDS or argv[0].startswith("-"))
-    opens_library = bool(argv) and not is_command and (Path(argv[0]).is_file() or argv[0].lower().endswith(".db"))
-    if argv and not opens_library and sys.stdout is None and sys.platform == "win32":
+    if _opens_editor(argv):
+        use_utf8_console()
+        from gui.app import run_gui
+
+        return run_gui(argv[0] if argv else None)
+    if sys.stdout is None and sys.platform == "win32":
         attach_parent_console()
     use_utf8_console()
-    if argv and argv[0] == "--self-test":
+    if argv[0] == "--self-test":
         from gui.selftest import run_self_test
 
         return run_self_test(__version__)
-    if is_command:
-        from cli.parser import run_command
+    from cli.parser import COMMANDS, run_command
 
+    if argv[0] in COMMANDS or argv[0].startswith("-"):
         return run_command(argv)
-    if argv and not opens_library:  # a typo of a command must not open the editor on a new library
-        from cli.common import EXIT_USAGE
+    if Path(argv[0]).is_file():  # a library file named without .db
+        from gui.app import run_gui
 
-        print(f"Lỗi: không có lệnh “{argv[0]}” (các lệnh: {', '.join(COMMANDS)}); mở thư viện thì ghi tệp .db. "
-              "Xem hướng dẫn: SoanBaoCao --help", file=sys.stderr)
-        return EXIT_USAGE
-    from gui.app import run_gui
+        return run_gui(argv[0])
+    from cli.common import EXIT_USAGE  # a typo of a command must not open the editor on a new library
 
-    return run_gui(argv[0] if argv else None)
+    print(f"Lỗi: không có lệnh “{argv[0]}” (các lệnh: {', '.join(COMMANDS)}); mở thư viện thì ghi tệp .db. "
+          "Xem hướng dẫn: SoanBaoCao --help", file=sys.stderr)
+    return EXIT_USAGE
 
 
 if __name__ == "__main__":

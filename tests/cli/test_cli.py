@@ -121,3 +121,19 @@ def test_usage_errors_are_one_vietnamese_line(capsys: pytest.CaptureFixture[str]
     assert info.value.code == 2
     err = capsys.readouterr().err
     assert err.startswith(message) and len(err.strip().splitlines()) == 1
+
+
+def test_the_editor_opens_on_a_file_or_a_server_without_loading_the_command_line(monkeypatch) -> None:
+    """``main.py LIB.db`` and ``main.py postgresql://…`` go to the editor (the second was refused as an unknown
+    command); the commands' table is not imported on the editor's start."""
+    import sys
+
+    import gui.app
+
+    opened: list[str | None] = []
+    monkeypatch.setattr(gui.app, "run_gui", lambda path: opened.append(path) or 0)
+    monkeypatch.delitem(sys.modules, "cli.parser", raising=False)
+    for argv in ([], ["bao-cao.db"], ["postgresql://huyen_anminh@maychu/soanbaocao"]):
+        assert main.main(argv) == 0
+    assert opened == [None, "bao-cao.db", "postgresql://huyen_anminh@maychu/soanbaocao"]
+    assert "cli.parser" not in sys.modules
